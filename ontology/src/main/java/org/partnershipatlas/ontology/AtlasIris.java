@@ -1,0 +1,82 @@
+package org.partnershipatlas.ontology;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.irix.IRIException;
+import org.apache.jena.irix.IRIx;
+
+/**
+ * How the Atlas mints IRIs under its canonical base, following the UK public-sector URI-set pattern:
+ * resources are {@code {base}id/{type}/{slug}}, named graphs {@code {base}graph/{source}}.
+ *
+ * <pre>
+ *   AtlasIris iris = AtlasIris.DEFAULT;
+ *   iris.id("partnership", "newham-cdrp");  // https://w3id.org/partnership-atlas/id/partnership/newham-cdrp
+ *   iris.graph("partnerships");             // https://w3id.org/partnership-atlas/graph/partnerships
+ * </pre>
+ *
+ * @param base the canonical base: an absolute http(s) IRI ending in '/', with no query or fragment
+ */
+public record AtlasIris(String base) {
+    public static final String DEFAULT_BASE = "https://w3id.org/partnership-atlas/";
+    public static final AtlasIris DEFAULT = new AtlasIris(DEFAULT_BASE);
+
+    /** Slugs: letters, digits and '-', '.', '_'; no leading punctuation. */
+    private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public AtlasIris {
+        Objects.requireNonNull(base, "base");
+        IRIx iri;
+        try {
+            iri = IRIx.create(base);
+        } catch (IRIException e) {
+            throw new IllegalArgumentException("Not a valid base IRI: " + base + " (" + e.getMessage() + ")");
+        }
+        String scheme = iri.scheme();
+        if (!iri.isAbsolute() || !("http".equals(scheme) || "https".equals(scheme))) {
+            throw new IllegalArgumentException("The base must be an absolute http(s) IRI: " + base);
+        }
+        if (!base.endsWith("/") || base.contains("?") || base.contains("#")) {
+            throw new IllegalArgumentException("The base must end with '/' and have no query or fragment: " + base);
+        }
+    }
+
+    /** True if the text can be used as a slug. */
+    public static boolean isSlug(String text) {
+        return text != null && SLUG.matcher(text).matches();
+    }
+
+    /** {@code {base}id/} : the URI space of all resources. */
+    public String idSpace() {
+        return base + "id/";
+    }
+
+    /** {@code {base}id/{type}/{slug}}. */
+    public String id(String type, String slug) {
+        return idSpace() + requireSlug(type) + "/" + requireSlug(slug);
+    }
+
+    /** {@code {base}graph/{source}} as a node. */
+    public Node graph(String source) {
+        return NodeFactory.createURI(base + "graph/" + requireSlug(source));
+    }
+
+    /** The graph holding the ontology. */
+    public Node ontologyGraph() {
+        return graph("ontology");
+    }
+
+    /** The graph holding the provenance of every load. */
+    public Node provenanceGraph() {
+        return graph("provenance");
+    }
+
+    private static String requireSlug(String text) {
+        if (!isSlug(text)) {
+            throw new IllegalArgumentException("Not a slug (letters, digits, '-', '.', '_'): '" + text + "'");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,83 @@
+package org.partnershipatlas.ontology;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shared.PrefixMapping;
+import org.apache.jena.sparql.graph.GraphFactory;
+
+/**
+ * The Atlas ontology, its SHACL shapes and its prefix map, read once from the classpath.
+ *
+ * <pre>
+ *   Graph ontology = AtlasOntology.graph();
+ *   Shapes shapes = AtlasOntology.shapes();
+ *   String q = AtlasOntology.sparqlPrefixes() + "SELECT ...";
+ * </pre>
+ *
+ * The returned graphs are shared: treat them as read-only.
+ */
+public final class AtlasOntology {
+    static final String ONTOLOGY_RESOURCE = "org/partnershipatlas/ontology/atlas.ttl";
+    static final String SHAPES_RESOURCE = "org/partnershipatlas/ontology/shapes/atlas-shapes.ttl";
+
+    private static final class Holder {
+        static final Graph ONTOLOGY = read(ONTOLOGY_RESOURCE);
+        static final Graph SHAPES_GRAPH = read(SHAPES_RESOURCE);
+        static final Shapes SHAPES = Shapes.parse(SHAPES_GRAPH);
+    }
+
+    private AtlasOntology() {}
+
+    /** The OWL ontology. */
+    public static Graph graph() {
+        return Holder.ONTOLOGY;
+    }
+
+    /** The SHACL shapes graph. */
+    public static Graph shapesGraph() {
+        return Holder.SHAPES_GRAPH;
+    }
+
+    /** The SHACL shapes, parsed. */
+    public static Shapes shapes() {
+        return Holder.SHAPES;
+    }
+
+    /** The prefix map of the Atlas: the {@code @prefix} block of {@code atlas.ttl}. */
+    public static PrefixMapping prefixes() {
+        return PrefixMapping.Factory.create()
+                .setNsPrefixes(Holder.ONTOLOGY.getPrefixMapping())
+                .lock();
+    }
+
+    /** The prefix map as SPARQL {@code PREFIX} lines, sorted by prefix. */
+    public static String sparqlPrefixes() {
+        StringBuilder sb = new StringBuilder();
+        prefixes().getNsPrefixMap().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> sb.append("PREFIX ")
+                        .append(e.getKey())
+                        .append(": <")
+                        .append(e.getValue())
+                        .append(">\n"));
+        return sb.toString();
+    }
+
+    private static Graph read(String resource) {
+        try (InputStream in = AtlasOntology.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing classpath resource " + resource);
+            }
+            Graph graph = GraphFactory.createDefaultGraph();
+            RDFParser.source(in).lang(Lang.TURTLE).parse(graph);
+            return graph;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

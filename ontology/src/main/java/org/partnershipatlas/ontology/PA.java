@@ -1,0 +1,42 @@
+package org.partnershipatlas.ontology;
+
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.ResourceFactory;
+
+/**
+ * The {@code pa:} namespace and the terms of it that Java code uses. Every constant here must be declared in
+ * {@code atlas.ttl}; {@code VocabConsistencyTest} checks that.
+ */
+public final class PA {
+    public static final String NS = "https://w3id.org/partnership-atlas/def#";
+    public static final String PREFIX = "pa";
+    /** The ontology IRI (the namespace without its '#'). */
+    public static final String ONTOLOGY = "https://w3id.org/partnership-atlas/def";
+
+    public static final Resource Partnership = resource("Partnership");
+    public static final Resource Locality = resource("Locality");
+    public static final Resource GuidanceDocument = resource("GuidanceDocument");
+    public static final Resource BestPracticeCase = resource("BestPracticeCase");
+    public static final Resource ExternalResource = resource("ExternalResource");
+    public static final Resource PartnershipProposal = resource("PartnershipProposal");
+    public static final Resource ProblemDomain = resource("ProblemDomain");
+    public static final Resource PartnershipType = resource("PartnershipType");
+
+    public static final Property umbrellaPartnership = property("umbrellaPartnership");
+    public static final Property gssCode = property("gssCode");
+    public static final Property sector = property("sector");
+    public static final Property illustrative = property("illustrative");
+    public static final Property governmentPublication = property("governmentPublication");
+    public static final Property sourceRecords = property("sourceRecords");
+
+    private PA() {}
+
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS + local);
+    }
+}

@@ -1,0 +1,43 @@
+package org.partnershipatlas.ontology;
+
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.ResourceFactory;
+
+/**
+ * Terms of reused vocabularies that Jena has no constants for (PROV-O, SPDX) and that Java code uses.
+ * Only the terms used are here.
+ */
+public final class Vocab {
+    private Vocab() {}
+
+    /** W3C PROV-O. */
+    public static final class PROV {
+        public static final String NS = "http://www.w3.org/ns/prov#";
+        public static final Resource Activity = ResourceFactory.createResource(NS + "Activity");
+        public static final Resource Entity = ResourceFactory.createResource(NS + "Entity");
+        public static final Resource SoftwareAgent = ResourceFactory.createResource(NS + "SoftwareAgent");
+        public static final Property used = ResourceFactory.createProperty(NS + "used");
+        public static final Property wasGeneratedBy = ResourceFactory.createProperty(NS + "wasGeneratedBy");
+        public static final Property wasDerivedFrom = ResourceFactory.createProperty(NS + "wasDerivedFrom");
+        public static final Property wasAssociatedWith = ResourceFactory.createProperty(NS + "wasAssociatedWith");
+        public static final Property generatedAtTime = ResourceFactory.createProperty(NS + "generatedAtTime");
+        public static final Property startedAtTime = ResourceFactory.createProperty(NS + "startedAtTime");
+        public static final Property endedAtTime = ResourceFactory.createProperty(NS + "endedAtTime");
+
+        private PROV() {}
+    }
+
+    /** SPDX, as DCAT 3 uses it for checksums. */
+    public static final class SPDX {
+        public static final String NS = "http://spdx.org/rdf/terms#";
+        public static final Resource Checksum = ResourceFactory.createResource(NS + "Checksum");
+        public static final Resource checksumAlgorithm_sha256 =
+                ResourceFactory.createResource(NS + "checksumAlgorithm_sha256");
+        public static final Property checksum = ResourceFactory.createProperty(NS + "checksum");
+        public static final Property algorithm = ResourceFactory.createProperty(NS + "algorithm");
+        public static final Property checksumValue = ResourceFactory.createProperty(NS + "checksumValue");
+
+        private SPDX() {}
+    }
+}
