@@ -1,0 +1,227 @@
+package org.partnershipatlas.loaders;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.TxnType;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shacl.validation.ReportEntry;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.partnershipatlas.loaders.LoadReport.SourceReport;
+import org.partnershipatlas.loaders.csvw.CsvMapper;
+import org.partnershipatlas.loaders.provenance.Provenance;
+import org.partnershipatlas.loaders.source.RdfReader;
+import org.partnershipatlas.loaders.source.SourceFile;
+import org.partnershipatlas.loaders.source.SourceFiles;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.validate.ProblemDescriber;
+import org.partnershipatlas.loaders.validate.Validation;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.AtlasOntology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads source files into the store, all or nothing.
+ *
+ * <pre>
+ *   LoadReport report = Loader.into(store).iris(AtlasIris.DEFAULT).sources(List.of(Path.of("data"))).run();
+ *   if (!report.committed()) { report.violations().forEach(System.err::println); }
+ * </pre>
+ *
+ * In one TDB2 write transaction: the ontology graph is refreshed; each source replaces its own graph
+ * {@code {base}graph/{source}}; everything written is validated against the SHACL shapes over the union of all
+ * graphs; provenance is recorded. Input errors throw {@link LoadException}; SHACL violations are reported in
+ * the {@link LoadReport}. In both cases the transaction is aborted and the store is left exactly as it was.
+ */
+public final class Loader {
+    private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
+
+    private final AtlasStore store;
+    private AtlasIris iris = AtlasIris.DEFAULT;
+    private List<Path> paths = List.of();
+    private Shapes shapes = AtlasOntology.shapes();
+    private int violationLimit = 200;
+
+    private Loader(AtlasStore store) {
+        this.store = store;
+    }
+
+    /** Starts a load into {@code store}. */
+    public static Loader into(AtlasStore store) {
+        return new Loader(Objects.requireNonNull(store, "store"));
+    }
+
+    /** The canonical base for minted IRIs (default {@link AtlasIris#DEFAULT}). */
+    public Loader iris(AtlasIris iris) {
+        this.iris = Objects.requireNonNull(iris, "iris");
+        return this;
+    }
+
+    /** Files or directories to load; directories are searched recursively for CSV and RDF files. */
+    public Loader sources(List<Path> paths) {
+        this.paths = List.copyOf(Objects.requireNonNull(paths, "paths"));
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("No sources to load");
+        }
+        return this;
+    }
+
+    /** The shapes to validate against (default: the Atlas shapes). */
+    public Loader shapes(Shapes shapes) {
+        this.shapes = Objects.requireNonNull(shapes, "shapes");
+        return this;
+    }
+
+    /** Stop validating after this many violations (default 200). */
+    public Loader violationLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        this.violationLimit = limit;
+        return this;
+    }
+
+    /** Runs the load. */
+    public LoadReport run() {
+        List<SourceFile> files = SourceFiles.discover(paths);
+        DatasetGraph dsg = store.datasetGraph();
+        dsg.begin(TxnType.WRITE);
+        try {
+            LoadReport report = load(dsg, files);
+            if (report.committed()) {
+                dsg.commit();
+            } else {
+                dsg.abort();
+            }
+            return report;
+        } catch (RuntimeException | Error e) {
+            dsg.abort();
+            throw e;
+        } finally {
+            dsg.end();
+        }
+    }
+
+    private LoadReport load(DatasetGraph dsg, List<SourceFile> files) {
+        replaceOntologyGraph(dsg);
+        List<SourceReport> sources = new ArrayList<>();
+        List<Provenance.Record> records = new ArrayList<>();
+        for (SourceFile file : files) {
+            Instant started = Instant.now();
+            Node graphName = iris.graph(file.sourceId());
+            dsg.deleteAny(graphName, Node.ANY, Node.ANY, Node.ANY);
+            Graph target = dsg.getGraph(graphName);
+            long recordCount = file.isCsv()
+                    ? new CsvMapper(file.schema(), iris).map(file.path(), file.displayName(), target)
+                    : RdfReader.read(file, iris.base(), target);
+            long triples = countQuads(dsg, graphName);
+            String sha256 = sha256(file);
+            LOG.info(
+                    "Read {}: {} records, {} triples into <{}>",
+                    file.displayName(),
+                    recordCount,
+                    triples,
+                    graphName.getURI());
+            sources.add(new SourceReport(file.displayName(), graphName.getURI(), recordCount, triples, sha256));
+            records.add(new Provenance.Record(
+                    graphName,
+                    file.path().getFileName().toString(),
+                    file.mediaType(),
+                    size(file),
+                    sha256,
+                    recordCount,
+                    triples,
+                    started,
+                    Instant.now()));
+        }
+
+        Validation validation = new Validation(shapes, violationLimit);
+        ProblemDescriber describer = new ProblemDescriber();
+        List<LoadProblem> violations = new ArrayList<>();
+        List<LoadProblem> warnings = new ArrayList<>();
+        boolean truncated = false;
+        for (SourceFile file : files) {
+            Validation.Findings findings = validation.validateGraph(dsg, iris.graph(file.sourceId()));
+            Map<Node, Long> lines = lines(file, findings);
+            findings.violations()
+                    .forEach(e -> violations.add(describer.describe(e, file.displayName(), lines, file.schema())));
+            findings.warnings()
+                    .forEach(e -> warnings.add(describer.describe(e, file.displayName(), lines, file.schema())));
+            truncated |= findings.truncated();
+            if (violations.size() >= violationLimit) {
+                truncated = true;
+                break;
+            }
+        }
+        if (!violations.isEmpty()) {
+            return new LoadReport(sources, violations, warnings, false, truncated);
+        }
+        Provenance provenance = new Provenance(dsg, iris);
+        records.forEach(provenance::record);
+        return new LoadReport(sources, List.of(), warnings, true, false);
+    }
+
+    private void replaceOntologyGraph(DatasetGraph dsg) {
+        Node graphName = iris.ontologyGraph();
+        dsg.deleteAny(graphName, Node.ANY, Node.ANY, Node.ANY);
+        AtlasOntology.graph().find().forEach(t -> dsg.add(graphName, t.getSubject(), t.getPredicate(), t.getObject()));
+    }
+
+    /** Finds the CSV line of each resource with a finding, in one pass over the file. */
+    private Map<Node, Long> lines(SourceFile file, Validation.Findings findings) {
+        if (!file.isCsv()
+                || findings.violations().isEmpty() && findings.warnings().isEmpty()) {
+            return Map.of();
+        }
+        Set<Node> subjects = new HashSet<>();
+        findings.violations().stream().map(ReportEntry::focusNode).forEach(subjects::add);
+        findings.warnings().stream().map(ReportEntry::focusNode).forEach(subjects::add);
+        return new CsvMapper(file.schema(), iris).linesOf(file.path(), subjects);
+    }
+
+    private static long countQuads(DatasetGraph dsg, Node graphName) {
+        long n = 0;
+        var it = dsg.find(graphName, Node.ANY, Node.ANY, Node.ANY);
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        return n;
+    }
+
+    private static long size(SourceFile file) {
+        try {
+            return Files.size(file.path());
+        } catch (IOException e) {
+            throw new LoadException(LoadProblem.ofFile(file.displayName(), "a readable file"), e);
+        }
+    }
+
+    private static String sha256(SourceFile file) {
+        try (InputStream in =
+                new DigestInputStream(Files.newInputStream(file.path()), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new LoadException(LoadProblem.ofFile(file.displayName(), "a readable file"), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

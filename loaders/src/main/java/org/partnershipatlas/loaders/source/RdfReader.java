@@ -1,0 +1,71 @@
+package org.partnershipatlas.loaders.source;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.ErrorHandler;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.riot.system.StreamRDFWrapper;
+import org.partnershipatlas.loaders.LoadException;
+import org.partnershipatlas.loaders.LoadProblem;
+
+/**
+ * Reads an RDF file as it is into a graph, streaming. Relative IRIs resolve against the canonical base, so
+ * sources such as the concept schemes follow the configured base. Any syntax error, and any warning (such as an
+ * ill-formed literal or a bad IRI), stops the load with the file, line and column.
+ */
+public final class RdfReader {
+    private RdfReader() {}
+
+    /** Parses {@code source} into {@code target}; returns the number of triples read. */
+    public static long read(SourceFile source, String base, Graph target) {
+        long[] count = {0};
+        var sink = new StreamRDFWrapper(StreamRDFLib.graph(target)) {
+            @Override
+            public void triple(Triple triple) {
+                count[0]++;
+                super.triple(triple);
+            }
+        };
+        try {
+            RDFParser.source(source.path())
+                    .lang(source.lang())
+                    .base(base)
+                    .errorHandler(new Strict(source.displayName()))
+                    .parse(sink);
+        } catch (LoadException e) {
+            throw e;
+        } catch (RiotException e) {
+            throw new LoadException(
+                    LoadProblem.ofFile(
+                            source.displayName(), "valid " + source.lang().getLabel() + ": " + e.getMessage()),
+                    e);
+        }
+        return count[0];
+    }
+
+    /** Turns every parser warning and error into a {@link LoadException} that says where. */
+    private record Strict(String file) implements ErrorHandler {
+        @Override
+        public void warning(String message, long line, long col) {
+            throw fail(message, line, col);
+        }
+
+        @Override
+        public void error(String message, long line, long col) {
+            throw fail(message, line, col);
+        }
+
+        @Override
+        public void fatal(String message, long line, long col) {
+            throw fail(message, line, col);
+        }
+
+        private LoadException fail(String message, long line, long col) {
+            String where = col > 0 ? " (column " + col + ")" : "";
+            return new LoadException(
+                    new LoadProblem(file, Math.max(line, 0), null, null, "valid RDF" + where + ": " + message, null));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.partnershipatlas.loaders.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.apache.jena.dboe.base.file.Location;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * The Atlas's TDB2 store: one named graph per source; the default graph for queries is the union of the named
+ * graphs. This is the only class that opens TDB2.
+ *
+ * <pre>
+ *   AtlasStore store = AtlasStore.open(Path.of("var/tdb2"));
+ *   long quads = store.read(dsg -> dsg.stream().count());
+ * </pre>
+ */
+public final class AtlasStore implements AutoCloseable {
+    private final DatasetGraph dsg;
+    private final Path location;
+
+    private AtlasStore(DatasetGraph dsg, Path location) {
+        this.dsg = dsg;
+        this.location = location;
+        // Queries see the union of the named graphs as their default graph.
+        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+    }
+
+    /** Opens (creating if needed) the TDB2 database in a directory. */
+    public static AtlasStore open(Path directory) {
+        return new AtlasStore(DatabaseMgr.connectDatasetGraph(Location.create(directory)), directory);
+    }
+
+    /** An in-memory TDB2 database, for tests. */
+    public static AtlasStore inMemory() {
+        return new AtlasStore(DatabaseMgr.createDatasetGraph(), null);
+    }
+
+    /** True if the directory holds a TDB2 database. */
+    public static boolean exists(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (var entries = Files.list(directory)) {
+            return entries.anyMatch(p -> p.getFileName().toString().startsWith("Data-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The dataset; use it inside transactions ({@link #read}, {@link Txn}). */
+    public DatasetGraph datasetGraph() {
+        return dsg;
+    }
+
+    /** Where the store lives on disk, or null for an in-memory store. */
+    public Path location() {
+        return location;
+    }
+
+    /** Runs a read transaction and returns its result. */
+    public <T> T read(Function<DatasetGraph, T> action) {
+        return Txn.calculateRead(dsg, () -> action.apply(dsg));
+    }
+
+    @Override
+    public void close() {
+        if (location != null) {
+            // Release the on-disk database (and its lock) so another process or a later open can use it.
+            TDBInternal.expel(dsg);
+        } else {
+            dsg.close();
+        }
+    }
+}
