@@ -1,0 +1,119 @@
+package org.partnershipatlas.queries;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.Syntax;
+
+/**
+ * The library of named queries, read once from the classpath folder {@code org/partnershipatlas/queries/} (from
+ * a directory or from inside a jar). A query that does not parse, or has no summary, fails here, at start-up.
+ *
+ * <pre>
+ *   QueryCatalogue catalogue = QueryCatalogue.load();
+ *   NamedQuery q = catalogue.get("partnerships-per-locality").orElseThrow();
+ * </pre>
+ */
+public final class QueryCatalogue {
+    static final String FOLDER = "org/partnershipatlas/queries";
+
+    private final Map<String, NamedQuery> queries;
+
+    private QueryCatalogue(Map<String, NamedQuery> queries) {
+        this.queries = Map.copyOf(queries);
+    }
+
+    /** Reads every {@code .rq} file of the library. */
+    public static QueryCatalogue load() {
+        // Locate the folder through this class's own file, so that a same-named folder elsewhere on the
+        // classpath (such as the test classes) cannot shadow it.
+        URL url = QueryCatalogue.class.getResource("QueryCatalogue.class");
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem fs = jarFileSystem(uri)) {
+                    return new QueryCatalogue(readAll(fs.getPath("/" + FOLDER)));
+                }
+            }
+            return new QueryCatalogue(readAll(Path.of(uri).getParent()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileSystem jarFileSystem(URI uri) throws IOException {
+        try {
+            return FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+            // Another reader has it open; take a fresh view of the same jar.
+            String jar = uri.getSchemeSpecificPart()
+                    .substring(0, uri.getSchemeSpecificPart().indexOf("!/"));
+            return FileSystems.newFileSystem(Path.of(URI.create(jar)));
+        }
+    }
+
+    private static Map<String, NamedQuery> readAll(Path folder) throws IOException {
+        Map<String, NamedQuery> queries = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".rq"))
+                    .toList()) {
+                String fileName = file.getFileName().toString();
+                NamedQuery q = read(
+                        fileName.substring(0, fileName.length() - 3), Files.readString(file, StandardCharsets.UTF_8));
+                queries.put(q.name(), q);
+            }
+        }
+        return queries;
+    }
+
+    /** Parses one query file's text; {@code name} is its file name without {@code .rq}. */
+    static NamedQuery read(String name, String text) {
+        QueryHeader header;
+        try {
+            header = QueryHeader.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(name + ".rq: " + e.getMessage(), e);
+        }
+        String summary = header.string("summary");
+        if (summary == null) {
+            throw new IllegalStateException(name + ".rq: the header needs '#+ summary: ...'");
+        }
+        try {
+            return new NamedQuery(
+                    name,
+                    summary,
+                    header.string("description") == null ? "" : header.string("description"),
+                    header.list("tags"),
+                    text,
+                    QueryFactory.create(text, Syntax.syntaxSPARQL_11));
+        } catch (QueryParseException e) {
+            throw new IllegalStateException(name + ".rq: " + e.getMessage(), e);
+        }
+    }
+
+    /** All queries, ordered by name. */
+    public Collection<NamedQuery> list() {
+        return new TreeMap<>(queries).values();
+    }
+
+    public Optional<NamedQuery> get(String name) {
+        return Optional.ofNullable(queries.get(name));
+    }
+}

@@ -1,0 +1,50 @@
+package org.partnershipatlas.queries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.partnershipatlas.ontology.AtlasOntology;
+
+class QueryCatalogueTest {
+    @Test
+    void every_query_parses_and_has_a_summary() {
+        QueryCatalogue catalogue = QueryCatalogue.load();
+        assertThat(catalogue.list()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(catalogue.list()).allSatisfy(q -> {
+            assertThat(q.summary()).isNotBlank();
+            assertThat(q.query().isSelectType() || q.query().isConstructType()).isTrue();
+        });
+        assertThat(catalogue.get("partnerships-per-locality")).isPresent();
+    }
+
+    @Test
+    void query_prefixes_agree_with_the_ontology_prefix_map() {
+        Map<String, String> atlas = AtlasOntology.prefixes().getNsPrefixMap();
+        for (NamedQuery q : QueryCatalogue.load().list()) {
+            q.query()
+                    .getPrefixMapping()
+                    .getNsPrefixMap()
+                    .forEach((prefix, ns) -> assertThat(atlas.get(prefix))
+                            .as("%s.rq: PREFIX %s:", q.name(), prefix)
+                            .isEqualTo(ns));
+        }
+    }
+
+    @Test
+    void reads_grlc_header_with_lists() {
+        NamedQuery q =
+                QueryCatalogue.read("x", "#+ summary: S\n#+ description: D\n#+ tags:\n#+   - a\n#+   - b\nSELECT * {}");
+        assertThat(q.summary()).isEqualTo("S");
+        assertThat(q.description()).isEqualTo("D");
+        assertThat(q.tags()).containsExactly("a", "b");
+    }
+
+    @Test
+    void rejects_bad_query_files() {
+        assertThatThrownBy(() -> QueryCatalogue.read("x", "SELECT * {}")).hasMessageContaining("summary");
+        assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\nSELEC * {}"))
+                .hasMessageContaining("x.rq");
+    }
+}
