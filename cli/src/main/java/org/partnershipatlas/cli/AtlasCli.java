@@ -1,0 +1,90 @@
+package org.partnershipatlas.cli;
+
+import java.io.PrintWriter;
+import org.apache.jena.dboe.base.file.FileException;
+import org.apache.jena.fuseki.system.FusekiLogging;
+import org.apache.jena.tdb2.TDBException;
+import org.partnershipatlas.loaders.LoadException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code atlas} command.
+ *
+ * <pre>
+ *   atlas load data/                 # load the sample sources into var/tdb2
+ *   atlas serve --port 3030          # serve them
+ *   atlas query partnerships-per-locality
+ * </pre>
+ */
+@Command(
+        name = "atlas",
+        mixinStandardHelpOptions = true,
+        versionProvider = AtlasCli.Version.class,
+        description = "Partnership Atlas: a linked-data map of public-service partnerships, with a SPARQL endpoint.",
+        subcommands = {LoadCommand.class, ServeCommand.class, QueryCommand.class, HelpCommand.class})
+public final class AtlasCli implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        FusekiLogging.setLogging();
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it with their own out/err writers. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new AtlasCli());
+        cmd.setExecutionExceptionHandler(AtlasCli::handle);
+        return cmd;
+    }
+
+    /** The one place where failures become messages and exit codes. */
+    private static int handle(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean verbose = parsed.hasMatchedOption("-v");
+        int code;
+        if (e instanceof LoadException load) {
+            err.println("error: " + load.getMessage());
+            err.println("Nothing was loaded; the store is as it was.");
+            code = ExitCodes.INPUT_ERROR;
+        } else if (e instanceof TDBException || e instanceof FileException) {
+            err.println("error: cannot use the store: " + e.getMessage());
+            err.println("(Is another atlas process, such as 'atlas serve', using it?)");
+            code = ExitCodes.FAILURE;
+        } else {
+            err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            code = ExitCodes.FAILURE;
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = AtlasCli.class.getPackage().getImplementationVersion();
+            return new String[] {"atlas " + (v != null ? v : "(development build)")};
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.partnershipatlas.cli;
+
+/** The exit codes of {@code atlas}, one meaning each. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** Something failed at run time (e.g. the store is in use by another process). */
+    public static final int FAILURE = 1;
+    /** The command line was wrong (picocli's default). */
+    public static final int USAGE = 2;
+    /** The data did not conform to the shapes; nothing was loaded. */
+    public static final int NOT_CONFORMING = 3;
+    /** A source could not be read or mapped (bad file, record or value); nothing was loaded. */
+    public static final int INPUT_ERROR = 4;
+
+    private ExitCodes() {}
+}

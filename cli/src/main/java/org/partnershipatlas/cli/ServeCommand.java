@@ -1,0 +1,100 @@
+package org.partnershipatlas.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.partnershipatlas.endpoint.AtlasServer;
+import org.partnershipatlas.loaders.LoadReport;
+import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code atlas serve}: serve the store over HTTP, loading the sample data first if there is no store yet. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the store: the SPARQL endpoint at /atlas/sparql and the home page at /.",
+            "If the store does not exist yet, the bundled sample data is loaded into it first."
+        })
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(
+            names = "--port",
+            defaultValue = "3030",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--host",
+            defaultValue = AtlasServer.DEFAULT_HOST,
+            description =
+                    "Interface to listen on: localhost, 0.0.0.0 for all, or an address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description =
+                    "Sample sources to load when the store does not exist (default: the data/ folder of the Atlas).")
+    Path data;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description = "Query timeout in seconds (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean fresh = !AtlasStore.exists(storeOptions.store);
+        try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+            if (fresh) {
+                Path sources = data != null ? data : SampleData.defaultDirectory();
+                if (!Files.isDirectory(sources)) {
+                    err.println("error: there is no store at " + storeOptions.store + " and no sample data at "
+                            + sources + "; give --data DIR, or load sources first with 'atlas load'.");
+                    return ExitCodes.INPUT_ERROR;
+                }
+                out.println("No store at " + storeOptions.store + " yet: loading the sample data from " + sources);
+                LoadReport report = Loader.into(store)
+                        .iris(storeOptions.iris())
+                        .sources(List.of(sources))
+                        .run();
+                int code = LoadCommand.print(report, storeOptions.store, out, err);
+                if (code != ExitCodes.OK) {
+                    return code;
+                }
+            }
+            AtlasServer server = AtlasServer.builder(store)
+                    .port(port)
+                    .host(host)
+                    .queryTimeout(Duration.ofSeconds(timeoutSeconds))
+                    .build()
+                    .start();
+            out.println("Partnership Atlas is serving " + storeOptions.store);
+            out.println("  Home page:       " + server.url());
+            out.println("  SPARQL endpoint: " + server.sparqlUrl());
+            out.println("Stop it with Ctrl-C.");
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "atlas-shutdown"));
+            server.join();
+            return ExitCodes.OK;
+        }
+    }
+}

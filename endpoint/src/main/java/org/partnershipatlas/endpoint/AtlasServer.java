@@ -1,0 +1,160 @@
+package org.partnershipatlas.endpoint;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Operation;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.partnershipatlas.endpoint.home.HomeServlet;
+import org.partnershipatlas.endpoint.sparql.UnionDefaultGraphGSP;
+import org.partnershipatlas.endpoint.web.StaticServlet;
+import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.queries.QueryCatalogue;
+
+/**
+ * The Atlas server: an embedded Fuseki that publishes the store read-only as dataset {@code /atlas}, plus the
+ * Atlas's pages. Used by the CLI and by the tests.
+ *
+ * <pre>
+ *   AtlasServer server = AtlasServer.builder(store).port(3030).build().start();
+ *   String endpoint = server.sparqlUrl();
+ *   server.stop();
+ * </pre>
+ *
+ * The dataset offers SPARQL query (GET and POST) at {@code /atlas/sparql}, {@code /atlas/query} and on the
+ * dataset itself, and the Graph Store Protocol read-only at {@code /atlas/data}; no update, upload or write
+ * operation exists. CORS is enabled so that browser clients on other sites can query it.
+ */
+public final class AtlasServer {
+    public static final int DEFAULT_PORT = 3030;
+    public static final String DEFAULT_HOST = "localhost";
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final FusekiServer server;
+    private final String host;
+
+    private AtlasServer(FusekiServer server, String host) {
+        this.server = server;
+        this.host = host;
+    }
+
+    public static Builder builder(AtlasStore store) {
+        return new Builder(store);
+    }
+
+    public AtlasServer start() {
+        server.start();
+        return this;
+    }
+
+    public void stop() {
+        server.stop();
+    }
+
+    /** Blocks until the server stops. */
+    public void join() {
+        server.join();
+    }
+
+    /** The port the server listens on (the real one when built with port 0). */
+    public int port() {
+        return server.getHttpPort();
+    }
+
+    /** The server's root URL, e.g. {@code http://localhost:3030/}. */
+    public String url() {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port() + "/";
+    }
+
+    /** The SPARQL query endpoint. */
+    public String sparqlUrl() {
+        return url() + Routes.SPARQL.substring(1);
+    }
+
+    /** Configures and builds an {@link AtlasServer}. */
+    public static final class Builder {
+        private final AtlasStore store;
+        private int port = DEFAULT_PORT;
+        private String host = DEFAULT_HOST;
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+
+        private Builder(AtlasStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /** The port to listen on; 0 picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("Port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The interface to listen on: {@code localhost} (default), {@code 0.0.0.0} for all, or an address. */
+        public Builder host(String host) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("Empty host");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /** How long a query may run before it is stopped (default 30 s). */
+        public Builder queryTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("The query timeout must be positive: " + timeout);
+            }
+            this.queryTimeout = timeout;
+            return this;
+        }
+
+        public AtlasServer build() {
+            DatasetGraph dsg = store.datasetGraph();
+            // Fuseki applies the timeout it finds in the dataset's context to every query on it.
+            dsg.getContext().set(ARQ.queryTimeout, Long.toString(queryTimeout.toMillis()));
+            DataService readOnly = DataService.newBuilder(dsg)
+                    .addEndpoint(Operation.Query)
+                    .addEndpoint(Operation.Query, "sparql")
+                    .addEndpoint(Operation.Query, "query")
+                    .addEndpoint(Operation.GSP_R)
+                    .addEndpoint(Operation.GSP_R, "data")
+                    .addEndpoint(Operation.GSP_R, "get")
+                    .build();
+            Templates templates = new Templates();
+            QueryCatalogue catalogue = QueryCatalogue.load();
+            FusekiServer fuseki = FusekiServer.create()
+                    .port(port)
+                    .loopback(isLoopback(host))
+                    .enableCors(true, null)
+                    .enablePing(true)
+                    .registerOperation(Operation.GSP_R, new UnionDefaultGraphGSP())
+                    .add(Routes.DATASET, readOnly)
+                    .addServlet(Routes.STATIC + "/*", new StaticServlet())
+                    .addServlet("", new HomeServlet(dsg, catalogue, templates))
+                    .build();
+            bindHost(fuseki, host);
+            return new AtlasServer(fuseki, host);
+        }
+
+        private static boolean isLoopback(String host) {
+            return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+        }
+
+        private static void bindHost(FusekiServer fuseki, String host) {
+            for (Connector connector : fuseki.getJettyServer().getConnectors()) {
+                if (connector instanceof ServerConnector sc) {
+                    sc.setHost(host.equals("0.0.0.0") ? null : host);
+                }
+            }
+        }
+    }
+}

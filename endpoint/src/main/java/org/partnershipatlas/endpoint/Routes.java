@@ -1,0 +1,19 @@
+package org.partnershipatlas.endpoint;
+
+/** The HTTP contract of the Atlas: every path it serves, in one place. */
+public final class Routes {
+    /** The Fuseki dataset. */
+    public static final String DATASET = "/atlas";
+    /** SPARQL 1.1 query (GET and POST). */
+    public static final String SPARQL = DATASET + "/sparql";
+    /** SPARQL 1.1 query, the name Fuseki users expect. */
+    public static final String QUERY = DATASET + "/query";
+    /** SPARQL 1.1 Graph Store Protocol, read only. */
+    public static final String DATA = DATASET + "/data";
+    /** The home page. */
+    public static final String HOME = "/";
+    /** Stylesheets and other files of the pages. */
+    public static final String STATIC = "/static";
+
+    private Routes() {}
+}

@@ -1,0 +1,44 @@
+package org.partnershipatlas.endpoint.web;
+
+import freemarker.core.HTMLOutputFormat;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Map;
+
+/**
+ * Renders the pages' FreeMarker templates ({@code templates/*.ftlh} on the classpath). Templates use HTML output
+ * format, so every value is HTML-escaped unless a template says otherwise.
+ */
+public final class Templates {
+    private final Configuration config;
+
+    public Templates() {
+        config = new Configuration(Configuration.VERSION_2_3_34);
+        config.setClassLoaderForTemplateLoading(
+                Templates.class.getClassLoader(), "org/partnershipatlas/endpoint/templates");
+        config.setDefaultEncoding("UTF-8");
+        config.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        config.setRecognizeStandardFileExtensions(true);
+        config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        config.setLogTemplateExceptions(false);
+        config.setWrapUncheckedExceptions(true);
+        config.setFallbackOnNullLoopVariable(false);
+    }
+
+    /** Renders {@code name} (e.g. {@code home.ftlh}) with the model into the writer. */
+    public void render(String name, Map<String, ?> model, Writer out) {
+        try {
+            Template template = config.getTemplate(name);
+            template.process(model, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("Template " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+}

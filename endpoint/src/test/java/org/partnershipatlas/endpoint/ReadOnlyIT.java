@@ -1,0 +1,89 @@
+package org.partnershipatlas.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.jena.sparql.util.FmtUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.store.AtlasStore;
+
+/** No request changes the data: every write path of the SPARQL protocols is refused, and the store is unchanged. */
+class ReadOnlyIT {
+    @TempDir
+    static Path dir;
+
+    static AtlasStore store;
+    static AtlasServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        store = SampleData.loadInto(dir.resolve("tdb2"));
+        server = AtlasServer.builder(store).port(0).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        store.close();
+    }
+
+    static List<String> snapshot() {
+        return store.read(
+                dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+    }
+
+    static int send(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void every_write_path_is_refused_and_nothing_changes() throws Exception {
+        List<String> before = snapshot();
+        String drop = "DROP ALL";
+        String form = "update=" + URLEncoder.encode(drop, StandardCharsets.UTF_8);
+        String turtle = "<http://example.org/s> <http://example.org/p> <http://example.org/o> .";
+        String graph = "?graph="
+                + URLEncoder.encode("https://w3id.org/partnership-atlas/graph/localities", StandardCharsets.UTF_8);
+
+        assertThat(send("POST", "atlas/update", "application/x-www-form-urlencoded", form))
+                .isEqualTo(404);
+        assertThat(send("POST", "atlas/update", "application/sparql-update", drop))
+                .isEqualTo(404);
+        assertThat(send("POST", "atlas", "application/x-www-form-urlencoded", form))
+                .isBetween(400, 405);
+        assertThat(send("POST", "atlas", "application/sparql-update", drop)).isBetween(400, 415);
+        assertThat(send("POST", "atlas/sparql", "application/sparql-update", drop))
+                .isBetween(400, 415);
+        for (String method : List.of("PUT", "POST", "DELETE")) {
+            assertThat(send(method, "atlas/data" + graph, "text/turtle", turtle))
+                    .as(method)
+                    .isEqualTo(405);
+            assertThat(send(method, "atlas/data?default", "text/turtle", turtle))
+                    .as(method)
+                    .isEqualTo(405);
+            assertThat(send(method, "atlas" + graph, "text/turtle", turtle))
+                    .as(method)
+                    .isBetween(400, 415);
+        }
+        assertThat(send("POST", "atlas/upload", "text/turtle", turtle)).isEqualTo(404);
+        assertThat(send("PATCH", "atlas", "application/rdf-patch", "A <x:s> <x:p> <x:o> ."))
+                .isBetween(400, 415);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+}
