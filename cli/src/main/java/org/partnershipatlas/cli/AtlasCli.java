@@ -1,10 +1,9 @@
 package org.partnershipatlas.cli;
 
 import java.io.PrintWriter;
-import org.apache.jena.dboe.base.file.FileException;
 import org.apache.jena.fuseki.system.FusekiLogging;
-import org.apache.jena.tdb2.TDBException;
 import org.partnershipatlas.loaders.LoadException;
+import org.partnershipatlas.loaders.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -64,9 +63,8 @@ public final class AtlasCli implements Runnable {
             err.println("error: " + load.getMessage());
             err.println("Nothing was loaded; the store is as it was.");
             code = ExitCodes.INPUT_ERROR;
-        } else if (e instanceof TDBException || e instanceof FileException) {
-            err.println("error: cannot use the store: " + e.getMessage());
-            err.println("(Is another atlas process, such as 'atlas serve', using it?)");
+        } else if (e instanceof StoreUnavailableException) {
+            err.println("error: " + e.getMessage());
             code = ExitCodes.FAILURE;
         } else {
             err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

@@ -32,9 +32,20 @@ public final class AtlasStore implements AutoCloseable {
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
     }
 
-    /** Opens (creating if needed) the TDB2 database in a directory. */
+    /**
+     * Opens (creating if needed) the TDB2 database in a directory.
+     *
+     * @throws StoreUnavailableException if it cannot be opened, e.g. because another process holds its lock
+     */
     public static AtlasStore open(Path directory) {
-        return new AtlasStore(DatabaseMgr.connectDatasetGraph(Location.create(directory)), directory);
+        try {
+            return new AtlasStore(DatabaseMgr.connectDatasetGraph(Location.create(directory)), directory);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(
+                    "cannot open the store at " + directory + ": " + e.getMessage()
+                            + " (is another atlas process, such as 'atlas serve', using it?)",
+                    e);
+        }
     }
 
     /** An in-memory TDB2 database, for tests. */

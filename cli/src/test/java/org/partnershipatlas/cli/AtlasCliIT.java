@@ -1,0 +1,141 @@
+package org.partnershipatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.jena.sparql.util.FmtUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import picocli.CommandLine;
+
+/** The atlas command in process: what it prints and the exit code it returns, on the sample data and on bad input. */
+class AtlasCliIT {
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {}
+
+    static Result atlas(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = AtlasCli.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    static Path data() {
+        return Path.of(System.getProperty("atlas.data.dir"));
+    }
+
+    String store() {
+        return dir.resolve("tdb2").toString();
+    }
+
+    List<String> snapshot() {
+        try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
+            return store.read(
+                    dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+        }
+    }
+
+    @Test
+    void help_lists_the_subcommands() {
+        Result r = atlas("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("load").contains("serve").contains("query");
+    }
+
+    @Test
+    void load_the_sample_data_then_query_it() {
+        Result load = atlas("load", "--store", store(), data().toString());
+        assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);
+        assertThat(load.out()).contains("partnerships.csv").containsPattern("Loaded \\d+ sources");
+
+        Result list = atlas("query", "--store", store());
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains("partnerships-per-locality");
+
+        Result run = atlas("query", "--store", store(), "partnerships-per-locality");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Newham").contains("E09000025");
+
+        Result csv = atlas(
+                "query",
+                "--store",
+                store(),
+                "--format",
+                "csv",
+                "--sparql",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?l a <https://w3id.org/partnership-atlas/def#Locality> }");
+        assertThat(csv.exit()).isZero();
+        assertThat(csv.out().lines().toList()).hasSize(2).first().isEqualTo("n");
+    }
+
+    @Test
+    void bad_record_exits_4_names_the_place_and_changes_nothing() throws IOException {
+        assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
+        List<String> before = snapshot();
+        Path bad = dir.resolve("more.localities.csv");
+        Files.writeString(bad, "id,name,gss_code,authority_type,source\nnarnia,Narnia,E0900X,london-borough,\n");
+
+        Result r = atlas("load", "--store", store(), bad.toString());
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(r.err())
+                .contains("more.localities.csv")
+                .contains("line 2")
+                .contains("gss_code")
+                .contains("Nothing was loaded");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void non_conforming_data_exits_3_and_changes_nothing() throws IOException {
+        assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
+        List<String> before = snapshot();
+        Path bad = dir.resolve("more.memberships.csv");
+        Files.writeString(bad, "partnership,member,role,illustrative\nnewham-cdrp,no-such-body,member,true\n");
+
+        Result r = atlas("load", "--store", store(), bad.toString());
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.NOT_CONFORMING);
+        assertThat(r.err())
+                .contains("does not conform")
+                .contains("line 2")
+                .contains("member")
+                .contains("no-such-body");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void usage_errors() {
+        assertThat(atlas("load").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(atlas("frobnicate").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(atlas("query", "--store", store(), "no-such-query").exit()).isEqualTo(ExitCodes.USAGE);
+        Result parse = atlas("query", "--store", store(), "--sparql", "SELEKT");
+        assertThat(parse.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(parse.err()).contains("does not parse");
+    }
+
+    @Test
+    void serve_without_store_or_data_says_what_to_do() {
+        Result r = atlas(
+                "serve",
+                "--store",
+                store(),
+                "--port",
+                "0",
+                "--data",
+                dir.resolve("nothing").toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(r.err()).contains("--data");
+    }
+}
