@@ -242,6 +242,7 @@ class SparqlProtocolIT {
         assertThat(run.statusCode()).isEqualTo(200);
         assertThat(get("static/atlas.css", "text/css").statusCode()).isEqualTo(200);
         assertThat(get("no/such/page", "text/html").statusCode()).isEqualTo(404);
+        assertThat(get("$/ping", "*/*").statusCode()).isEqualTo(200);
     }
 
     @Test
