@@ -12,10 +12,14 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
+import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.Syntax;
@@ -85,27 +89,70 @@ public final class QueryCatalogue {
 
     /** Parses one query file's text; {@code name} is its file name without {@code .rq}. */
     static NamedQuery read(String name, String text) {
-        QueryHeader header;
         try {
-            header = QueryHeader.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + ".rq: " + e.getMessage(), e);
-        }
-        String summary = header.string("summary");
-        if (summary == null) {
-            throw new IllegalStateException(name + ".rq: the header needs '#+ summary: ...'");
-        }
-        try {
+            QueryHeader header = QueryHeader.parse(text);
+            String summary = header.string("summary");
+            if (summary == null) {
+                throw new IllegalArgumentException("the header needs '#+ summary: ...'");
+            }
+            Query query = QueryFactory.create(text, Syntax.syntaxSPARQL_11);
+            Map<String, String> examples = header.map("examples");
+            List<Param> params = params(text, examples);
+            for (String example : examples.keySet()) {
+                if (params.stream().noneMatch(p -> p.name().equals(example))) {
+                    throw new IllegalArgumentException("example for unknown parameter '" + example + "'");
+                }
+            }
+            for (Param p : params) {
+                if (p.required() && p.example() == null) {
+                    throw new IllegalArgumentException(
+                            "required parameter '" + p.name() + "' needs an example under '#+ examples:'");
+                }
+            }
+            List<String> enumerate = header.list("enumerate");
+            for (String e : enumerate) {
+                if (params.stream().noneMatch(p -> p.name().equals(e))) {
+                    throw new IllegalArgumentException("enumerate names unknown parameter '" + e + "'");
+                }
+            }
+            String method = header.string("method");
+            if (method != null && !method.equals("GET")) {
+                throw new IllegalArgumentException("only 'method: GET' is supported, not " + method);
+            }
             return new NamedQuery(
                     name,
                     summary,
                     header.string("description") == null ? "" : header.string("description"),
                     header.list("tags"),
+                    params,
+                    enumerate,
                     text,
-                    QueryFactory.create(text, Syntax.syntaxSPARQL_11));
-        } catch (QueryParseException e) {
+                    query);
+        } catch (QueryParseException | IllegalArgumentException e) {
             throw new IllegalStateException(name + ".rq: " + e.getMessage(), e);
         }
+    }
+
+    /** The BASIL parameters of the query body, in order of first use (comment lines are skipped). */
+    private static List<Param> params(String text, Map<String, String> examples) {
+        Map<String, Param> params = new LinkedHashMap<>();
+        for (String line : text.split("\\R")) {
+            if (line.strip().startsWith("#")) {
+                continue;
+            }
+            Matcher m = Param.VARIABLE.matcher(line);
+            while (m.find()) {
+                String varName = m.group(1) + m.group(2);
+                Param p = Param.fromVariable(varName, null);
+                Param withExample = Param.fromVariable(varName, examples.get(p.name()));
+                Param earlier = params.putIfAbsent(p.name(), withExample);
+                if (earlier != null && !earlier.variable().equals(p.variable())) {
+                    throw new IllegalArgumentException("parameter '" + p.name() + "' is used as both ?"
+                            + earlier.variable().getVarName() + " and ?" + varName);
+                }
+            }
+        }
+        return List.copyOf(params.values());
     }
 
     /** All queries, ordered by name. */
@@ -115,5 +162,10 @@ public final class QueryCatalogue {
 
     public Optional<NamedQuery> get(String name) {
         return Optional.ofNullable(queries.get(name));
+    }
+
+    /** The query of that name, or {@link UnknownQueryException}. */
+    public NamedQuery require(String name) {
+        return get(name).orElseThrow(() -> new UnknownQueryException(name));
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Reads the grlc-style header of a query file: leading lines {@code #+ key: value}, where a key with no value
- * takes the following {@code #+   - item} lines as a list (the YAML subset grlc documents use).
+ * takes the following {@code #+   - item} lines as a list, and an item {@code - name: value} is an entry of a
+ * map (as grlc's {@code defaults} and the Atlas's {@code examples} are written).
  */
 final class QueryHeader {
     private final Map<String, Object> entries;
@@ -61,5 +62,18 @@ final class QueryHeader {
             return list.stream().map(Object::toString).toList();
         }
         return v == null ? List.of() : List.of(v.toString());
+    }
+
+    /** A list of {@code name: value} items as a map. */
+    Map<String, String> map(String key) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String item : list(key)) {
+            int colon = item.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("'" + key + "' items must be 'name: value', not: " + item);
+            }
+            map.put(item.substring(0, colon).strip(), item.substring(colon + 1).strip());
+        }
+        return map;
     }
 }

@@ -42,6 +42,47 @@ class QueryCatalogueTest {
     }
 
     @Test
+    void the_library_answers_the_questions_users_ask() {
+        QueryCatalogue catalogue = QueryCatalogue.load();
+        for (String name : java.util.List.of(
+                "partnership-map",
+                "overlapping-partnerships",
+                "partnerships-by-domain",
+                "organisation-load",
+                "busiest-organisations-in-locality",
+                "guidance-for-domain",
+                "best-practice-cases",
+                "proliferation-by-domain",
+                "data-quality",
+                "describe-resource")) {
+            assertThat(catalogue.get(name)).as(name).isPresent();
+        }
+        assertThat(catalogue
+                        .require("partnership-map")
+                        .param("locality")
+                        .orElseThrow()
+                        .kind())
+                .isEqualTo(Param.Kind.IRI);
+        assertThat(catalogue.require("best-practice-cases").params())
+                .allSatisfy(p -> assertThat(p.required()).isFalse());
+    }
+
+    @Test
+    void rejects_bad_headers() {
+        assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\nSELECT * { ?s ?p ?_o }"))
+                .hasMessageContaining("'o' needs an example");
+        assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\n#+ examples:\n#+   - p: 1\nSELECT * {}"))
+                .hasMessageContaining("unknown parameter 'p'");
+        assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\n#+ method: POST\nSELECT * {}"))
+                .hasMessageContaining("GET");
+        assertThatThrownBy(() -> QueryCatalogue.read(
+                        "x", "#+ summary: S\n#+ examples:\n#+   - p: 1\nSELECT * { ?s ?_p ?_p_iri }"))
+                .hasMessageContaining("both");
+        assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\nSELECT * { ?s ?p ?__o_xsd_nonsense }"))
+                .hasMessageContaining("nonsense");
+    }
+
+    @Test
     void rejects_bad_query_files() {
         assertThatThrownBy(() -> QueryCatalogue.read("x", "SELECT * {}")).hasMessageContaining("summary");
         assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\nSELEC * {}"))
