@@ -7,8 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.output.WriterOutputStream;
+import org.apache.jena.graph.Graph;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
@@ -19,10 +22,15 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.http.QueryExecHTTP;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.queries.NamedQuery;
+import org.partnershipatlas.queries.Param;
+import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,21 +39,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code atlas query}: run a named query of the library, or any SPARQL, against the store (no server needed). */
+/**
+ * {@code atlas query}: run a named query of the library (with {@code --param name=value}), or any SPARQL, against
+ * the local store or, with {@code --endpoint}, against a running Atlas or any SPARQL endpoint.
+ */
 @Command(
         name = "query",
         mixinStandardHelpOptions = true,
         description = {
-            "Run a named query from the library, or a SPARQL query, against the store.",
-            "With no arguments, lists the named queries."
+            "Run a named query from the library, or a SPARQL query, against the store or a SPARQL endpoint.",
+            "With no query, lists the named queries and their parameters."
         })
 final class QueryCommand implements Callable<Integer> {
     enum Format {
-        text,
+        table,
         csv,
         tsv,
         json,
-        xml
+        xml,
+        turtle,
+        jsonld,
+        ntriples
     }
 
     @Spec
@@ -72,41 +86,69 @@ final class QueryCommand implements Callable<Integer> {
     Source source;
 
     @Option(
-            names = "--format",
-            defaultValue = "text",
+            names = {"-p", "--param"},
+            paramLabel = "NAME=VALUE",
+            description = "A parameter of the named query; IRIs may be relative to the base (id/locality/newham).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
             description =
-                    "Result format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; CONSTRUCT results are Turtle).")
+                    "Run against this SPARQL endpoint (e.g. http://localhost:3030/atlas/sparql) instead of the store.")
+    String endpoint;
+
+    @Option(
+            names = "--format",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: table for tables, turtle for graphs).")
     Format format;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         QueryCatalogue catalogue = QueryCatalogue.load();
         if (source == null) {
-            out.println("Named queries (run one with 'atlas query NAME'):");
-            for (NamedQuery q : catalogue.list()) {
-                out.printf("  %-36s %s%n", q.name(), q.summary());
-            }
+            list(catalogue, out);
             return ExitCodes.OK;
         }
         Query query;
         try {
             if (source.name != null) {
-                var named = catalogue.get(source.name);
-                if (named.isEmpty()) {
-                    err.println("error: no named query '" + source.name + "'; 'atlas query' lists them.");
+                NamedQuery named = catalogue.require(source.name);
+                query = new QueryBinder(storeOptions.iris()).bind(named, params);
+            } else {
+                if (!params.isEmpty()) {
+                    err.println("error: --param applies to named queries only");
                     return ExitCodes.USAGE;
                 }
-                query = named.get().query();
-            } else {
                 String text =
                         source.sparql != null ? source.sparql : Files.readString(source.file, StandardCharsets.UTF_8);
-                query = QueryFactory.create(text, Syntax.syntaxSPARQL_11);
+                query = QueryFactory.create(AtlasOntology.sparqlPrefixes() + text, Syntax.syntaxSPARQL_11);
             }
+        } catch (QueryException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (QueryParseException e) {
             err.println("error: the query does not parse: " + e.getMessage());
             return ExitCodes.INPUT_ERROR;
+        } catch (IOException e) {
+            err.println("error: cannot read " + source.file + ": " + e.getMessage());
+            return ExitCodes.INPUT_ERROR;
+        }
+        boolean graph = query.isConstructType() || query.isDescribeType();
+        Format chosen = format != null ? format : graph ? Format.turtle : Format.table;
+        boolean graphFormat = chosen == Format.turtle || chosen == Format.jsonld || chosen == Format.ntriples;
+        if (!query.isAskType() && graph != graphFormat) {
+            err.println("error: --format " + chosen + " does not fit a "
+                    + (graph ? "graph (CONSTRUCT)" : "table (SELECT)") + " query");
+            return ExitCodes.USAGE;
+        }
+        if (endpoint != null) {
+            try (QueryExec exec = QueryExecHTTP.service(endpoint).query(query).build()) {
+                write(exec, query, chosen, out);
+            }
+            return ExitCodes.OK;
         }
         if (!AtlasStore.exists(storeOptions.store)) {
             err.println(
@@ -114,33 +156,60 @@ final class QueryCommand implements Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
         try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
-            Txn.executeRead(store.datasetGraph(), () -> run(query, store, out));
+            Txn.executeRead(store.datasetGraph(), () -> {
+                try (QueryExec exec =
+                        QueryExec.dataset(store.datasetGraph()).query(query).build()) {
+                    write(exec, query, chosen, out);
+                }
+            });
         }
         return ExitCodes.OK;
     }
 
-    private void run(Query query, AtlasStore store, PrintWriter out) {
-        try (QueryExec exec =
-                QueryExec.dataset(store.datasetGraph()).query(query).build()) {
-            OutputStream stream = WriterOutputStream.builder()
-                    .setWriter(out)
+    private static void list(QueryCatalogue catalogue, PrintWriter out) {
+        out.println("Named queries (run one with 'atlas query NAME --param name=value'):");
+        for (NamedQuery q : catalogue.list()) {
+            out.printf("  %-34s %s%n", q.name(), q.summary());
+            for (Param p : q.params()) {
+                out.printf(
+                        "  %-34s   --param %s=%s   (%s%s)%n",
+                        "",
+                        p.name(),
+                        p.example() == null ? "..." : p.example(),
+                        p.typeName(),
+                        p.required() ? "" : ", optional");
+            }
+        }
+    }
+
+    private static void write(QueryExec exec, Query query, Format format, PrintWriter writer) {
+        try {
+            OutputStream out = WriterOutputStream.builder()
+                    .setWriter(writer)
                     .setCharset(StandardCharsets.UTF_8)
                     .get();
-            if (query.isSelectType()) {
+            if (query.isAskType()) {
+                writer.println(exec.ask());
+            } else if (query.isSelectType()) {
                 ResultSet rows = ResultSet.adapt(exec.select());
                 switch (format) {
-                    case text -> ResultSetMgr.write(stream, rows, ResultSetLang.RS_Text);
-                    case csv -> ResultSetMgr.write(stream, rows, ResultSetLang.RS_CSV);
-                    case tsv -> ResultSetMgr.write(stream, rows, ResultSetLang.RS_TSV);
-                    case json -> ResultSetMgr.write(stream, rows, ResultSetLang.RS_JSON);
-                    case xml -> ResultSetMgr.write(stream, rows, ResultSetLang.RS_XML);
+                    case csv -> ResultSetMgr.write(out, rows, ResultSetLang.RS_CSV);
+                    case tsv -> ResultSetMgr.write(out, rows, ResultSetLang.RS_TSV);
+                    case json -> ResultSetMgr.write(out, rows, ResultSetLang.RS_JSON);
+                    case xml -> ResultSetMgr.write(out, rows, ResultSetLang.RS_XML);
+                    default -> ResultSetMgr.write(out, rows, ResultSetLang.RS_Text);
                 }
-            } else if (query.isAskType()) {
-                out.println(exec.ask());
             } else {
-                RDFDataMgr.write(stream, exec.construct(), Lang.TURTLE);
+                Graph graph = query.isConstructType() ? exec.construct() : exec.describe();
+                graph.getPrefixMapping().setNsPrefixes(AtlasOntology.prefixes());
+                Lang lang = switch (format) {
+                    case jsonld -> Lang.JSONLD;
+                    case ntriples -> Lang.NTRIPLES;
+                    default -> Lang.TURTLE;
+                };
+                RDFDataMgr.write(out, graph, lang);
             }
-            stream.flush();
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,11 +9,13 @@ import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.partnershipatlas.endpoint.api.QueryApiServlet;
 import org.partnershipatlas.endpoint.home.HomeServlet;
 import org.partnershipatlas.endpoint.sparql.UnionDefaultGraphGSP;
 import org.partnershipatlas.endpoint.web.StaticServlet;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryCatalogue;
 
 /**
@@ -83,6 +85,7 @@ public final class AtlasServer {
         private int port = DEFAULT_PORT;
         private String host = DEFAULT_HOST;
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+        private AtlasIris iris = AtlasIris.DEFAULT;
 
         private Builder(AtlasStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -117,6 +120,12 @@ public final class AtlasServer {
             return this;
         }
 
+        /** The canonical base of the data (default {@link AtlasIris#DEFAULT}). */
+        public Builder iris(AtlasIris iris) {
+            this.iris = Objects.requireNonNull(iris, "iris");
+            return this;
+        }
+
         public AtlasServer build() {
             DatasetGraph dsg = store.datasetGraph();
             // Fuseki applies the timeout it finds in the dataset's context to every query on it.
@@ -139,6 +148,7 @@ public final class AtlasServer {
                     .registerOperation(Operation.GSP_R, new UnionDefaultGraphGSP())
                     .add(Routes.DATASET, readOnly)
                     .addServlet(Routes.STATIC + "/*", new StaticServlet())
+                    .addServlet(Routes.API + "/*", new QueryApiServlet(dsg, catalogue, iris, templates, queryTimeout))
                     .addServlet("", new HomeServlet(dsg, catalogue, templates))
                     .build();
             bindHost(fuseki, host);

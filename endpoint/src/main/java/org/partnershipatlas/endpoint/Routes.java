@@ -10,6 +10,12 @@ public final class Routes {
     public static final String QUERY = DATASET + "/query";
     /** SPARQL 1.1 Graph Store Protocol, read only. */
     public static final String DATA = DATASET + "/data";
+    /** The query API. */
+    public static final String API = "/api";
+    /** The named-query library: list (JSON, or the examples page) and one query's results. */
+    public static final String API_QUERIES = API + "/queries";
+    /** OpenAPI 3 description of the query API. */
+    public static final String OPENAPI = API + "/openapi.json";
     /** The home page. */
     public static final String HOME = "/";
     /** Stylesheets and other files of the pages. */

@@ -234,12 +234,13 @@ class SparqlProtocolIT {
         assertThat(html)
                 .contains("Partnership Atlas")
                 .contains(server.sparqlUrl())
-                .contains("Example queries");
-        var link = java.util.regex.Pattern.compile("href=\"(atlas/sparql\\?output=text&amp;query=[^\"]+)\"")
+                .contains("query library");
+        var link = java.util.regex.Pattern.compile("href=\"(api/queries/partnership-map\\?[^\"]+)\"")
                 .matcher(html);
-        assertThat(link.find()).isTrue();
-        var run = get(link.group(1).replace("&amp;", "&"), "*/*");
+        assertThat(link.find()).as(html).isTrue();
+        var run = get(link.group(1).replace("&amp;", "&"), "text/html");
         assertThat(run.statusCode()).isEqualTo(200);
+        assertThat(new String(run.body(), StandardCharsets.UTF_8)).contains("Newham");
         assertThat(get("static/atlas.css", "text/css").statusCode()).isEqualTo(200);
         assertThat(get("no/such/page", "text/html").statusCode()).isEqualTo(404);
         assertThat(get("$/ping", "*/*").statusCode()).isEqualTo(200);

@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import org.apache.jena.query.ResultSet;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.api.QueryLinks;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.queries.NamedQuery;
 import org.partnershipatlas.queries.QueryCatalogue;
@@ -42,7 +41,7 @@ public final class HomeServlet extends HttpServlet {
     public record Count(String label, long count) {}
 
     /** An example query with its links. */
-    public record Example(String name, String summary, String description, String text, String runUrl, String csvUrl) {}
+    public record Example(String name, String summary, String description, String runUrl, String pageUrl) {}
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -94,13 +93,8 @@ public final class HomeServlet extends HttpServlet {
                         q.name(),
                         q.summary(),
                         q.description(),
-                        q.text(),
-                        Routes.SPARQL.substring(1) + "?output=text&query=" + encode(q.text()),
-                        Routes.SPARQL.substring(1) + "?output=csv&query=" + encode(q.text())))
+                        Routes.API_QUERIES.substring(1) + "/" + q.name() + QueryLinks.queryString(q.examples()),
+                        Routes.API_QUERIES.substring(1) + "#" + q.name()))
                 .toList();
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

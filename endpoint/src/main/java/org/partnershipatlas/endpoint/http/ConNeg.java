@@ -1,0 +1,28 @@
+package org.partnershipatlas.endpoint.http;
+
+import java.util.List;
+import org.apache.jena.atlas.web.AcceptList;
+import org.apache.jena.atlas.web.MediaType;
+
+/** Chooses a response media type from a request's {@code Accept} header (with q-values), Jena's way. */
+public final class ConNeg {
+    private ConNeg() {}
+
+    /**
+     * The best of {@code offered} for the {@code Accept} header; the first offer when the header is absent or
+     * accepts anything; null when nothing offered is acceptable (answer 406).
+     */
+    public static String choose(String accept, List<String> offered) {
+        if (accept == null || accept.isBlank()) {
+            return offered.get(0);
+        }
+        AcceptList offers = AcceptList.create(offered.toArray(String[]::new));
+        MediaType chosen;
+        try {
+            chosen = AcceptList.match(new AcceptList(accept), offers);
+        } catch (RuntimeException e) {
+            return offered.get(0);
+        }
+        return chosen == null ? null : chosen.getContentTypeStr();
+    }
+}

@@ -1,0 +1,49 @@
+package org.partnershipatlas.endpoint.http;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where the Atlas's own servlets turn a failure into an HTTP error: client errors (4xx) are logged
+ * at info, server errors (5xx) at error. The body is JSON for API clients and plain text otherwise.
+ */
+public final class HttpErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+
+    private HttpErrors() {}
+
+    /** Sends an error; {@code parameter} names the offending request parameter, if any. */
+    public static void send(
+            HttpServletRequest request, HttpServletResponse response, int status, String message, String parameter)
+            throws IOException {
+        if (status >= 500) {
+            LOG.error("{} {}: {} {}", request.getMethod(), request.getRequestURI(), status, message);
+        } else {
+            LOG.info("{} {}: {} {}", request.getMethod(), request.getRequestURI(), status, message);
+        }
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(status);
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.contains("text/html") && !accept.contains("application/json")) {
+            response.setContentType("text/plain; charset=utf-8");
+            response.getWriter().println(status + ": " + message);
+            return;
+        }
+        JsonObject body = new JsonObject();
+        body.put("status", status);
+        body.put("error", message);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        response.setContentType("application/json; charset=utf-8");
+        response.getWriter().println(JSON.toString(body));
+    }
+}
