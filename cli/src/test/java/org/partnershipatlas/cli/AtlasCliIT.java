@@ -11,6 +11,8 @@ import java.util.List;
 import org.apache.jena.sparql.util.FmtUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.endpoint.AtlasServer;
+import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import picocli.CommandLine;
 
@@ -77,6 +79,68 @@ class AtlasCliIT {
                 "SELECT (COUNT(*) AS ?n) WHERE { ?l a <https://w3id.org/partnership-atlas/def#Locality> }");
         assertThat(csv.exit()).isZero();
         assertThat(csv.out().lines().toList()).hasSize(2).first().isEqualTo("n");
+    }
+
+    @Test
+    void named_query_with_parameters_locally_and_against_a_running_atlas() {
+        assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
+        Result local = atlas(
+                "query",
+                "--store",
+                store(),
+                "busiest-organisations-in-locality",
+                "--param",
+                "locality=id/locality/newham",
+                "--format",
+                "csv");
+        assertThat(local.exit()).as(local.err()).isZero();
+        assertThat(local.out().lines().findFirst().orElseThrow()).isEqualTo("organisation,name,partnerships,roles");
+        assertThat(local.out()).contains("London Borough of Newham");
+
+        Result missing = atlas("query", "--store", store(), "partnership-map");
+        assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("'locality'").contains("required");
+
+        Result wrongFormat = atlas(
+                "query",
+                "--store",
+                store(),
+                "partnership-map",
+                "-p",
+                "locality=id/locality/newham",
+                "--format",
+                "turtle");
+        assertThat(wrongFormat.exit()).isEqualTo(ExitCodes.USAGE);
+
+        Path otherStore = dir.resolve("served");
+        try (AtlasStore served = AtlasStore.open(otherStore)) {
+            Loader.into(served).sources(List.of(data())).run();
+            AtlasServer server = AtlasServer.builder(served).port(0).build().start();
+            try {
+                Result remote = atlas(
+                        "query",
+                        "--endpoint",
+                        server.sparqlUrl(),
+                        "busiest-organisations-in-locality",
+                        "--param",
+                        "locality=id/locality/newham",
+                        "--format",
+                        "csv");
+                assertThat(remote.exit()).as(remote.err()).isZero();
+                assertThat(remote.out()).isEqualTo(local.out());
+                Result graph = atlas(
+                        "query",
+                        "--endpoint",
+                        server.sparqlUrl(),
+                        "describe-resource",
+                        "-p",
+                        "resource=id/locality/newham");
+                assertThat(graph.exit()).as(graph.err()).isZero();
+                assertThat(graph.out()).contains("E09000025");
+            } finally {
+                server.stop();
+            }
+        }
     }
 
     @Test
