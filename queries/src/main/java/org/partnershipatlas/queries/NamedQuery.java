@@ -13,6 +13,7 @@ import org.apache.jena.query.Query;
  * @param description a longer explanation, or empty
  * @param tags grouping tags, possibly empty
  * @param params its parameters, in order of first use
+ * @param defaults values used for optional parameters that are not given (grlc's {@code defaults})
  * @param enumerate names of parameters whose possible values should be offered to users
  * @param text the query text as in the file (header included; it is SPARQL comments)
  * @param query the parsed query, parameters unbound
@@ -23,6 +24,7 @@ public record NamedQuery(
         String description,
         List<String> tags,
         List<Param> params,
+        Map<String, String> defaults,
         List<String> enumerate,
         String text,
         Query query) {

@@ -53,6 +53,10 @@ public final class QueryBinder {
             substitutions.put(param.variable(), term(param, e.getValue()));
         }
         for (Param p : query.params()) {
+            String fallback = query.defaults().get(p.name());
+            if (!substitutions.containsKey(p.variable()) && fallback != null) {
+                substitutions.put(p.variable(), term(p, fallback));
+            }
             if (p.required() && !substitutions.containsKey(p.variable())) {
                 throw new BadParameterException(p.name(), "required (" + p.typeName() + "), e.g. " + p.example());
             }

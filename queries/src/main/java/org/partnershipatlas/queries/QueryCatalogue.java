@@ -104,9 +104,20 @@ public final class QueryCatalogue {
                 }
             }
             for (Param p : params) {
-                if (p.required() && p.example() == null) {
+                if (p.example() == null) {
                     throw new IllegalArgumentException(
-                            "required parameter '" + p.name() + "' needs an example under '#+ examples:'");
+                            "parameter '" + p.name() + "' needs an example under '#+ examples:'");
+                }
+            }
+            Map<String, String> defaults = header.map("defaults");
+            for (String d : defaults.keySet()) {
+                Param p = params.stream()
+                        .filter(x -> x.name().equals(d))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("default for unknown parameter '" + d + "'"));
+                if (p.required()) {
+                    throw new IllegalArgumentException(
+                            "parameter '" + d + "' is required (?_" + d + "...), so a default would never apply");
                 }
             }
             List<String> enumerate = header.list("enumerate");
@@ -125,6 +136,7 @@ public final class QueryCatalogue {
                     header.string("description") == null ? "" : header.string("description"),
                     header.list("tags"),
                     params,
+                    defaults,
                     enumerate,
                     text,
                     query);

@@ -18,6 +18,7 @@ class QueryBinderTest {
             #+ summary: Things with a label
             #+ examples:
             #+   - label: Newham
+            #+   - alt: Newham
             PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
             SELECT ?s WHERE { ?s skos:prefLabel ?_label . OPTIONAL { ?s skos:altLabel ?__alt } }
             """);
@@ -106,6 +107,20 @@ class QueryBinderTest {
         assertThat(binder.bind(TEXT_QUERY, Map.of("label", "x")).serialize()).contains("?__alt");
         assertThat(binder.bind(TEXT_QUERY, Map.of("label", "x", "alt", "y")).serialize())
                 .doesNotContain("?__alt");
+    }
+
+    @Test
+    void defaults_apply_to_optional_parameters_not_given() {
+        NamedQuery q = QueryCatalogue.read("d", """
+                #+ summary: With a default
+                #+ examples:
+                #+   - n: 5
+                #+ defaults:
+                #+   - n: 7
+                SELECT ?s WHERE { ?s ?p ?__n_xsd_integer }
+                """);
+        assertThat(binder.bind(q, Map.of()).serialize()).contains("7");
+        assertThat(binder.bind(q, Map.of("n", "3")).serialize()).contains("3").doesNotContain("7");
     }
 
     @Test

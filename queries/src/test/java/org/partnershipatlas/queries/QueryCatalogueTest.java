@@ -80,6 +80,10 @@ class QueryCatalogueTest {
                 .hasMessageContaining("both");
         assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\nSELECT * { ?s ?p ?__o_xsd_nonsense }"))
                 .hasMessageContaining("nonsense");
+        assertThatThrownBy(() -> QueryCatalogue.read(
+                        "x",
+                        "#+ summary: S\n#+ examples:\n#+   - o: 1\n#+ defaults:\n#+   - o: 2\nSELECT * { ?s ?p ?_o }"))
+                .hasMessageContaining("required");
     }
 
     @Test
