@@ -11,6 +11,10 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.partnershipatlas.endpoint.api.QueryApiServlet;
 import org.partnershipatlas.endpoint.home.HomeServlet;
+import org.partnershipatlas.endpoint.ld.ContextServlet;
+import org.partnershipatlas.endpoint.ld.Describer;
+import org.partnershipatlas.endpoint.ld.DocServlet;
+import org.partnershipatlas.endpoint.ld.IdServlet;
 import org.partnershipatlas.endpoint.sparql.UnionDefaultGraphGSP;
 import org.partnershipatlas.endpoint.web.StaticServlet;
 import org.partnershipatlas.endpoint.web.Templates;
@@ -149,6 +153,9 @@ public final class AtlasServer {
                     .add(Routes.DATASET, readOnly)
                     .addServlet(Routes.STATIC + "/*", new StaticServlet())
                     .addServlet(Routes.API + "/*", new QueryApiServlet(dsg, catalogue, iris, templates, queryTimeout))
+                    .addServlet(Routes.ID + "/*", new IdServlet())
+                    .addServlet(Routes.DOC + "/*", new DocServlet(new Describer(dsg, catalogue, iris), iris, templates))
+                    .addServlet(Routes.CONTEXT, new ContextServlet())
                     .addServlet("", new HomeServlet(dsg, catalogue, templates))
                     .build();
             bindHost(fuseki, host);

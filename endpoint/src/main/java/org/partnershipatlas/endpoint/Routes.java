@@ -16,6 +16,14 @@ public final class Routes {
     public static final String API_QUERIES = API + "/queries";
     /** OpenAPI 3 description of the query API. */
     public static final String OPENAPI = API + "/openapi.json";
+    /** Identifiers of things: {@code /id/{type}/{slug}} answers 303 to the document. */
+    public static final String ID = "/id";
+    /** Documents about things, and the index pages. */
+    public static final String DOC = "/doc";
+    /** The ontology's own documentation and serialisations. */
+    public static final String DEF = "/def";
+    /** The published JSON-LD context. */
+    public static final String CONTEXT = "/context.jsonld";
     /** The home page. */
     public static final String HOME = "/";
     /** Stylesheets and other files of the pages. */

@@ -24,6 +24,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 public final class AtlasOntology {
     static final String ONTOLOGY_RESOURCE = "org/partnershipatlas/ontology/atlas.ttl";
     static final String SHAPES_RESOURCE = "org/partnershipatlas/ontology/shapes/atlas-shapes.ttl";
+    static final String CONTEXT_RESOURCE = "org/partnershipatlas/ontology/context.jsonld";
 
     private static final class Holder {
         static final Graph ONTOLOGY = read(ONTOLOGY_RESOURCE);
@@ -46,6 +47,18 @@ public final class AtlasOntology {
     /** The SHACL shapes, parsed. */
     public static Shapes shapes() {
         return Holder.SHAPES;
+    }
+
+    /**
+     * The JSON-LD context of the Atlas: plain keys ({@code label}, {@code locality}, {@code member}, ...) for the
+     * terms the data uses, published so that web developers get JSON they can read.
+     */
+    public static String jsonLdContext() {
+        try (InputStream in = AtlasOntology.class.getClassLoader().getResourceAsStream(CONTEXT_RESOURCE)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The prefix map of the Atlas: the {@code @prefix} block of {@code atlas.ttl}. */

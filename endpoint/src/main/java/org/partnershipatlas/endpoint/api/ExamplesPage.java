@@ -91,13 +91,13 @@ final class ExamplesPage {
         return iri.contains(":") ? iri : iris.base() + iri;
     }
 
-    static Cell cell(Node node) {
+    static Cell cell(Node node, java.util.function.UnaryOperator<String> href) {
         if (node == null) {
             return new Cell("", null);
         }
         if (node.isURI()) {
             String shortForm = AtlasOntology.prefixes().shortForm(node.getURI());
-            return new Cell(shortForm, node.getURI());
+            return new Cell(shortForm, href.apply(node.getURI()));
         }
         if (node.isLiteral()) {
             return new Cell(node.getLiteralLexicalForm(), null);

@@ -122,7 +122,7 @@ public final class QueryApiServlet extends HttpServlet {
             response.setContentType("text/html; charset=utf-8");
             templates.render(
                     "queries.ftlh",
-                    Map.of("queries", ExamplesPage.entries(catalogue, binder, dsg, iris)),
+                    Map.of("queries", ExamplesPage.entries(catalogue, binder, dsg, iris), "root", root(request)),
                     response.getWriter());
             return;
         }
@@ -223,7 +223,7 @@ public final class QueryApiServlet extends HttpServlet {
                 Binding b = rows.next();
                 List<ExamplesPage.Cell> row = new ArrayList<>();
                 for (Var v : rows.getResultVars()) {
-                    row.add(ExamplesPage.cell(b.get(v)));
+                    row.add(ExamplesPage.cell(b.get(v), href(request)));
                 }
                 table.add(row);
             }
@@ -240,7 +240,9 @@ public final class QueryApiServlet extends HttpServlet {
                             "rows",
                             table,
                             "links",
-                            ExamplesPage.formatLinks(named, values)),
+                            ExamplesPage.formatLinks(named, values),
+                            "root",
+                            root(request)),
                     response.getWriter());
             return;
         }
@@ -269,9 +271,9 @@ public final class QueryApiServlet extends HttpServlet {
             List<List<ExamplesPage.Cell>> table = new ArrayList<>();
             graph.find()
                     .forEachRemaining(t -> table.add(List.of(
-                            ExamplesPage.cell(t.getSubject()),
-                            ExamplesPage.cell(t.getPredicate()),
-                            ExamplesPage.cell(t.getObject()))));
+                            ExamplesPage.cell(t.getSubject(), href(request)),
+                            ExamplesPage.cell(t.getPredicate(), href(request)),
+                            ExamplesPage.cell(t.getObject(), href(request)))));
             response.setContentType("text/html; charset=utf-8");
             templates.render(
                     "results.ftlh",
@@ -285,7 +287,9 @@ public final class QueryApiServlet extends HttpServlet {
                             "rows",
                             table,
                             "links",
-                            ExamplesPage.formatLinks(named, values)),
+                            ExamplesPage.formatLinks(named, values),
+                            "root",
+                            root(request)),
                     response.getWriter());
             return;
         }
@@ -293,6 +297,18 @@ public final class QueryApiServlet extends HttpServlet {
         response.setContentType(type + (lang.equals(Lang.JSONLD) ? "" : "; charset=utf-8"));
         graph.getPrefixMapping().setNsPrefixes(AtlasOntology.prefixes());
         RDFDataMgr.write(response.getOutputStream(), graph, lang);
+    }
+
+    private static String root(HttpServletRequest request) {
+        return request.getContextPath() + "/";
+    }
+
+    /** Links in HTML results: Atlas resources to their documents on this server. */
+    private java.util.function.UnaryOperator<String> href(HttpServletRequest request) {
+        return iri -> iri.startsWith(iris.idSpace())
+                ? request.getContextPath() + Routes.DOC + "/"
+                        + iri.substring(iris.idSpace().length())
+                : iri;
     }
 
     static String serverUrl(HttpServletRequest request) {

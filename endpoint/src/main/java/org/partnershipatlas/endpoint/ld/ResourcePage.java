@@ -1,0 +1,169 @@
+package org.partnershipatlas.endpoint.ld;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.ORG;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.SKOS;
+
+/**
+ * What a resource's HTML page shows, built from its description graph: plain records with text and links only,
+ * so the template needs no logic and every value is escaped by it.
+ */
+public record ResourcePage(
+        String iri,
+        String label,
+        List<String> types,
+        String description,
+        List<Row> properties,
+        String membershipsTitle,
+        List<MembershipRow> memberships,
+        List<Group> incoming,
+        List<Link> guidance,
+        List<Link> formats,
+        String sparqlUrl) {
+
+    /** A link, or plain text when href is null. */
+    public record Link(String text, String href) {}
+
+    /** One property and its values. */
+    public record Row(String property, List<Link> values) {}
+
+    /** One membership seen from this resource: the other end and the role. */
+    public record MembershipRow(Link other, String role) {}
+
+    /** Resources that link here by one property, grouped. */
+    public record Group(String title, List<Link> items) {}
+
+    private static final List<Node> HEADING =
+            List.of(SKOS.prefLabel.asNode(), DCTerms.title.asNode(), RDF.type.asNode());
+
+    /**
+     * @param resource the resource described
+     * @param graph its description
+     * @param href where a page links for an IRI (local document for Atlas resources)
+     */
+    static ResourcePage build(
+            Node resource,
+            Graph graph,
+            Function<String, String> href,
+            List<Link> guidance,
+            List<Link> formats,
+            String sparqlUrl) {
+        String label = Labels.display(graph, resource);
+        List<String> types = graph.find(resource, RDF.type.asNode(), Node.ANY)
+                .mapWith(t -> Labels.term(t.getObject()))
+                .toList();
+        String description = literal(graph, resource, DCTerms.description.asNode());
+        if (description == null) {
+            description = literal(graph, resource, SKOS.definition.asNode());
+        }
+
+        Map<Node, List<Link>> byProperty = new LinkedHashMap<>();
+        for (Triple t : graph.find(resource, Node.ANY, Node.ANY).toList()) {
+            Node p = t.getPredicate();
+            if (HEADING.contains(p)
+                    || p.equals(DCTerms.description.asNode())
+                            && description != null
+                            && description.equals(
+                                    t.getObject().isLiteral() ? t.getObject().getLiteralLexicalForm() : null)) {
+                continue;
+            }
+            byProperty.computeIfAbsent(p, k -> new ArrayList<>()).add(link(graph, t.getObject(), href));
+        }
+        List<Row> properties = new ArrayList<>();
+        byProperty.entrySet().stream()
+                .sorted(Comparator.comparing(e -> Labels.term(e.getKey())))
+                .forEach(e -> properties.add(new Row(
+                        Labels.term(e.getKey()),
+                        e.getValue().stream()
+                                .sorted(Comparator.comparing(Link::text))
+                                .toList())));
+
+        List<MembershipRow> memberships = new ArrayList<>();
+        String membershipsTitle = null;
+        Map<String, List<Link>> incoming = new LinkedHashMap<>();
+        for (Triple t : graph.find(Node.ANY, Node.ANY, resource).toList()) {
+            Node s = t.getSubject();
+            if (s.equals(resource)) {
+                continue;
+            }
+            if (graph.contains(s, RDF.type.asNode(), ORG.Membership.asNode())) {
+                boolean asPartnership = t.getPredicate().equals(ORG.organization.asNode());
+                Node other = object(graph, s, (asPartnership ? ORG.member : ORG.organization).asNode());
+                Node role = object(graph, s, ORG.role.asNode());
+                if (other != null) {
+                    memberships.add(new MembershipRow(
+                            link(graph, other, href), role == null ? "" : Labels.display(graph, role)));
+                    membershipsTitle = asPartnership ? "Members" : "Partnerships it sits on";
+                }
+                continue;
+            }
+            Node type = object(graph, s, RDF.type.asNode());
+            String title = (type == null ? "Resources" : plural(Labels.term(type))) + " with this as "
+                    + Labels.term(t.getPredicate());
+            incoming.computeIfAbsent(title, k -> new ArrayList<>()).add(link(graph, s, href));
+        }
+        memberships.sort(
+                Comparator.comparing((MembershipRow m) -> m.other().text()).thenComparing(MembershipRow::role));
+        List<Group> groups = new ArrayList<>();
+        incoming.forEach((title, items) -> groups.add(new Group(
+                title,
+                items.stream()
+                        .distinct()
+                        .sorted(Comparator.comparing(Link::text))
+                        .toList())));
+        groups.sort(Comparator.comparing(Group::title));
+        return new ResourcePage(
+                resource.getURI(),
+                label,
+                types,
+                description,
+                properties,
+                membershipsTitle,
+                memberships,
+                groups,
+                guidance,
+                formats,
+                sparqlUrl);
+    }
+
+    private static Link link(Graph graph, Node node, Function<String, String> href) {
+        if (node.isURI()) {
+            return new Link(Labels.display(graph, node), href.apply(node.getURI()));
+        }
+        if (node.isLiteral()) {
+            return new Link(node.getLiteralLexicalForm(), null);
+        }
+        return new Link(node.toString(), null);
+    }
+
+    private static Node object(Graph graph, Node s, Node p) {
+        var it = graph.find(s, p, Node.ANY);
+        try {
+            return it.hasNext() ? it.next().getObject() : null;
+        } finally {
+            it.close();
+        }
+    }
+
+    private static String literal(Graph graph, Node s, Node p) {
+        Node o = object(graph, s, p);
+        return o != null && o.isLiteral() ? o.getLiteralLexicalForm() : null;
+    }
+
+    private static String plural(String noun) {
+        if (noun.endsWith("y") && !noun.endsWith("ey")) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        return noun.endsWith("s") ? noun : noun + "s";
+    }
+}
