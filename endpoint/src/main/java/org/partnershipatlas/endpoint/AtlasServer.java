@@ -15,6 +15,7 @@ import org.partnershipatlas.endpoint.ld.ContextServlet;
 import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.ld.DocServlet;
 import org.partnershipatlas.endpoint.ld.IdServlet;
+import org.partnershipatlas.endpoint.ld.OntologyServlet;
 import org.partnershipatlas.endpoint.sparql.UnionDefaultGraphGSP;
 import org.partnershipatlas.endpoint.web.StaticServlet;
 import org.partnershipatlas.endpoint.web.Templates;
@@ -144,6 +145,8 @@ public final class AtlasServer {
                     .build();
             Templates templates = new Templates();
             QueryCatalogue catalogue = QueryCatalogue.load();
+            Describer describer = new Describer(dsg, catalogue, iris);
+            OntologyServlet ontology = new OntologyServlet(describer, templates);
             FusekiServer fuseki = FusekiServer.create()
                     .port(port)
                     .loopback(isLoopback(host))
@@ -154,8 +157,14 @@ public final class AtlasServer {
                     .addServlet(Routes.STATIC + "/*", new StaticServlet())
                     .addServlet(Routes.API + "/*", new QueryApiServlet(dsg, catalogue, iris, templates, queryTimeout))
                     .addServlet(Routes.ID + "/*", new IdServlet())
-                    .addServlet(Routes.DOC + "/*", new DocServlet(new Describer(dsg, catalogue, iris), iris, templates))
+                    .addServlet(Routes.DOC + "/*", new DocServlet(describer, iris, templates))
+                    .addServlet(Routes.DEF, ontology)
                     .addServlet(Routes.CONTEXT, new ContextServlet())
+                    .addServlet(Routes.DEF + ".ttl", ontology)
+                    .addServlet(Routes.DEF + ".jsonld", ontology)
+                    .addServlet(Routes.DEF + ".nt", ontology)
+                    .addServlet(Routes.DEF + ".rdf", ontology)
+                    .addServlet(Routes.DEF + ".html", ontology)
                     .addServlet("", new HomeServlet(dsg, catalogue, templates))
                     .build();
             bindHost(fuseki, host);
