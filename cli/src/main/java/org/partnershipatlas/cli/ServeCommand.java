@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.partnershipatlas.endpoint.AtlasServer;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.dumps.DumpManifest;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,10 +82,15 @@ final class ServeCommand implements Callable<Integer> {
                     return code;
                 }
             }
+            if (fresh || DumpManifest.read(storeOptions.dumps()).isEmpty()) {
+                DumpCommand.publish(store, storeOptions, out);
+            }
             AtlasServer server = AtlasServer.builder(store)
                     .port(port)
                     .host(host)
                     .queryTimeout(Duration.ofSeconds(timeoutSeconds))
+                    .iris(storeOptions.iris())
+                    .dumps(storeOptions.dumps())
                     .build()
                     .start();
             out.println("Partnership Atlas is serving " + storeOptions.store);

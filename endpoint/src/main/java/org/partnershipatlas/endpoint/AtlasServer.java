@@ -1,5 +1,6 @@
 package org.partnershipatlas.endpoint;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -10,6 +11,11 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.partnershipatlas.endpoint.api.QueryApiServlet;
+import org.partnershipatlas.endpoint.catalog.CatalogServlet;
+import org.partnershipatlas.endpoint.catalog.DatasetDescription;
+import org.partnershipatlas.endpoint.catalog.DumpFilesServlet;
+import org.partnershipatlas.endpoint.catalog.DumpsIndexServlet;
+import org.partnershipatlas.endpoint.catalog.ServiceDescriptionFilter;
 import org.partnershipatlas.endpoint.home.HomeServlet;
 import org.partnershipatlas.endpoint.ld.ContextServlet;
 import org.partnershipatlas.endpoint.ld.Describer;
@@ -91,6 +97,7 @@ public final class AtlasServer {
         private String host = DEFAULT_HOST;
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private AtlasIris iris = AtlasIris.DEFAULT;
+        private Path dumps;
 
         private Builder(AtlasStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -131,6 +138,12 @@ public final class AtlasServer {
             return this;
         }
 
+        /** The folder of release files to publish under {@code /dumps/} (none by default). */
+        public Builder dumps(Path dumps) {
+            this.dumps = Objects.requireNonNull(dumps, "dumps");
+            return this;
+        }
+
         public AtlasServer build() {
             DatasetGraph dsg = store.datasetGraph();
             // Fuseki applies the timeout it finds in the dataset's context to every query on it.
@@ -147,7 +160,12 @@ public final class AtlasServer {
             QueryCatalogue catalogue = QueryCatalogue.load();
             Describer describer = new Describer(dsg, catalogue, iris);
             OntologyServlet ontology = new OntologyServlet(describer, templates);
-            FusekiServer fuseki = FusekiServer.create()
+            DatasetDescription description = new DatasetDescription(dsg, catalogue, iris);
+            DocServlet docs = new DocServlet(describer, iris, templates);
+            CatalogServlet catalog = new CatalogServlet(description, dumps, docs);
+            docs.generated(description.dataset().getURI(), catalog::describe)
+                    .generated(description.catalog().getURI(), catalog::describe);
+            FusekiServer.Builder fusekiBuilder = FusekiServer.create()
                     .port(port)
                     .loopback(isLoopback(host))
                     .enableCors(true, null)
@@ -157,7 +175,11 @@ public final class AtlasServer {
                     .addServlet(Routes.STATIC + "/*", new StaticServlet())
                     .addServlet(Routes.API + "/*", new QueryApiServlet(dsg, catalogue, iris, templates, queryTimeout))
                     .addServlet(Routes.ID + "/*", new IdServlet())
-                    .addServlet(Routes.DOC + "/*", new DocServlet(describer, iris, templates))
+                    .addServlet(Routes.DOC + "/*", docs)
+                    .addServlet(Routes.CATALOG, catalog)
+                    .addServlet(Routes.VOID, catalog)
+                    .addServlet(Routes.DUMPS + "/", new DumpsIndexServlet(dumps, templates))
+                    .addFilter(Routes.DATASET + "/*", new ServiceDescriptionFilter(dsg, description))
                     .addServlet(Routes.DEF, ontology)
                     .addServlet(Routes.CONTEXT, new ContextServlet())
                     .addServlet(Routes.DEF + ".ttl", ontology)
@@ -165,8 +187,11 @@ public final class AtlasServer {
                     .addServlet(Routes.DEF + ".nt", ontology)
                     .addServlet(Routes.DEF + ".rdf", ontology)
                     .addServlet(Routes.DEF + ".html", ontology)
-                    .addServlet("", new HomeServlet(dsg, catalogue, templates))
-                    .build();
+                    .addServlet("", new HomeServlet(dsg, catalogue, templates));
+            if (dumps != null) {
+                fusekiBuilder.addServlet(Routes.DUMPS + "/*", new DumpFilesServlet(dumps));
+            }
+            FusekiServer fuseki = fusekiBuilder.build();
             bindHost(fuseki, host);
             return new AtlasServer(fuseki, host);
         }

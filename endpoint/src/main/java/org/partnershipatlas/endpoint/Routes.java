@@ -24,6 +24,12 @@ public final class Routes {
     public static final String DEF = "/def";
     /** The published JSON-LD context. */
     public static final String CONTEXT = "/context.jsonld";
+    /** The DCAT catalogue and VoID description of the dataset. */
+    public static final String CATALOG = "/catalog";
+    /** The VoID description at its well-known location. */
+    public static final String VOID = "/.well-known/void";
+    /** Release files (dumps) and their checksums. */
+    public static final String DUMPS = "/dumps";
     /** The home page. */
     public static final String HOME = "/";
     /** Stylesheets and other files of the pages. */

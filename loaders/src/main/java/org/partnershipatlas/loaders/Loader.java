@@ -1,16 +1,11 @@
 package org.partnershipatlas.loaders;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -213,15 +208,10 @@ public final class Loader {
     }
 
     private static String sha256(SourceFile file) {
-        try (InputStream in =
-                new DigestInputStream(Files.newInputStream(file.path()), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of()
-                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return Checksums.sha256(file.path());
         } catch (IOException e) {
             throw new LoadException(LoadProblem.ofFile(file.displayName(), "a readable file"), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

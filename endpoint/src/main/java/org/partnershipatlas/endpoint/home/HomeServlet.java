@@ -66,7 +66,9 @@ public final class HomeServlet extends HttpServlet {
                         "counts",
                         counts(),
                         "examples",
-                        examples()),
+                        examples(),
+                        "root",
+                        request.getContextPath() + "/"),
                 response.getWriter());
     }
 

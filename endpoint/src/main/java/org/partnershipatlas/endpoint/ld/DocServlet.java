@@ -5,9 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -31,11 +33,18 @@ public final class DocServlet extends HttpServlet {
     private final transient Describer describer;
     private final transient AtlasIris iris;
     private final transient Templates templates;
+    private final transient Map<String, Function<HttpServletRequest, Graph>> generated = new HashMap<>();
 
     public DocServlet(Describer describer, AtlasIris iris, Templates templates) {
         this.describer = describer;
         this.iris = iris;
         this.templates = templates;
+    }
+
+    /** Serves a resource that is not in the store but generated per request (such as the dataset description). */
+    public DocServlet generated(String iri, Function<HttpServletRequest, Graph> description) {
+        generated.put(iri, description);
+        return this;
     }
 
     @Override
@@ -71,7 +80,8 @@ public final class DocServlet extends HttpServlet {
         }
         String iri = iris.id(type, slug);
         Node resource = NodeFactory.createURI(iri);
-        if (!describer.exists(resource)) {
+        Function<HttpServletRequest, Graph> generator = generated.get(iri);
+        if (generator == null && !describer.exists(resource)) {
             HttpErrors.send(request, response, 404, "The Atlas has nothing about " + iri, null);
             return;
         }
@@ -87,27 +97,33 @@ public final class DocServlet extends HttpServlet {
             response.setHeader("Content-Location", docPath + "." + format.suffix());
         }
         response.setHeader("Link", alternates(docPath, format));
-        response.setContentType(format.contentType());
-        Graph description = describer.describe(iri);
+        Graph description = generator != null ? generator.apply(request) : describer.describe(iri);
         if (format == RdfFormat.HTML) {
-            Links links = new Links(iris, request);
-            List<ResourcePage.Link> formats = new ArrayList<>();
-            for (RdfFormat f : RdfFormat.values()) {
-                if (f != RdfFormat.HTML) {
-                    formats.add(new ResourcePage.Link(f.label(), docPath + "." + f.suffix()));
-                }
-            }
-            String sparql = request.getContextPath() + Routes.API_QUERIES + "/describe-resource"
-                    + QueryLinks.queryString(Map.of("resource", iri, "format", "html"));
-            ResourcePage page = ResourcePage.build(
-                    resource, description, links::href, guidance(description, resource, links), formats, sparql);
-            templates.render(
-                    "resource.ftlh",
-                    Map.of("page", page, "root", request.getContextPath() + "/"),
-                    response.getWriter());
+            renderPage(resource, description, request, response);
             return;
         }
+        response.setContentType(format.contentType());
         RdfOutput.write(description, format, Links.serverUrl(request) + Routes.CONTEXT, response.getOutputStream());
+    }
+
+    /** Renders the HTML page of a resource from its description. */
+    public void renderPage(Node resource, Graph description, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Links links = new Links(iris, request);
+        String docPath = links.href(resource.getURI());
+        List<ResourcePage.Link> formats = new ArrayList<>();
+        for (RdfFormat f : RdfFormat.values()) {
+            if (f != RdfFormat.HTML) {
+                formats.add(new ResourcePage.Link(f.label(), docPath + "." + f.suffix()));
+            }
+        }
+        String sparql = request.getContextPath() + Routes.API_QUERIES + "/describe-resource"
+                + QueryLinks.queryString(Map.of("resource", resource.getURI(), "format", "html"));
+        ResourcePage page = ResourcePage.build(
+                resource, description, links::href, guidance(description, resource, links), formats, sparql);
+        response.setContentType(RdfFormat.HTML.contentType());
+        templates.render(
+                "resource.ftlh", Map.of("page", page, "root", request.getContextPath() + "/"), response.getWriter());
     }
 
     private List<ResourcePage.Link> guidance(Graph description, Node resource, Links links) {

@@ -1,0 +1,273 @@
+package org.partnershipatlas.endpoint.catalog;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.Query;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.vocabulary.FOAF;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.DCAT;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.VOID;
+import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.loaders.dumps.DumpFile;
+import org.partnershipatlas.loaders.dumps.DumpManifest;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.AtlasOntology;
+import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.ontology.Vocab.PROV;
+import org.partnershipatlas.ontology.Vocab.SPDX;
+import org.partnershipatlas.queries.QueryBinder;
+import org.partnershipatlas.queries.QueryCatalogue;
+
+/**
+ * The VoID and DCAT description of the Atlas, generated from the live store (counts, partitions, graphs,
+ * modification time) and the dumps manifest (distributions with size and checksum).
+ *
+ * <pre>
+ *   Graph description = new DatasetDescription(dsg, catalogue, iris).build("http://localhost:3030/", manifest);
+ * </pre>
+ */
+public final class DatasetDescription {
+    /** The licence of the Atlas data. */
+    public static final String LICENSE = "https://creativecommons.org/licenses/by/4.0/";
+
+    static final String IANA = "https://www.iana.org/assignments/media-types/";
+
+    private final DatasetGraph dsg;
+    private final QueryCatalogue catalogue;
+    private final AtlasIris iris;
+
+    public DatasetDescription(DatasetGraph dsg, QueryCatalogue catalogue, AtlasIris iris) {
+        this.dsg = dsg;
+        this.catalogue = catalogue;
+        this.iris = iris;
+    }
+
+    /** The dataset's IRI. */
+    public Node dataset() {
+        return uri(iris.id("dataset", "atlas"));
+    }
+
+    /** The catalogue's IRI. */
+    public Node catalog() {
+        return uri(iris.id("catalog", "atlas"));
+    }
+
+    /**
+     * @param serverUrl the public root of the server, ending in '/' (for the endpoint and download URLs)
+     * @param manifest the dumps, if any have been written
+     */
+    public Graph build(String serverUrl, Optional<DumpManifest> manifest) {
+        Graph g = GraphFactory.createDefaultGraph();
+        g.getPrefixMapping().setNsPrefixes(AtlasOntology.prefixes());
+        Node ds = dataset();
+        Node catalog = catalog();
+        Node endpoint = uri(serverUrl + Routes.SPARQL.substring(1));
+        Node license = uri(LICENSE);
+
+        add(g, catalog, RDF.type.asNode(), DCAT.Catalog.asNode());
+        add(g, catalog, DCTerms.title.asNode(), en("Partnership Atlas catalogue"));
+        add(
+                g,
+                catalog,
+                DCTerms.description.asNode(),
+                en("The Partnership Atlas dataset, its SPARQL endpoint and its downloads."));
+        add(g, catalog, FOAF.homepage.asNode(), uri(serverUrl));
+        add(g, catalog, DCTerms.license.asNode(), license);
+        add(g, catalog, DCAT.dataset.asNode(), ds);
+        add(g, catalog, DCAT.service.asNode(), endpoint);
+
+        add(g, endpoint, RDF.type.asNode(), DCAT.DataService.asNode());
+        add(g, endpoint, DCTerms.title.asNode(), en("Partnership Atlas SPARQL endpoint"));
+        add(g, endpoint, DCAT.endpointURL.asNode(), endpoint);
+        add(g, endpoint, DCAT.servesDataset.asNode(), ds);
+        add(g, endpoint, DCTerms.conformsTo.asNode(), uri("https://www.w3.org/TR/sparql11-protocol/"));
+
+        add(g, ds, RDF.type.asNode(), VOID.Dataset.asNode());
+        add(g, ds, RDF.type.asNode(), DCAT.Dataset.asNode());
+        add(g, ds, DCTerms.title.asNode(), en("Partnership Atlas"));
+        add(
+                g,
+                ds,
+                DCTerms.description.asNode(),
+                en("Public-service partnerships in England (c. 2000-2003): partnerships, "
+                        + "the organisations on them and their roles, localities, problem domains, guidance, best-practice "
+                        + "cases and non-government resources. Records marked pa:illustrative are invented."));
+        add(g, ds, DCTerms.license.asNode(), license);
+        add(g, ds, DCTerms.publisher.asNode(), uri(serverUrl));
+        add(g, ds, DCAT.landingPage.asNode(), uri(serverUrl));
+        add(g, ds, VOID.sparqlEndpoint.asNode(), endpoint);
+        add(g, ds, VOID.uriSpace.asNode(), NodeFactory.createLiteralString(iris.idSpace()));
+        add(g, ds, VOID.feature.asNode(), uri("http://www.w3.org/ns/formats/Turtle"));
+        for (String vocabulary : List.of(
+                PA.ONTOLOGY,
+                "http://www.w3.org/ns/org#",
+                "http://www.w3.org/2004/02/skos/core#",
+                "http://purl.org/dc/terms/",
+                "http://xmlns.com/foaf/0.1/",
+                "http://www.w3.org/ns/prov#",
+                "https://schema.org/")) {
+            add(g, ds, VOID.vocabulary.asNode(), uri(vocabulary));
+        }
+        add(g, ds, VOID.exampleResource.asNode(), uri(iris.id("partnership", "newham-cdrp")));
+        add(g, ds, VOID.exampleResource.asNode(), uri(iris.id("locality", "newham")));
+
+        Txn.executeRead(dsg, () -> statistics(g, ds));
+        manifest.ifPresent(m -> distributions(g, ds, serverUrl, m, license));
+        return g;
+    }
+
+    private void statistics(Graph g, Node ds) {
+        long quads = 0;
+        for (Iterator<Quad> it = dsg.find(); it.hasNext(); it.next()) {
+            quads++;
+        }
+        add(g, ds, VOID.triples.asNode(), integer(quads));
+        long entities = count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), \""
+                + iris.idSpace() + "\")) }");
+        add(g, ds, VOID.entities.asNode(), integer(entities));
+        long classes = 0;
+        for (Map<String, Node> row : select("void-class-partitions")) {
+            Node partition = NodeFactory.createBlankNode();
+            add(g, ds, VOID.classPartition.asNode(), partition);
+            add(g, partition, VOID._class.asNode(), row.get("class"));
+            add(g, partition, VOID.entities.asNode(), row.get("entities"));
+            classes++;
+        }
+        add(g, ds, VOID.classes.asNode(), integer(classes));
+        long properties = 0;
+        for (Map<String, Node> row : select("void-property-partitions")) {
+            Node partition = NodeFactory.createBlankNode();
+            add(g, ds, VOID.propertyPartition.asNode(), partition);
+            add(g, partition, VOID.property.asNode(), row.get("property"));
+            add(g, partition, VOID.triples.asNode(), row.get("triples"));
+            properties++;
+        }
+        add(g, ds, VOID.properties.asNode(), integer(properties));
+        // Each source's named graph is a subset, with its size and when it was loaded (from the provenance graph).
+        Instant modified = null;
+        for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
+            Node graph = it.next();
+            add(g, ds, VOID.subset.asNode(), graph);
+            add(g, graph, RDF.type.asNode(), VOID.Dataset.asNode());
+            long n = 0;
+            for (Iterator<Quad> q = dsg.find(graph, Node.ANY, Node.ANY, Node.ANY); q.hasNext(); q.next()) {
+                n++;
+            }
+            add(g, graph, VOID.triples.asNode(), integer(n));
+            for (Triple t : dsg.getGraph(iris.provenanceGraph())
+                    .find(graph, PROV.generatedAtTime.asNode(), Node.ANY)
+                    .toList()) {
+                add(g, graph, DCTerms.modified.asNode(), t.getObject());
+                Instant at = Instant.parse(t.getObject().getLiteralLexicalForm());
+                modified = modified == null || at.isAfter(modified) ? at : modified;
+            }
+        }
+        if (modified != null) {
+            add(
+                    g,
+                    ds,
+                    DCTerms.modified.asNode(),
+                    NodeFactory.createLiteralDT(modified.toString(), XSDDatatype.XSDdateTime));
+        }
+    }
+
+    private void distributions(Graph g, Node ds, String serverUrl, DumpManifest manifest, Node license) {
+        for (DumpFile f : manifest.files()) {
+            if (!f.compressed()) {
+                continue;
+            }
+            Node download = uri(serverUrl + "dumps/" + f.name());
+            Node distribution = uri(serverUrl + "dumps/" + f.name() + "#distribution");
+            add(g, ds, DCAT.distribution.asNode(), distribution);
+            add(g, ds, VOID.dataDump.asNode(), download);
+            add(g, distribution, RDF.type.asNode(), DCAT.Distribution.asNode());
+            add(g, distribution, DCTerms.title.asNode(), en(title(f)));
+            add(g, distribution, DCAT.downloadURL.asNode(), download);
+            add(g, distribution, DCAT.mediaType.asNode(), uri(IANA + f.mediaType()));
+            add(g, distribution, DCAT.compressFormat.asNode(), uri(IANA + "application/gzip"));
+            add(
+                    g,
+                    distribution,
+                    DCAT.byteSize.asNode(),
+                    NodeFactory.createLiteralDT(Long.toString(f.bytes()), XSDDatatype.XSDnonNegativeInteger));
+            add(g, distribution, DCTerms.license.asNode(), license);
+            add(
+                    g,
+                    distribution,
+                    DCTerms.issued.asNode(),
+                    NodeFactory.createLiteralDT(manifest.generated().toString(), XSDDatatype.XSDdateTime));
+            Node checksum = uri(serverUrl + "dumps/" + f.name() + "#sha256");
+            add(g, distribution, SPDX.checksum.asNode(), checksum);
+            add(g, checksum, RDF.type.asNode(), SPDX.Checksum.asNode());
+            add(g, checksum, SPDX.algorithm.asNode(), SPDX.checksumAlgorithm_sha256.asNode());
+            add(
+                    g,
+                    checksum,
+                    SPDX.checksumValue.asNode(),
+                    NodeFactory.createLiteralDT(f.sha256(), XSDDatatype.XSDhexBinary));
+            if (f.graph() != null) {
+                add(g, distribution, DCTerms.source.asNode(), uri(f.graph()));
+            }
+        }
+    }
+
+    private static String title(DumpFile f) {
+        if (f.graph() != null) {
+            return "Named graph " + f.graph() + " as gzipped N-Triples";
+        }
+        return switch (f.mediaType()) {
+            case "application/n-quads" -> "The whole dataset with its named graphs, as gzipped N-Quads";
+            case "text/turtle" -> "The union of all graphs as gzipped Turtle";
+            default -> "The union of all graphs as gzipped N-Triples";
+        };
+    }
+
+    private List<Map<String, Node>> select(String name) {
+        Query query = new QueryBinder(iris).bind(catalogue.require(name), Map.of());
+        try (QueryExec exec = QueryExec.dataset(dsg).query(query).build()) {
+            List<Map<String, Node>> rows = new java.util.ArrayList<>();
+            exec.select().forEachRemaining(b -> {
+                Map<String, Node> row = new java.util.HashMap<>();
+                b.vars().forEachRemaining(v -> row.put(v.getVarName(), b.get(v)));
+                rows.add(row);
+            });
+            return rows;
+        }
+    }
+
+    private long count(String sparql) {
+        try (QueryExec exec = QueryExec.dataset(dsg).query(sparql).build()) {
+            return Long.parseLong(exec.select().next().get("n").getLiteralLexicalForm());
+        }
+    }
+
+    private static void add(Graph g, Node s, Node p, Node o) {
+        g.add(Triple.create(s, p, o));
+    }
+
+    private static Node uri(String iri) {
+        return NodeFactory.createURI(iri);
+    }
+
+    private static Node en(String text) {
+        return NodeFactory.createLiteralLang(text, "en");
+    }
+
+    private static Node integer(long n) {
+        return NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
+    }
+}

@@ -1,0 +1,73 @@
+package org.partnershipatlas.loaders.dumps;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The list of release files in a dumps folder, as written to {@code manifest.tsv} (name, media type, compressed,
+ * bytes, sha256, statements, graph) next to {@code SHA256SUMS} (the format {@code sha256sum -c} checks).
+ */
+public record DumpManifest(Instant generated, List<DumpFile> files) {
+    public static final String MANIFEST = "manifest.tsv";
+    public static final String CHECKSUMS = "SHA256SUMS";
+
+    /** Reads the manifest of a dumps folder, if there is one. */
+    public static Optional<DumpManifest> read(Path dumps) {
+        Path file = dumps.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            Instant generated = Instant.parse(lines.get(0).substring("# generated ".length()));
+            List<DumpFile> files = new ArrayList<>();
+            for (String line : lines.subList(2, lines.size())) {
+                String[] f = line.split("\t", -1);
+                files.add(new DumpFile(
+                        f[0],
+                        f[1],
+                        Boolean.parseBoolean(f[2]),
+                        Long.parseLong(f[3]),
+                        f[4],
+                        Long.parseLong(f[5]),
+                        f[6].isEmpty() ? null : f[6]));
+            }
+            return Optional.of(new DumpManifest(generated, List.copyOf(files)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code manifest.tsv} and {@code SHA256SUMS} into the folder. */
+    void write(Path dir) throws IOException {
+        StringBuilder manifest = new StringBuilder("# generated " + generated + "\n");
+        manifest.append("name\tmediaType\tcompressed\tbytes\tsha256\tstatements\tgraph\n");
+        StringBuilder sums = new StringBuilder();
+        for (DumpFile f : files) {
+            manifest.append(String.join(
+                            "\t",
+                            f.name(),
+                            f.mediaType(),
+                            Boolean.toString(f.compressed()),
+                            Long.toString(f.bytes()),
+                            f.sha256(),
+                            Long.toString(f.statements()),
+                            f.graph() == null ? "" : f.graph()))
+                    .append('\n');
+            sums.append(f.sha256()).append("  ").append(f.name()).append('\n');
+        }
+        Files.writeString(dir.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(CHECKSUMS), sums, StandardCharsets.UTF_8);
+    }
+
+    public Optional<DumpFile> file(String name) {
+        return files.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

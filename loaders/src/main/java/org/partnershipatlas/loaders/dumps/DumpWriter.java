@@ -1,0 +1,199 @@
+package org.partnershipatlas.loaders.dumps;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.io.FileUtils;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFOps;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.partnershipatlas.loaders.Checksums;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.AtlasOntology;
+
+/**
+ * Writes the release files of a store into a dumps folder.
+ *
+ * <pre>
+ *   DumpManifest manifest = new DumpWriter(store, AtlasIris.DEFAULT).write(Path.of("var/dumps"));
+ * </pre>
+ *
+ * Everything is read in one read transaction, streamed to gzip (nothing is held in memory), written into a
+ * fresh folder beside the target and then moved into place, so readers never see a half-written release.
+ * Extra files (such as a VoID description) can be added with {@link #addFile} before the checksums are final.
+ */
+public final class DumpWriter {
+    public static final String ALL_QUADS = "atlas.nq.gz";
+    public static final String UNION_NTRIPLES = "atlas.nt.gz";
+    public static final String UNION_TURTLE = "atlas.ttl.gz";
+    public static final String GRAPHS = "graphs";
+
+    private final AtlasStore store;
+    private final AtlasIris iris;
+
+    public DumpWriter(AtlasStore store, AtlasIris iris) {
+        this.store = store;
+        this.iris = iris;
+    }
+
+    /**
+     * Writes the dumps into {@code dumps}, replacing what was there; {@code extra} is given the new folder and the
+     * data files written so far, and may add more files (such as a description of them) before the manifest and
+     * checksums are written.
+     */
+    public DumpManifest write(Path dumps, BiConsumer<Path, List<DumpFile>> extra) {
+        try {
+            Files.createDirectories(dumps.toAbsolutePath().getParent());
+            Path staging = dumps.resolveSibling(dumps.getFileName() + ".new-" + UUID.randomUUID());
+            Files.createDirectories(staging.resolve(GRAPHS));
+            List<DumpFile> files = measured(
+                    staging, Txn.calculateRead(store.datasetGraph(), () -> writeAll(store.datasetGraph(), staging)));
+            extra.accept(staging, files);
+            List<DumpFile> all = new ArrayList<>(files);
+            try (Stream<Path> added = Files.list(staging)) {
+                for (Path p : added.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = p.getFileName().toString();
+                    if (all.stream().noneMatch(f -> f.name().equals(name))) {
+                        all.add(new DumpFile(name, mediaType(name), false, Files.size(p), sha256(p), -1, null));
+                    }
+                }
+            }
+            DumpManifest manifest = new DumpManifest(Instant.now(), List.copyOf(all));
+            manifest.write(staging);
+            swap(staging, dumps);
+            return manifest;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the dumps with no extra files. */
+    public DumpManifest write(Path dumps) {
+        return write(dumps, (dir, files) -> {});
+    }
+
+    private List<DumpFile> writeAll(DatasetGraph dsg, Path dir) {
+        List<DumpFile> files = new ArrayList<>();
+        files.add(gzip(dir, ALL_QUADS, "application/n-quads", null, RDFFormat.NQUADS, out -> {
+            long n = 0;
+            for (Iterator<Quad> it = dsg.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); n++) {
+                out.quad(it.next());
+            }
+            return n;
+        }));
+        files.add(gzip(
+                dir,
+                UNION_NTRIPLES,
+                "application/n-triples",
+                null,
+                RDFFormat.NTRIPLES,
+                out -> triples(dsg.getUnionGraph().find(), out)));
+        files.add(gzip(dir, UNION_TURTLE, "text/turtle", null, RDFFormat.TURTLE_BLOCKS, out -> {
+            StreamRDFOps.sendPrefixesToStream(AtlasOntology.prefixes(), out);
+            return triples(dsg.getUnionGraph().find(), out);
+        }));
+        for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
+            Node graph = it.next();
+            String uri = graph.getURI();
+            String prefix = iris.base() + "graph/";
+            String name = uri.startsWith(prefix) ? uri.substring(prefix.length()) : Integer.toHexString(uri.hashCode());
+            files.add(gzip(
+                    dir,
+                    GRAPHS + "/" + name + ".nt.gz",
+                    "application/n-triples",
+                    uri,
+                    RDFFormat.NTRIPLES,
+                    out -> triples(dsg.getGraph(graph).find(), out)));
+        }
+        files.sort(Comparator.comparing(DumpFile::name));
+        return files;
+    }
+
+    private static long triples(Iterator<Triple> it, StreamRDF out) {
+        long n = 0;
+        while (it.hasNext()) {
+            out.triple(it.next());
+            n++;
+        }
+        return n;
+    }
+
+    private interface Body {
+        long send(StreamRDF out);
+    }
+
+    private static DumpFile gzip(Path dir, String name, String mediaType, String graph, RDFFormat format, Body body) {
+        Path file = dir.resolve(name);
+        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+                GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16)) {
+            StreamRDF out = StreamRDFWriter.getWriterStream(gz, format);
+            out.start();
+            long n = body.send(out);
+            out.finish();
+            gz.finish();
+            raw.flush();
+            return new DumpFile(name, mediaType, true, -1, null, n, graph);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fills in sizes and checksums once the files are closed. */
+    private static List<DumpFile> measured(Path dir, List<DumpFile> files) throws IOException {
+        List<DumpFile> out = new ArrayList<>();
+        for (DumpFile f : files) {
+            Path p = dir.resolve(f.name());
+            out.add(new DumpFile(
+                    f.name(), f.mediaType(), f.compressed(), Files.size(p), sha256(p), f.statements(), f.graph()));
+        }
+        return out;
+    }
+
+    private static void swap(Path staging, Path dumps) throws IOException {
+        Path old = null;
+        if (Files.exists(dumps)) {
+            old = dumps.resolveSibling(dumps.getFileName() + ".old-" + UUID.randomUUID());
+            Files.move(dumps, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(staging, dumps, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, dumps);
+        }
+        if (old != null) {
+            FileUtils.deleteDirectory(old.toFile());
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        return Checksums.sha256(file);
+    }
+
+    private static String mediaType(String name) {
+        if (name.endsWith(".ttl")) {
+            return "text/turtle";
+        }
+        return name.endsWith(".jsonld") ? "application/ld+json" : "application/octet-stream";
+    }
+}
