@@ -49,11 +49,16 @@ final class LoadCommand implements Callable<Integer> {
                     .iris(storeOptions.iris())
                     .sources(sources)
                     .run();
-            return print(
+            int code = print(
                     report,
                     storeOptions.store,
                     spec.commandLine().getOut(),
                     spec.commandLine().getErr());
+            if (code == ExitCodes.OK) {
+                // A new release after every successful load, so the dumps never lag the store.
+                DumpCommand.publish(store, storeOptions, spec.commandLine().getOut());
+            }
+            return code;
         }
     }
 

@@ -60,6 +60,14 @@ class AtlasCliIT {
         Result load = atlas("load", "--store", store(), data().toString());
         assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);
         assertThat(load.out()).contains("partnerships.csv").containsPattern("Loaded \\d+ sources");
+        // Every successful load writes a new release beside the store.
+        assertThat(dir.resolve("dumps").resolve("SHA256SUMS")).exists();
+        assertThat(dir.resolve("dumps").resolve("atlas.nq.gz")).exists();
+        Result dump = atlas(
+                "dump", "--store", store(), "--dumps", dir.resolve("elsewhere").toString());
+        assertThat(dump.exit()).as(dump.err()).isZero();
+        assertThat(dump.out()).contains("atlas.nq.gz").contains("void.ttl");
+        assertThat(dir.resolve("elsewhere").resolve("manifest.tsv")).exists();
 
         Result list = atlas("query", "--store", store());
         assertThat(list.exit()).isZero();
