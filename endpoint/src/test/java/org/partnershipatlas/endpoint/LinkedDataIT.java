@@ -276,6 +276,39 @@ class LinkedDataIT {
         assertThat(parse(get("def.jsonld", null), Lang.JSONLD).size()).isEqualTo(g.size());
     }
 
+    /** The first link in {@code html} whose target starts with {@code prefix}. */
+    static String firstLink(String html, String prefix) {
+        var m = java.util.regex.Pattern.compile("href=\"(" + java.util.regex.Pattern.quote(prefix) + "[^\"#?]*)\"")
+                .matcher(html);
+        assertThat(m.find()).as("a link to %s", prefix).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void a_user_clicks_from_home_to_a_locality_a_partnership_a_member_and_a_guidance_document() throws Exception {
+        String home = text(get("", "text/html"));
+        String localities = firstLink(home, "doc/locality");
+        String locality = firstLink(text(get(localities, "text/html")), "/doc/locality/");
+        String partnership = firstLink(text(get(locality.substring(1), "text/html")), "/doc/partnership/");
+        String member = firstLink(text(get(partnership.substring(1), "text/html")), "/doc/organisation/");
+        String memberPage = text(get(member.substring(1), "text/html"));
+        assertThat(memberPage).contains("Guidance for the work of its partnerships");
+        String guidance = firstLink(memberPage, "/doc/guidance/");
+        for (String page : List.of(locality, partnership, member, guidance)) {
+            String id = "id" + page.substring("/doc".length());
+            Process p = new ProcessBuilder("curl", "-sSL", "--fail", "-H", "Accept: text/turtle", server.url() + id)
+                    .start();
+            String turtle = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as("curl -L %s", id).isZero();
+            Graph g = GraphFactory.createDefaultGraph();
+            RDFParser.fromString(turtle, Lang.TURTLE).parse(g);
+            assertThat(g.find(uri(AtlasIris.DEFAULT.base() + id), Node.ANY, Node.ANY)
+                            .toList())
+                    .as(id)
+                    .isNotEmpty();
+        }
+    }
+
     @Test
     void curl_follows_the_redirect_from_a_locality_to_a_guidance_document() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(

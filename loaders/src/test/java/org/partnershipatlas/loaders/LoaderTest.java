@@ -349,7 +349,7 @@ class LoaderTest {
         assertThat(problem.line()).isEqualTo(3);
         assertThat(problem.field()).isEqualTo("member");
         assertThat(problem.found()).isEqualTo(IRIS.id("organisation", "probation"));
-        assertThat(problem.expected()).contains("existing org:Organization");
+        assertThat(problem.expected()).contains("existing Organisation (org:Organization)");
         assertThat(snapshot()).isEqualTo(before);
     }
 

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.vocabulary.ORG;
 import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.api.QueryLinks;
@@ -126,13 +127,22 @@ public final class DocServlet extends HttpServlet {
                 "resource.ftlh", Map.of("page", page, "root", request.getContextPath() + "/"), response.getWriter());
     }
 
+    /** Guidance relevant to a partnership's domains, or to the domains of an organisation's partnerships. */
     private List<ResourcePage.Link> guidance(Graph description, Node resource, Links links) {
-        if (!description.contains(resource, RDF.type.asNode(), PA.Partnership.asNode())) {
+        String query;
+        String param;
+        if (description.contains(resource, RDF.type.asNode(), PA.Partnership.asNode())) {
+            query = "guidance-for-partnership";
+            param = "partnership";
+        } else if (description.contains(resource, RDF.type.asNode(), ORG.FormalOrganization.asNode())) {
+            query = "guidance-for-organisation";
+            param = "organisation";
+        } else {
             return List.of();
         }
         return describer.select(
-                "guidance-for-partnership",
-                Map.of("partnership", resource.getURI()),
+                query,
+                Map.of(param, resource.getURI()),
                 b -> new ResourcePage.Link(
                         b.get("title").getLiteralLexicalForm() + " ("
                                 + b.get("source").getLiteralLexicalForm()
