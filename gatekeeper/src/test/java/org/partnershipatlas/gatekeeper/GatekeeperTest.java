@@ -1,0 +1,180 @@
+package org.partnershipatlas.gatekeeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.shacl.ShaclValidator;
+import org.apache.jena.shacl.ValidationReport;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.partnershipatlas.gatekeeper.CheckResult.Overlap;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.AtlasOntology;
+import org.partnershipatlas.queries.QueryCatalogue;
+
+/** The gatekeeper on a hand-written dataset with known answers: rankings and recommendations, not just output. */
+class GatekeeperTest {
+    static final AtlasIris IRIS = AtlasIris.DEFAULT;
+    static DatasetGraph dsg;
+    static Gatekeeper gatekeeper;
+    static ProposalReader reader = new ProposalReader(IRIS);
+
+    @BeforeAll
+    static void load() {
+        dsg = DatabaseMgr.createDatasetGraph();
+        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+        Txn.executeWrite(
+                dsg,
+                () -> RDFParser.source(GatekeeperTest.class.getResourceAsStream(
+                                "/org/partnershipatlas/gatekeeper/gatekeeper-fixture.trig"))
+                        .lang(Lang.TRIG)
+                        .parse(dsg));
+        gatekeeper = new Gatekeeper(dsg, QueryCatalogue.load(), IRIS, GatekeeperConfig.defaults());
+    }
+
+    static String p(String slug) {
+        return IRIS.id("partnership", slug);
+    }
+
+    static List<String> ranking(CheckResult r) {
+        return r.overlaps().stream().map(Overlap::partnership).toList();
+    }
+
+    @Test
+    void finds_the_duplicates_and_recommends_joining() {
+        CheckResult r = gatekeeper.check(reader.fromJson("""
+                {"title": "Testborough Burglary Task Force", "purpose": "Reduce burglary on Testborough's estates.",
+                 "localities": ["testborough"], "domains": ["volume-crime"],
+                 "members": ["tb-council", "tb-police", "tb-pct"], "newMembers": ["Testborough Neighbourhood Watch"]}
+                """));
+        assertThat(ranking(r).subList(0, 2)).containsExactlyInAnyOrder(p("tb-csp"), p("tb-safer-streets"));
+        assertThat(ranking(r)).contains(p("tb-dat"));
+        assertThat(ranking(r).indexOf(p("tb-dat"))).isGreaterThan(1);
+        assertThat(ranking(r)).doesNotContain(p("tb-old-srb"), p("nv-csp"), p("tb-lsp"));
+        Overlap top = r.overlaps().get(0);
+        assertThat(top.score()).isGreaterThanOrEqualTo(0.5);
+        assertThat(r.overlaps().get(2).score()).isLessThan(top.score());
+        assertThat(r.recommendation()).isEqualTo("join");
+        assertThat(r.target()).isEqualTo(top.partnership());
+        assertThat(r.rule()).contains("threshold.join");
+        assertThat(r.umbrellas()).extracting(CheckResult.Umbrella::partnership).containsExactly(p("tb-lsp"));
+        assertThat(top.reasons())
+                .anySatisfy(s -> assertThat(s).contains("Volume crime"))
+                .anySatisfy(s -> assertThat(s).contains("3 of 4 proposed members"))
+                .anySatisfy(s -> assertThat(s).contains("burglary"));
+    }
+
+    @Test
+    void a_partnership_of_fewer_than_three_organisations_goes_to_a_single_organisation() {
+        CheckResult r = gatekeeper.check(reader.fromJson("""
+                {"title": "Testborough Youth Bus", "purpose": "Run a bus to take young people to activities.",
+                 "localities": ["testborough"], "domains": ["road-safety"], "members": ["tb-council"],
+                 "newMembers": ["Testborough Youth Club"]}
+                """));
+        assertThat(r.recommendation()).isEqualTo("single-organisation");
+        assertThat(r.rule()).contains("fewer than 3");
+    }
+
+    @Test
+    void one_sector_only_goes_to_a_single_organisation() {
+        CheckResult r = gatekeeper.check(reader.fromJson("""
+                {"title": "Testborough Road Safety Group", "purpose": "Cut road casualties near schools.",
+                 "localities": ["testborough"], "domains": ["road-safety"], "members": ["tb-council", "tb-police", "tb-pct"]}
+                """));
+        assertThat(r.recommendation()).isEqualTo("single-organisation");
+        assertThat(r.rule()).contains("one sector").contains("public");
+    }
+
+    @Test
+    void no_overlap_proceeds() {
+        CheckResult r = gatekeeper.check(reader.fromJson("""
+                {"title": "Testborough Road Safety Forum", "purpose": "Cut child road casualties near schools.",
+                 "localities": ["testborough"], "domains": ["road-safety"], "members": ["tb-chamber", "tb-tenants"],
+                 "newMembers": ["Testborough Schools Road Safety Group"]}
+                """));
+        assertThat(r.recommendation()).isEqualTo("proceed");
+        assertThat(r.overlaps()).allSatisfy(o -> assertThat(o.score()).isLessThan(0.25));
+        assertThat(r.recommendationText()).contains("Testborough Together");
+    }
+
+    @Test
+    void partial_overlap_means_consult_the_umbrella_first_and_related_domains_count_less() {
+        CheckResult r = gatekeeper.check(reader.fromJson("""
+                {"title": "Testborough Anti-Social Behaviour Panel",
+                 "purpose": "Tackle anti-social behaviour on the estates.",
+                 "localities": ["testborough"], "domains": ["crime-and-community-safety"],
+                 "members": ["tb-tenants", "tb-chamber"], "newMembers": ["Testborough Community & Voluntary Service"]}
+                """));
+        assertThat(r.recommendation()).isEqualTo("consult");
+        Overlap top = r.overlaps().get(0);
+        assertThat(List.of(p("tb-csp"), p("tb-safer-streets"))).contains(top.partnership());
+        assertThat(top.parts().domain()).isEqualTo(0.5);
+        assertThat(top.reasons())
+                .anySatisfy(s -> assertThat(s).contains("narrower than the proposed Crime and community safety"));
+        // "Community & Voluntary Service" is the CVS the partnership already has, by another spelling.
+        assertThat(top.sharedMembers()).contains("Testborough Community & Voluntary Service");
+    }
+
+    @Test
+    void bad_proposals_say_what_to_fix() {
+        assertThatThrownBy(() -> gatekeeper.check(reader.fromJson("""
+                {"title": "X", "purpose": "Y", "localities": ["atlantis"], "domains": ["volume-crime"]}
+                """)))
+                .isInstanceOf(ProposalException.class)
+                .hasMessageContaining("localities")
+                .hasMessageContaining("atlantis");
+        assertThatThrownBy(() -> gatekeeper.check(reader.fromJson("""
+                {"title": "X", "purpose": "Y", "localities": ["testborough"]}
+                """))).hasMessageContaining("domains");
+        assertThatThrownBy(() -> reader.fromJson("{\"title\": \"X\", ")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> reader.fromJson("{\"title\": \"X\", \"colour\": \"red\"}"))
+                .hasMessageContaining("colour");
+        assertThatThrownBy(() -> reader.fromJson("{\"localities\": [\"a b\"]}")).isInstanceOf(ProposalException.class);
+        assertThatThrownBy(() -> gatekeeper.check(reader.fromJson("""
+                {"title": "X", "purpose": "Y", "localities": ["testborough"], "domains": ["tb-council"]}
+                """))).hasMessageContaining("not a problem domain");
+    }
+
+    @Test
+    void reads_a_proposal_in_turtle() {
+        Proposal p = reader.fromRdf("""
+                @prefix pa: <https://w3id.org/partnership-atlas/def#> .
+                @prefix dcterms: <http://purl.org/dc/terms/> .
+                <id/proposal/x> a pa:PartnershipProposal ; dcterms:title "T" ; dcterms:description "D" ;
+                    pa:proposedLocality <id/locality/testborough> ; pa:proposedDomain <id/problem-domain/volume-crime> ;
+                    pa:proposedMember <id/organisation/tb-council> ; pa:proposedMemberName "New Body" .
+                """, Lang.TURTLE);
+        assertThat(p.localities()).containsExactly(IRIS.id("locality", "testborough"));
+        assertThat(p.newMembers()).containsExactly("New Body");
+    }
+
+    @Test
+    void the_check_as_rdf_conforms_to_the_shapes_and_as_json_names_the_rule() {
+        CheckResult r = gatekeeper.check(reader.fromJson("""
+                {"title": "Testborough Burglary Task Force", "purpose": "Reduce burglary.",
+                 "localities": ["testborough"], "domains": ["volume-crime"], "members": ["tb-council", "tb-police", "tb-pct"]}
+                """));
+        Graph g = CheckDocuments.rdf(r, CheckDocuments.Iris.mint(IRIS));
+        Graph data = GraphFactory.createDefaultGraph();
+        AtlasOntology.graph().find().forEach(data::add);
+        Txn.executeRead(dsg, () -> dsg.getUnionGraph().find().forEach(data::add));
+        g.find().forEach(data::add);
+        ValidationReport report = ShaclValidator.get().validate(AtlasOntology.shapes(), data);
+        assertThat(report.getEntries().stream()
+                        .filter(e -> e.focusNode().getURI() != null
+                                && (e.focusNode().getURI().contains("/id/check/")
+                                        || e.focusNode().getURI().contains("/id/proposal/"))))
+                .isEmpty();
+        String json = CheckDocuments.json(r).toString();
+        assertThat(json).contains("\"recommendation\" : \"join\"").contains("threshold.join");
+    }
+}
