@@ -317,6 +317,139 @@ public final class Gatekeeper {
                 List.copyOf(sharedMembers));
     }
 
+    /** The rationalisation report of a locality; an unknown locality gets a {@link ProposalException}. */
+    public RationalisationReport report(String locality) {
+        return Txn.calculateRead(dsg, () -> reportInTransaction(locality));
+    }
+
+    private RationalisationReport reportInTransaction(String locality) {
+        Map<String, String> labels = new HashMap<>();
+        require("locality", locality, PA.Locality.getURI(), "a locality", labels, null);
+        DomainTree tree = new DomainTree(select("problem-domain-tree", Map.of(), b -> b));
+        List<Candidate> partnerships = new ArrayList<>();
+        for (Binding b : select("gatekeeper-candidates", Map.of("locality", locality), b -> b)) {
+            Candidate c = candidate(b);
+            if (!"LSP".equals(c.typeNotation())) {
+                partnerships.add(c);
+            }
+        }
+        TextSimilarity text = new TextSimilarity();
+        List<Integer> docs = partnerships.stream()
+                .map(c -> text.add(c.label() + " " + nullToEmpty(c.purpose())))
+                .toList();
+        double weights = config.domainWeight() + config.memberWeight() + config.purposeWeight();
+        List<RationalisationReport.Edge> edges = new ArrayList<>();
+        Map<String, Set<String>> neighbours = new LinkedHashMap<>();
+        partnerships.forEach(c -> neighbours.put(c.partnership(), new LinkedHashSet<>()));
+        for (int i = 0; i < partnerships.size(); i++) {
+            for (int j = i + 1; j < partnerships.size(); j++) {
+                Candidate a = partnerships.get(i);
+                Candidate b = partnerships.get(j);
+                List<String> sharedDomains = new ArrayList<>();
+                double domainSum = 0;
+                for (String d : a.domains()) {
+                    if (b.domains().contains(d)) {
+                        domainSum += 1;
+                        sharedDomains.add(tree.labels().getOrDefault(d, d));
+                    } else if (b.domains().stream().anyMatch(x -> tree.related(d, x))) {
+                        domainSum += config.relatedDomainFactor();
+                        sharedDomains.add(tree.labels().getOrDefault(d, d) + " (related)");
+                    }
+                }
+                int smaller =
+                        Math.max(1, Math.min(a.domains().size(), b.domains().size()));
+                double domain = Math.min(1.0, domainSum / smaller);
+                Set<String> shared = new LinkedHashSet<>(a.members());
+                shared.retainAll(b.members());
+                double member = (double) shared.size()
+                        / Math.max(1, Math.min(a.members().size(), b.members().size()));
+                double purpose = text.similarity(docs.get(i), docs.get(j));
+                double score = round((config.domainWeight() * domain
+                                + config.memberWeight() * member
+                                + config.purposeWeight() * purpose)
+                        / weights);
+                if (domain > 0 && score >= config.reportEdgeThreshold()) {
+                    edges.add(new RationalisationReport.Edge(
+                            a.partnership(),
+                            a.label(),
+                            b.partnership(),
+                            b.label(),
+                            score,
+                            List.copyOf(sharedDomains),
+                            List.copyOf(shared)));
+                    neighbours.get(a.partnership()).add(b.partnership());
+                    neighbours.get(b.partnership()).add(a.partnership());
+                }
+            }
+        }
+        edges.sort(Comparator.comparingDouble(RationalisationReport.Edge::score).reversed());
+
+        List<List<String>> clusters = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String start : neighbours.keySet()) {
+            if (seen.contains(start) || neighbours.get(start).isEmpty()) {
+                continue;
+            }
+            List<String> cluster = new ArrayList<>();
+            java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(start));
+            seen.add(start);
+            while (!queue.isEmpty()) {
+                String next = queue.poll();
+                cluster.add(next);
+                for (String n : neighbours.get(next)) {
+                    if (seen.add(n)) {
+                        queue.add(n);
+                    }
+                }
+            }
+            clusters.add(List.copyOf(cluster));
+        }
+        clusters.sort(Comparator.comparingInt((List<String> c) -> c.size()).reversed());
+
+        List<RationalisationReport.Node> nodes = new ArrayList<>();
+        int n = partnerships.size();
+        double radius = Math.max(160, n * 14);
+        for (int i = 0; i < n; i++) {
+            Candidate c = partnerships.get(i);
+            double angle = 2 * Math.PI * i / Math.max(1, n) - Math.PI / 2;
+            nodes.add(new RationalisationReport.Node(
+                    c.partnership(),
+                    c.label(),
+                    c.typeNotation() == null ? "" : c.typeNotation(),
+                    round(radius * Math.cos(angle)),
+                    round(radius * Math.sin(angle))));
+        }
+        List<RationalisationReport.Load> heaviest = select(
+                "busiest-organisations-in-locality",
+                Map.of("locality", locality),
+                b -> new RationalisationReport.Load(
+                        b.get("organisation").getURI(),
+                        b.get("name").getLiteralLexicalForm(),
+                        Integer.parseInt(b.get("partnerships").getLiteralLexicalForm()),
+                        b.get("roles").getLiteralLexicalForm()));
+        List<RationalisationReport.Outside> outside = select(
+                "outside-umbrella",
+                Map.of("locality", locality),
+                b -> new RationalisationReport.Outside(
+                        b.get("partnership").getURI(),
+                        b.get("label").getLiteralLexicalForm(),
+                        (b.contains("umbrella")
+                                        ? "its umbrella is not this locality's LSP"
+                                        : "it has no umbrella partnership")
+                                + (b.contains("ended")
+                                        ? " (ended " + b.get("ended").getLiteralLexicalForm() + ")"
+                                        : "")));
+        return new RationalisationReport(
+                locality,
+                labels.getOrDefault(locality, locality),
+                List.copyOf(nodes),
+                List.copyOf(edges),
+                List.copyOf(clusters),
+                heaviest.subList(0, Math.min(10, heaviest.size())),
+                outside,
+                config.reportEdgeThreshold());
+    }
+
     /** Checks every IRI in the proposal names a thing of the right kind, collecting labels and sectors. */
     private void validate(Proposal p, Map<String, String> labels, Map<String, String> sectors) {
         if (p.title() == null || p.title().isBlank()) {
