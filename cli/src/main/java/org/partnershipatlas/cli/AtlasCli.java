@@ -26,7 +26,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = AtlasCli.Version.class,
         description = "Partnership Atlas: a linked-data map of public-service partnerships, with a SPARQL endpoint.",
-        subcommands = {LoadCommand.class, ServeCommand.class, QueryCommand.class, DumpCommand.class, HelpCommand.class})
+        subcommands = {
+            LoadCommand.class,
+            ServeCommand.class,
+            QueryCommand.class,
+            DumpCommand.class,
+            CheckProposalCommand.class,
+            ReportCommand.class,
+            HashPasswordCommand.class,
+            HelpCommand.class
+        })
 public final class AtlasCli implements Runnable {
     @Spec
     CommandSpec spec;

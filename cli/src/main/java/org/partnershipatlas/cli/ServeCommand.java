@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.partnershipatlas.endpoint.AtlasServer;
+import org.partnershipatlas.endpoint.gatekeeper.AdminCredentials;
+import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
@@ -59,6 +61,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Query timeout in seconds (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(
+            names = "--gatekeeper-config",
+            paramLabel = "FILE",
+            description = "Gatekeeper weights and thresholds overriding the defaults.")
+    Path gatekeeperConfig;
+
+    @Option(
+            names = "--admin-credentials",
+            paramLabel = "FILE",
+            description =
+                    "Admins who may record gatekeeper decisions (lines from 'atlas hash-password'); off without it.")
+    Path adminCredentials;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -85,8 +100,14 @@ final class ServeCommand implements Callable<Integer> {
             if (fresh || DumpManifest.read(storeOptions.dumps()).isEmpty()) {
                 DumpCommand.publish(store, storeOptions, out);
             }
-            AtlasServer server = AtlasServer.builder(store)
-                    .port(port)
+            AtlasServer.Builder builder = AtlasServer.builder(store);
+            if (gatekeeperConfig != null) {
+                builder.gatekeeperConfig(GatekeeperConfig.load(gatekeeperConfig));
+            }
+            if (adminCredentials != null) {
+                builder.admins(AdminCredentials.read(adminCredentials));
+            }
+            AtlasServer server = builder.port(port)
                     .host(host)
                     .queryTimeout(Duration.ofSeconds(timeoutSeconds))
                     .iris(storeOptions.iris())

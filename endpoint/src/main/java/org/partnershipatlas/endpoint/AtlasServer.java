@@ -16,6 +16,10 @@ import org.partnershipatlas.endpoint.catalog.DatasetDescription;
 import org.partnershipatlas.endpoint.catalog.DumpFilesServlet;
 import org.partnershipatlas.endpoint.catalog.DumpsIndexServlet;
 import org.partnershipatlas.endpoint.catalog.ServiceDescriptionFilter;
+import org.partnershipatlas.endpoint.gatekeeper.AdminCredentials;
+import org.partnershipatlas.endpoint.gatekeeper.GatekeeperServlet;
+import org.partnershipatlas.endpoint.gatekeeper.ProposalPageServlet;
+import org.partnershipatlas.endpoint.gatekeeper.ReportServlet;
 import org.partnershipatlas.endpoint.home.HomeServlet;
 import org.partnershipatlas.endpoint.ld.ContextServlet;
 import org.partnershipatlas.endpoint.ld.Describer;
@@ -25,6 +29,9 @@ import org.partnershipatlas.endpoint.ld.OntologyServlet;
 import org.partnershipatlas.endpoint.sparql.UnionDefaultGraphGSP;
 import org.partnershipatlas.endpoint.web.StaticServlet;
 import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.gatekeeper.Decisions;
+import org.partnershipatlas.gatekeeper.Gatekeeper;
+import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryCatalogue;
@@ -98,6 +105,8 @@ public final class AtlasServer {
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private AtlasIris iris = AtlasIris.DEFAULT;
         private Path dumps;
+        private GatekeeperConfig gatekeeperConfig = GatekeeperConfig.defaults();
+        private AdminCredentials admins;
 
         private Builder(AtlasStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -144,6 +153,18 @@ public final class AtlasServer {
             return this;
         }
 
+        /** The gatekeeper's weights and thresholds (default: the documented defaults). */
+        public Builder gatekeeperConfig(GatekeeperConfig config) {
+            this.gatekeeperConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The admins who may record gatekeeper decisions; without them, recording is switched off. */
+        public Builder admins(AdminCredentials admins) {
+            this.admins = Objects.requireNonNull(admins, "admins");
+            return this;
+        }
+
         public AtlasServer build() {
             DatasetGraph dsg = store.datasetGraph();
             // Fuseki applies the timeout it finds in the dataset's context to every query on it.
@@ -162,6 +183,7 @@ public final class AtlasServer {
             OntologyServlet ontology = new OntologyServlet(describer, templates);
             DatasetDescription description = new DatasetDescription(dsg, catalogue, iris);
             DocServlet docs = new DocServlet(describer, iris, templates);
+            Gatekeeper gatekeeper = new Gatekeeper(dsg, catalogue, iris, gatekeeperConfig);
             CatalogServlet catalog = new CatalogServlet(description, dumps, docs);
             docs.generated(description.dataset().getURI(), catalog::describe)
                     .generated(description.catalog().getURI(), catalog::describe);
@@ -177,6 +199,11 @@ public final class AtlasServer {
                     .addServlet(Routes.ID + "/*", new IdServlet())
                     .addServlet(Routes.DOC + "/*", docs)
                     .addServlet(Routes.CATALOG, catalog)
+                    .addServlet(
+                            Routes.API_PROPOSALS + "/*",
+                            new GatekeeperServlet(gatekeeper, new Decisions(dsg, iris), admins, iris, templates))
+                    .addServlet(Routes.PROPOSALS, new ProposalPageServlet(gatekeeper, describer, iris, templates))
+                    .addServlet(Routes.REPORTS + "/*", new ReportServlet(gatekeeper, iris, templates))
                     .addServlet(Routes.VOID, catalog)
                     .addServlet(Routes.DUMPS + "/", new DumpsIndexServlet(dumps, templates))
                     .addFilter(Routes.DATASET + "/*", new ServiceDescriptionFilter(dsg, description))

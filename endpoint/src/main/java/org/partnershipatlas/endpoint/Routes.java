@@ -30,6 +30,12 @@ public final class Routes {
     public static final String VOID = "/.well-known/void";
     /** Release files (dumps) and their checksums. */
     public static final String DUMPS = "/dumps";
+    /** The gatekeeper's API: {@code /check} (open) and {@code /decisions} (admins). */
+    public static final String API_PROPOSALS = API + "/proposals";
+    /** The proposal form and its printable report. */
+    public static final String PROPOSALS = "/proposals";
+    /** Rationalisation reports, {@code /reports/{locality}}. */
+    public static final String REPORTS = "/reports";
     /** The home page. */
     public static final String HOME = "/";
     /** Stylesheets and other files of the pages. */

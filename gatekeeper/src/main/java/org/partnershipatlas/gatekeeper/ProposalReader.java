@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
-import org.apache.jena.atlas.json.JsonException;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
 import org.apache.jena.graph.Graph;
@@ -53,16 +52,11 @@ public final class ProposalReader {
 
     /** Reads the JSON form; a malformed document or a field of the wrong shape is a {@link ProposalException}. */
     public Proposal fromJson(String json) {
-        JsonObject o;
-        try {
-            JsonValue v = JSON.parseAny(json);
-            if (!v.isObject()) {
-                throw new ProposalException(null, "the proposal must be a JSON object");
-            }
-            o = v.getAsObject();
-        } catch (JsonException e) {
-            throw new ProposalException(null, "not valid JSON: " + e.getMessage());
+        JsonValue v = parseJson(json);
+        if (!v.isObject()) {
+            throw new ProposalException(null, "the proposal must be a JSON object");
         }
+        JsonObject o = v.getAsObject();
         for (String key : o.keys()) {
             if (!List.of("title", "purpose", "localities", "domains", "members", "newMembers", "type")
                     .contains(key)) {
@@ -79,6 +73,18 @@ public final class ProposalReader {
                 refs(list(o, "members"), "organisation"),
                 list(o, "newMembers"),
                 o.hasKey("type") ? ref(string(o, "type"), "partnership-type") : null);
+    }
+
+    /** Parses JSON text; anything that is not JSON is a {@link ProposalException}. */
+    public static JsonValue parseJson(String json) {
+        try {
+            return JSON.parseAny(json);
+        } catch (RuntimeException e) {
+            // Jena's parser throws JsonException for most errors, but other runtime exceptions for some truncated
+            // texts.
+            throw new ProposalException(
+                    null, "not valid JSON: " + (e.getMessage() == null ? "it ends too soon" : e.getMessage()));
+        }
     }
 
     /** Reads a form's fields (repeatable: locality, domain, member, newMember). */

@@ -30,7 +30,7 @@ public final class Describer {
     }
 
     /** The description of a resource ({@code describe-resource}); empty if the store has no triple about it. */
-    Graph describe(String iri) {
+    public Graph describe(String iri) {
         Query query = binder.bind(catalogue.require("describe-resource"), Map.of("resource", iri));
         return Txn.calculateRead(dsg, () -> {
             try (QueryExec exec = QueryExec.dataset(dsg).query(query).build()) {
@@ -40,12 +40,12 @@ public final class Describer {
     }
 
     /** True if the store has a triple with this subject. */
-    boolean exists(Node subject) {
+    public boolean exists(Node subject) {
         return Txn.calculateRead(dsg, () -> dsg.getUnionGraph().contains(subject, Node.ANY, Node.ANY));
     }
 
     /** Runs a SELECT named query and maps each row. */
-    <T> List<T> select(String name, Map<String, String> values, Function<Binding, T> row) {
+    public <T> List<T> select(String name, Map<String, String> values, Function<Binding, T> row) {
         NamedQuery named = catalogue.require(name);
         Query query = binder.bind(named, values);
         return Txn.calculateRead(dsg, () -> {

@@ -13,6 +13,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.ORG;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
+import org.partnershipatlas.ontology.PA;
 
 /**
  * What a resource's HTML page shows, built from its description graph: plain records with text and links only,
@@ -107,7 +108,7 @@ public record ResourcePage(
                 }
                 continue;
             }
-            Node type = object(graph, s, RDF.type.asNode());
+            Node type = mainType(graph, s);
             String title = (type == null ? "Resources" : plural(Labels.term(type))) + " with this as "
                     + Labels.term(t.getPredicate());
             incoming.computeIfAbsent(title, k -> new ArrayList<>()).add(link(graph, s, href));
@@ -144,6 +145,17 @@ public record ResourcePage(
             return new Link(node.getLiteralLexicalForm(), null);
         }
         return new Link(node.toString(), null);
+    }
+
+    /** The type to group by: the Atlas's own class if it has one, else any. */
+    private static Node mainType(Graph graph, Node s) {
+        List<Node> types = graph.find(s, RDF.type.asNode(), Node.ANY)
+                .mapWith(Triple::getObject)
+                .toList();
+        return types.stream()
+                .filter(t -> t.isURI() && t.getURI().startsWith(PA.NS))
+                .findFirst()
+                .orElse(types.isEmpty() ? null : types.get(0));
     }
 
     private static Node object(Graph graph, Node s, Node p) {

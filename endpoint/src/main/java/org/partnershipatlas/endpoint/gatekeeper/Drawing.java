@@ -1,0 +1,78 @@
+package org.partnershipatlas.endpoint.gatekeeper;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.gatekeeper.RationalisationReport;
+import org.partnershipatlas.ontology.AtlasIris;
+
+/**
+ * The overlap graph of a locality as an SVG drawing's model: partnerships on a circle (so 50 or more stay
+ * readable), an edge per overlap, thicker for stronger overlap, partnerships in a merger cluster highlighted. The
+ * template draws it; every label is escaped there.
+ */
+public record Drawing(int width, int height, List<Dot> dots, List<Line> lines) {
+    /** A partnership: centre, label anchor, link. */
+    public record Dot(
+            double cx, double cy, double lx, double ly, String anchor, String label, String href, boolean clustered) {}
+
+    /** An overlap. */
+    public record Line(double x1, double y1, double x2, double y2, double width, String title) {}
+
+    static Drawing of(RationalisationReport r, AtlasIris iris, String contextPath) {
+        double radius = r.nodes().stream()
+                .mapToDouble(n -> Math.hypot(n.x(), n.y()))
+                .max()
+                .orElse(160);
+        double margin = 240;
+        double centre = radius + margin;
+        Map<String, double[]> at = new HashMap<>();
+        java.util.Set<String> clustered = new java.util.HashSet<>();
+        r.clusters().forEach(clustered::addAll);
+        List<Dot> dots = new java.util.ArrayList<>();
+        for (RationalisationReport.Node n : r.nodes()) {
+            double cx = centre + n.x();
+            double cy = centre + n.y();
+            at.put(n.partnership(), new double[] {cx, cy});
+            double angle = Math.atan2(n.y(), n.x());
+            double lx = centre + (radius + 12) * Math.cos(angle);
+            double ly = centre + (radius + 12) * Math.sin(angle) + 4;
+            String label = n.label().length() > 38 ? n.label().substring(0, 36) + "…" : n.label();
+            dots.add(new Dot(
+                    round(cx),
+                    round(cy),
+                    round(lx),
+                    round(ly),
+                    Math.cos(angle) < -0.01 ? "end" : "start",
+                    label,
+                    href(n.partnership(), iris, contextPath),
+                    clustered.contains(n.partnership())));
+        }
+        List<Line> lines = r.edges().stream()
+                .map(e -> {
+                    double[] a = at.get(e.a());
+                    double[] b = at.get(e.b());
+                    return new Line(
+                            round(a[0]),
+                            round(a[1]),
+                            round(b[0]),
+                            round(b[1]),
+                            round(1 + 6 * e.score()),
+                            e.aLabel() + " — " + e.bLabel() + ": overlap " + Math.round(e.score() * 100) + "%");
+                })
+                .toList();
+        int size = (int) Math.ceil(2 * centre);
+        return new Drawing(size, size, dots, lines);
+    }
+
+    static String href(String iri, AtlasIris iris, String contextPath) {
+        return iri.startsWith(iris.idSpace())
+                ? contextPath + Routes.DOC + "/" + iri.substring(iris.idSpace().length())
+                : iri;
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10) / 10.0;
+    }
+}

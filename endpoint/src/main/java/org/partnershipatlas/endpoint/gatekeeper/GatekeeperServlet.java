@@ -1,0 +1,223 @@
+package org.partnershipatlas.endpoint.gatekeeper;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonArray;
+import org.apache.jena.atlas.json.JsonObject;
+import org.apache.jena.atlas.json.JsonValue;
+import org.apache.jena.riot.Lang;
+import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.http.ConNeg;
+import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.ld.RdfFormat;
+import org.partnershipatlas.endpoint.ld.RdfOutput;
+import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.gatekeeper.CheckDocuments;
+import org.partnershipatlas.gatekeeper.CheckResult;
+import org.partnershipatlas.gatekeeper.Decisions;
+import org.partnershipatlas.gatekeeper.Gatekeeper;
+import org.partnershipatlas.gatekeeper.Proposal;
+import org.partnershipatlas.gatekeeper.ProposalException;
+import org.partnershipatlas.gatekeeper.ProposalReader;
+import org.partnershipatlas.ontology.AtlasIris;
+
+/**
+ * {@code POST /api/proposals/check}: checking is open to anyone; the proposal comes as JSON, Turtle, JSON-LD or a
+ * form, the result goes back as JSON, Turtle, JSON-LD or a printable HTML report. {@code POST
+ * /api/proposals/decisions} records a decision and needs an admin's credentials (HTTP Basic; off unless configured).
+ */
+public final class GatekeeperServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final List<String> OFFERED = List.of("application/json", "text/turtle", "application/ld+json", "text/html");
+    /** Proposals larger than this are refused. */
+    static final int MAX_BODY = 256 * 1024;
+
+    private final transient Gatekeeper gatekeeper;
+    private final transient ProposalReader reader;
+    private final transient Decisions decisions;
+    private final transient AdminCredentials admins;
+    private final transient Templates templates;
+    private final transient AtlasIris iris;
+
+    public GatekeeperServlet(
+            Gatekeeper gatekeeper, Decisions decisions, AdminCredentials admins, AtlasIris iris, Templates templates) {
+        this.gatekeeper = gatekeeper;
+        this.reader = new ProposalReader(iris);
+        this.decisions = decisions;
+        this.admins = admins;
+        this.iris = iris;
+        this.templates = templates;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        try {
+            switch (path) {
+                case "/check" -> check(request, response);
+                case "/decisions" -> decide(request, response);
+                default ->
+                    HttpErrors.send(
+                            request, response, 404, "No gatekeeper operation at " + request.getRequestURI(), null);
+            }
+        } catch (ProposalException e) {
+            HttpErrors.send(request, response, 400, e.getMessage(), e.field());
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "POST");
+        HttpErrors.send(request, response, 405, "POST a proposal here; the form is at " + Routes.PROPOSALS, null);
+    }
+
+    private void check(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String type = ConNeg.choose(request.getHeader("Accept"), OFFERED);
+        if (type == null) {
+            HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", OFFERED), null);
+            return;
+        }
+        Proposal proposal = read(request);
+        CheckResult result = gatekeeper.check(proposal);
+        write(result, type, iris, request, response, templates);
+    }
+
+    /** Reads a proposal from the request body by its content type. */
+    Proposal read(HttpServletRequest request) throws IOException {
+        String contentType =
+                request.getContentType() == null ? "" : request.getContentType().toLowerCase();
+        if (contentType.startsWith("application/x-www-form-urlencoded")
+                || contentType.startsWith("multipart/form-data")) {
+            Map<String, List<String>> form = new LinkedHashMap<>();
+            request.getParameterMap().forEach((k, v) -> form.put(k, List.of(v)));
+            return reader.fromForm(form);
+        }
+        String body = body(request);
+        if (contentType.startsWith("text/turtle")) {
+            return reader.fromRdf(body, Lang.TURTLE);
+        }
+        if (contentType.startsWith("application/ld+json")) {
+            return reader.fromRdf(body, Lang.JSONLD);
+        }
+        if (contentType.startsWith("application/json") || contentType.isEmpty()) {
+            return reader.fromJson(body);
+        }
+        throw new ProposalException(
+                null,
+                "send the proposal as application/json, text/turtle, application/ld+json or a form, not "
+                        + request.getContentType());
+    }
+
+    static String body(HttpServletRequest request) throws IOException {
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            throw new ProposalException(null, "the proposal is larger than " + MAX_BODY / 1024 + " KiB");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Writes a check result in the chosen format. */
+    static void write(
+            CheckResult result,
+            String type,
+            AtlasIris iris,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Templates templates)
+            throws IOException {
+        response.setHeader("Vary", "Accept");
+        switch (type) {
+            case "text/html" -> {
+                response.setContentType("text/html; charset=utf-8");
+                templates.render(
+                        "proposal-report.ftlh",
+                        Map.of(
+                                "r",
+                                ReportModel.of(result, request.getContextPath(), iris),
+                                "root",
+                                request.getContextPath() + "/"),
+                        response.getWriter());
+            }
+            case "application/json" -> {
+                response.setContentType("application/json; charset=utf-8");
+                response.getWriter().println(JSON.toString(CheckDocuments.json(result)));
+            }
+            default -> {
+                RdfFormat format = RdfFormat.byMediaType(type).orElseThrow();
+                response.setContentType(format.contentType());
+                String server = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                        + request.getContextPath();
+                RdfOutput.write(
+                        CheckDocuments.rdf(result, CheckDocuments.Iris.mint(iris)),
+                        format,
+                        server + Routes.CONTEXT,
+                        response.getOutputStream());
+            }
+        }
+    }
+
+    private void decide(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (admins == null) {
+            HttpErrors.send(
+                    request,
+                    response,
+                    403,
+                    "Recording decisions is switched off: the server has no admin credentials configured",
+                    null);
+            return;
+        }
+        var user = admins.verify(request.getHeader("Authorization"));
+        if (user.isEmpty()) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Partnership Atlas gatekeeper\", charset=\"UTF-8\"");
+            HttpErrors.send(request, response, 401, "Recording a decision needs a gatekeeper's credentials", null);
+            return;
+        }
+        JsonValue parsed = ProposalReader.parseJson(body(request));
+        if (!parsed.isObject()) {
+            throw new ProposalException(
+                    null,
+                    "send a JSON object: {\"proposal\": {...}, \"outcome\": ..., \"concerns\": [...], \"reason\": ...}");
+        }
+        JsonObject body = parsed.getAsObject();
+        if (!body.hasKey("proposal") || !body.get("proposal").isObject()) {
+            throw new ProposalException("proposal", "the proposal the decision is on, as in a check");
+        }
+        Proposal proposal = reader.fromJson(body.get("proposal").toString());
+        CheckResult check = gatekeeper.check(proposal);
+        List<String> concerns = new ArrayList<>();
+        if (body.hasKey("concerns")) {
+            if (!body.get("concerns").isArray()) {
+                throw new ProposalException("concerns", "a list of partnership IRIs or identifiers");
+            }
+            for (JsonValue c : (JsonArray) body.get("concerns")) {
+                String value = c.getAsString().value();
+                concerns.add(
+                        value.contains(":")
+                                ? value
+                                : value.startsWith("id/") ? iris.base() + value : iris.id("partnership", value));
+            }
+        }
+        String outcome =
+                body.hasKey("outcome") ? body.get("outcome").getAsString().value() : null;
+        String reason = body.hasKey("reason") ? body.get("reason").getAsString().value() : null;
+        String decision = decisions.record(check, outcome, concerns, user.get(), reason);
+        String location = request.getContextPath() + Routes.DOC + "/"
+                + decision.substring(iris.idSpace().length());
+        response.setStatus(HttpServletResponse.SC_CREATED);
+        response.setHeader("Location", location);
+        response.setContentType("application/json; charset=utf-8");
+        JsonObject out = new JsonObject();
+        out.put("decision", decision);
+        out.put("document", location);
+        out.put("recommendation", check.recommendation());
+        response.getWriter().println(JSON.toString(out));
+    }
+}

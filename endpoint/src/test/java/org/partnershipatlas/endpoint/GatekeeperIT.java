@@ -1,0 +1,276 @@
+package org.partnershipatlas.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonObject;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.endpoint.gatekeeper.AdminCredentials;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.PA;
+
+/** The gatekeeper over HTTP on the sample data: checks in every format, errors, decisions and reports. */
+class GatekeeperIT {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String PROPOSAL = """
+            {"title": "Newham Burglary Task Force", "purpose": "Reduce domestic burglary and vehicle crime on the estates.",
+             "localities": ["newham"], "domains": ["volume-crime"],
+             "members": ["newham-council", "metropolitan-police-service"], "newMembers": ["Canning Town Neighbourhood Watch"]}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    static AtlasStore store;
+    static AtlasServer server;
+    static AtlasServer closed;
+
+    @BeforeAll
+    static void start() throws Exception {
+        store = SampleData.loadInto(dir.resolve("tdb2"));
+        Path credentials = dir.resolve("admins");
+        Files.writeString(
+                credentials, AdminCredentials.hash("gatekeeper", "correct horse battery".toCharArray()) + "\n");
+        server = AtlasServer.builder(store)
+                .port(0)
+                .admins(AdminCredentials.read(credentials))
+                .build()
+                .start();
+        closed = AtlasServer.builder(store).port(0).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        closed.stop();
+        store.close();
+    }
+
+    static HttpResponse<String> post(AtlasServer s, String path, String contentType, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void json_check_recommends_joining_the_cdrp() throws Exception {
+        var response = post(server, "api/proposals/check", "application/json", PROPOSAL, "Accept", "application/json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject json = JSON.parse(response.body());
+        JsonObject rec = json.get("recommendation").getAsObject();
+        assertThat(rec.get("recommendation").getAsString().value()).isEqualTo("join");
+        assertThat(rec.get("partnership").getAsString().value())
+                .isEqualTo(AtlasIris.DEFAULT.id("partnership", "newham-cdrp"));
+        assertThat(json.get("consult")
+                        .getAsArray()
+                        .get(0)
+                        .getAsObject()
+                        .get("label")
+                        .getAsString()
+                        .value())
+                .isEqualTo("Newham Local Strategic Partnership");
+        var overlaps = json.get("overlaps").getAsArray();
+        assertThat(overlaps.get(0)
+                        .getAsObject()
+                        .get("score")
+                        .getAsNumber()
+                        .value()
+                        .doubleValue())
+                .isGreaterThan(overlaps.get(1)
+                        .getAsObject()
+                        .get("score")
+                        .getAsNumber()
+                        .value()
+                        .doubleValue());
+    }
+
+    @Test
+    void turtle_in_turtle_out_and_the_rdf_cites_the_overlaps() throws Exception {
+        String turtle = """
+                @prefix pa: <https://w3id.org/partnership-atlas/def#> .
+                @prefix dcterms: <http://purl.org/dc/terms/> .
+                <id/proposal/mine> a pa:PartnershipProposal ; dcterms:title "Newham Drugs Forum" ;
+                    dcterms:description "Get problem drug users into treatment." ;
+                    pa:proposedLocality <id/locality/newham> ; pa:proposedDomain <id/problem-domain/drug-treatment> ;
+                    pa:proposedMember <id/organisation/newham-council> , <id/organisation/newham-pct> ,
+                        <id/organisation/metropolitan-police-service> .
+                """;
+        var response = post(server, "api/proposals/check", "text/turtle", turtle, "Accept", "text/turtle");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Graph g = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(response.body(), Lang.TURTLE).parse(g);
+        Node check = g.find(Node.ANY, RDF.type.asNode(), NodeFactory.createURI(PA.NS + "ProposalCheck"))
+                .next()
+                .getSubject();
+        assertThat(g.find(check, NodeFactory.createURI(PA.NS + "overlap"), Node.ANY)
+                        .toList())
+                .isNotEmpty();
+        assertThat(g.find(check, NodeFactory.createURI(PA.NS + "recommendation"), Node.ANY)
+                        .toList())
+                .hasSize(1);
+    }
+
+    @Test
+    void the_form_gives_a_printable_report() throws Exception {
+        var form = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "proposals")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("<label for=\"title\"").contains("Newham");
+        String body = "title=" + enc("Newham Burglary Task Force") + "&purpose=" + enc("Reduce burglary")
+                + "&locality=" + enc(AtlasIris.DEFAULT.id("locality", "newham"))
+                + "&domain=" + enc(AtlasIris.DEFAULT.id("problem-domain", "volume-crime"))
+                + "&member=" + enc(AtlasIris.DEFAULT.id("organisation", "newham-council"))
+                + "&member=" + enc(AtlasIris.DEFAULT.id("organisation", "metropolitan-police-service"))
+                + "&newMember=" + enc("Canning Town Neighbourhood Watch");
+        var report = post(server, "proposals", "application/x-www-form-urlencoded", body);
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body())
+                .contains("Recommendation")
+                .contains("Newham Crime and Disorder Reduction Partnership")
+                .contains("Rule:");
+    }
+
+    @Test
+    void bad_proposals_get_400_saying_what_to_fix() throws Exception {
+        var unknown = post(
+                server,
+                "api/proposals/check",
+                "application/json",
+                "{\"title\": \"X\", \"purpose\": \"Y\", \"localities\": [\"atlantis\"], \"domains\": [\"volume-crime\"]}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("atlantis").contains("\"parameter\" : \"localities\"");
+        var malformed = post(server, "api/proposals/check", "application/json", "{\"title\": ");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("not valid JSON");
+        var noDomains = post(
+                server,
+                "api/proposals/check",
+                "application/json",
+                "{\"title\": \"X\", \"purpose\": \"Y\", \"localities\": [\"newham\"]}");
+        assertThat(noDomains.statusCode()).isEqualTo(400);
+        assertThat(noDomains.body()).contains("domains").contains("at least one problem domain");
+        assertThat(post(server, "api/proposals/check", "text/plain", "hello").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void decisions_need_credentials_and_are_stored_and_shown() throws Exception {
+        String decision = "{\"proposal\": " + PROPOSAL + ", \"outcome\": \"merged\", \"concerns\": [\"newham-cdrp\"],"
+                + " \"reason\": \"The CDRP's burglary group already does this.\"}";
+        assertThat(post(closed, "api/proposals/decisions", "application/json", decision)
+                        .statusCode())
+                .isEqualTo(403);
+        var anonymous = post(server, "api/proposals/decisions", "application/json", decision);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(post(
+                                server,
+                                "api/proposals/decisions",
+                                "application/json",
+                                decision,
+                                "Authorization",
+                                basic("gatekeeper", "wrong password"))
+                        .statusCode())
+                .isEqualTo(401);
+        var ok = post(
+                server,
+                "api/proposals/decisions",
+                "application/json",
+                decision,
+                "Authorization",
+                basic("gatekeeper", "correct horse battery"));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        String location = ok.headers().firstValue("Location").orElseThrow();
+        var page = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + location.substring(1)))
+                        .header("Accept", "text/turtle")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("merged").contains("newham-cdrp");
+        var partnership = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "doc/partnership/newham-cdrp"))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(partnership.body())
+                .contains("Gatekeeper decisions with this as concerns")
+                .contains("Decision on Newham Burglary Task Force: merged");
+    }
+
+    @Test
+    void the_report_of_a_locality_in_html_json_and_csv() throws Exception {
+        var html = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "reports/newham"))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(html.statusCode()).isEqualTo(200);
+        var json = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "reports/newham?format=json"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject report = JSON.parse(json.body());
+        int partnerships = report.get("partnerships").getAsArray().size();
+        assertThat(partnerships).isGreaterThan(10);
+        assertThat(html.body().split("<circle ").length - 1).isEqualTo(partnerships);
+        assertThat(report.get("mergerCandidates").getAsArray()).isNotEmpty();
+        var csv = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "reports/newham"))
+                        .header("Accept", "text/csv")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.body().lines().findFirst().orElseThrow()).startsWith("a,a_label,b,b_label,score");
+        assertThat(csv.body().lines().count() - 1)
+                .isEqualTo(report.get("overlaps").getAsArray().size());
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(URI.create(server.url() + "reports/atlantis"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static Graph parse(String text) {
+        Graph g = GraphFactory.createDefaultGraph();
+        RDFParser.source(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+                .lang(Lang.TURTLE)
+                .parse(g);
+        return g;
+    }
+}
