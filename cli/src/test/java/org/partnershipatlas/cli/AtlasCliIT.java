@@ -152,6 +152,41 @@ class AtlasCliIT {
     }
 
     @Test
+    void check_a_proposal_and_report_on_a_locality() throws IOException {
+        assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
+        Path proposal = dir.resolve("proposal.json");
+        Files.writeString(proposal, """
+                {"title": "Newham Burglary Task Force", "purpose": "Reduce burglary on the estates.",
+                 "localities": ["newham"], "domains": ["volume-crime"],
+                 "members": ["newham-council", "metropolitan-police-service"], "newMembers": ["Canning Town Watch"]}
+                """);
+        Result text = atlas("check-proposal", "--store", store(), proposal.toString());
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out())
+                .contains("Recommendation: Join or extend Newham Crime and Disorder Reduction Partnership")
+                .contains("Consult: Newham Local Strategic Partnership");
+        Result json = atlas("check-proposal", "--store", store(), "--format", "json", proposal.toString());
+        assertThat(json.out()).contains("\"recommendation\" : \"join\"");
+
+        Files.writeString(
+                proposal,
+                "{\"title\": \"X\", \"purpose\": \"Y\", \"localities\": [\"atlantis\"], \"domains\": [\"volume-crime\"]}");
+        Result bad = atlas("check-proposal", "--store", store(), proposal.toString());
+        assertThat(bad.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(bad.err()).contains("atlantis");
+
+        Result report = atlas("report", "--store", store(), "newham");
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.out())
+                .contains("Rationalisation report: Newham")
+                .contains("Candidates for merging")
+                .contains("London Borough of Newham");
+        Result csv = atlas("report", "--store", store(), "--format", "csv", "newham");
+        assertThat(csv.out().lines().findFirst().orElseThrow()).startsWith("a,a_label,b,b_label,score");
+        assertThat(atlas("report", "--store", store(), "atlantis").exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+    }
+
+    @Test
     void bad_record_exits_4_names_the_place_and_changes_nothing() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         List<String> before = snapshot();
