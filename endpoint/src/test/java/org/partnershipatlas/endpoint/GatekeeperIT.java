@@ -75,7 +75,8 @@ class GatekeeperIT {
         if (headers.length > 0) {
             b.headers(headers);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        // A new client for each POST: a server that refuses a request may close the connection.
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String basic(String user, String password) {
