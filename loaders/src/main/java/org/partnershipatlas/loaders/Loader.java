@@ -95,21 +95,27 @@ public final class Loader {
     public LoadReport run() {
         List<SourceFile> files = SourceFiles.discover(paths);
         DatasetGraph dsg = store.datasetGraph();
+        LoadReport report;
         dsg.begin(TxnType.WRITE);
         try {
-            LoadReport report = load(dsg, files);
+            report = load(dsg, files);
             if (report.committed()) {
                 dsg.commit();
             } else {
                 dsg.abort();
             }
-            return report;
         } catch (RuntimeException | Error e) {
             dsg.abort();
             throw e;
         } finally {
             dsg.end();
         }
+        if (report.committed()) {
+            // The index follows the data: rebuilt from the committed store after every load.
+            long indexed = store.textIndex().rebuild(dsg);
+            LOG.info("Text index rebuilt: {} values", indexed);
+        }
+        return report;
     }
 
     private LoadReport load(DatasetGraph dsg, List<SourceFile> files) {

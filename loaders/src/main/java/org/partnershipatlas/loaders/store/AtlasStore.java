@@ -11,6 +11,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.partnershipatlas.loaders.text.AtlasTextIndex;
 
 /**
  * The Atlas's TDB2 store: one named graph per source; the default graph for queries is the union of the named
@@ -24,12 +25,15 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 public final class AtlasStore implements AutoCloseable {
     private final DatasetGraph dsg;
     private final Path location;
+    private final AtlasTextIndex textIndex;
 
-    private AtlasStore(DatasetGraph dsg, Path location) {
+    private AtlasStore(DatasetGraph dsg, Path location, AtlasTextIndex textIndex) {
         this.dsg = dsg;
         this.location = location;
-        // Queries see the union of the named graphs as their default graph.
+        this.textIndex = textIndex;
+        // Queries see the union of the named graphs as their default graph, and can use text:query.
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+        textIndex.register(dsg);
     }
 
     /**
@@ -39,7 +43,8 @@ public final class AtlasStore implements AutoCloseable {
      */
     public static AtlasStore open(Path directory) {
         try {
-            return new AtlasStore(DatabaseMgr.connectDatasetGraph(Location.create(directory)), directory);
+            DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(Location.create(directory));
+            return new AtlasStore(dsg, directory, AtlasTextIndex.open(textDirectory(directory)));
         } catch (RuntimeException e) {
             throw new StoreUnavailableException(
                     "cannot open the store at " + directory + ": " + e.getMessage()
@@ -50,7 +55,18 @@ public final class AtlasStore implements AutoCloseable {
 
     /** An in-memory TDB2 database, for tests. */
     public static AtlasStore inMemory() {
-        return new AtlasStore(DatabaseMgr.createDatasetGraph(), null);
+        return new AtlasStore(DatabaseMgr.createDatasetGraph(), null, AtlasTextIndex.inMemory());
+    }
+
+    /** Where the full-text index of a store lives: beside it, {@code <store>-text}. */
+    public static Path textDirectory(Path store) {
+        Path absolute = store.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + "-text");
+    }
+
+    /** The full-text index; every load rebuilds it. */
+    public AtlasTextIndex textIndex() {
+        return textIndex;
     }
 
     /** True if the directory holds a TDB2 database. */
@@ -82,6 +98,7 @@ public final class AtlasStore implements AutoCloseable {
 
     @Override
     public void close() {
+        textIndex.close();
         if (location != null) {
             // Release the on-disk database (and its lock) so another process or a later open can use it.
             TDBInternal.expel(dsg);

@@ -1,0 +1,154 @@
+package org.partnershipatlas.loaders.text;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.text.Entity;
+import org.apache.jena.query.text.EntityDefinition;
+import org.apache.jena.query.text.TextHit;
+import org.apache.jena.query.text.TextIndexConfig;
+import org.apache.jena.query.text.TextIndexLucene;
+import org.apache.jena.query.text.TextQuery;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.SKOS;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.partnershipatlas.ontology.PA;
+
+/**
+ * The Atlas's Lucene index (jena-text). One field per indexed property; values stored so that hits can be shown
+ * with the matched words highlighted.
+ *
+ * <pre>
+ *   AtlasTextIndex index = AtlasTextIndex.open(Path.of("var/tdb2-text"));
+ *   index.rebuild(dsg);
+ *   List&lt;AtlasTextIndex.Hit&gt; hits = index.search("burglary", 20);
+ * </pre>
+ *
+ * Registered in the store's context, so SPARQL can use it:
+ * {@code ?s text:query (skos:prefLabel "burglary")} or {@code ?s text:query "description:burglary"}.
+ */
+public final class AtlasTextIndex implements AutoCloseable {
+    /** Highlight markers, jena-text's defaults (its option parser drops custom ones): replaced when a hit is shown. */
+    public static final String START = "\u21A6";
+
+    public static final String END = "\u21A4";
+
+    /** The indexed fields and the properties they hold. */
+    static final Map<String, Node> FIELDS = new LinkedHashMap<>();
+
+    static {
+        FIELDS.put("label", SKOS.prefLabel.asNode());
+        FIELDS.put("altLabel", SKOS.altLabel.asNode());
+        FIELDS.put("title", DCTerms.title.asNode());
+        FIELDS.put("description", DCTerms.description.asNode());
+        FIELDS.put("definition", SKOS.definition.asNode());
+        FIELDS.put("outcome", NodeFactory.createURI(PA.NS + "outcome"));
+    }
+
+    private final TextIndexLucene index;
+
+    private AtlasTextIndex(Directory directory) {
+        EntityDefinition definition = new EntityDefinition("uri", "label", SKOS.prefLabel.asNode());
+        FIELDS.forEach(definition::set);
+        definition.setLangField("lang");
+        TextIndexConfig config = new TextIndexConfig(definition);
+        config.setValueStored(true);
+        this.index = new TextIndexLucene(directory, config);
+    }
+
+    /** The index in a directory (created if missing). */
+    public static AtlasTextIndex open(Path directory) {
+        try {
+            return new AtlasTextIndex(FSDirectory.open(directory));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An index in memory, for tests. */
+    public static AtlasTextIndex inMemory() {
+        return new AtlasTextIndex(new ByteBuffersDirectory());
+    }
+
+    /** Lets SPARQL's {@code text:query} in queries on this dataset use the index. */
+    public void register(DatasetGraph dsg) {
+        dsg.getContext().set(TextQuery.textIndex, index);
+    }
+
+    /** Empties the index and indexes every value of the indexed properties in the store (all graphs); returns the count. */
+    public long rebuild(DatasetGraph dsg) {
+        return Txn.calculateRead(dsg, () -> {
+            try {
+                index.getIndexWriter().deleteAll();
+                long n = 0;
+                for (Map.Entry<String, Node> field : FIELDS.entrySet()) {
+                    for (Iterator<Triple> it = dsg.getUnionGraph().find(Node.ANY, field.getValue(), Node.ANY);
+                            it.hasNext(); ) {
+                        Triple t = it.next();
+                        if (!t.getSubject().isURI() || !t.getObject().isLiteral()) {
+                            continue;
+                        }
+                        Entity entity = new Entity(
+                                t.getSubject().getURI(), null, t.getObject().getLiteralLanguage(), null);
+                        entity.put(field.getKey(), t.getObject().getLiteralLexicalForm());
+                        index.addEntity(entity);
+                        n++;
+                    }
+                }
+                index.commit();
+                return n;
+            } catch (IOException e) {
+                index.rollback();
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A search hit: the resource, its best score and the matching text with {@link #START}/{@link #END} marks. */
+    public record Hit(String resource, float score, List<String> snippets) {}
+
+    /** Searches every field for the words typed (Lucene syntax in them is taken literally); best first. */
+    public List<Hit> search(String text, int limit) {
+        String escaped = QueryParser.escape(text.strip());
+        if (escaped.isBlank()) {
+            return List.of();
+        }
+        // One query per field, so each hit comes with the field's text, highlighted.
+        Map<String, Hit> bySubject = new LinkedHashMap<>();
+        for (Node property : FIELDS.values()) {
+            for (TextHit h : index.query(property, escaped, null, null, limit * 2, "highlight:")) {
+                String uri = h.getNode().getURI();
+                String snippet = h.getLiteral() == null ? null : h.getLiteral().getLiteralLexicalForm();
+                Hit earlier = bySubject.get(uri);
+                List<String> snippets = new ArrayList<>(earlier == null ? List.of() : earlier.snippets());
+                if (snippet != null && snippet.contains(START) && snippets.size() < 3) {
+                    snippets.add(snippet);
+                }
+                float score = earlier == null ? h.getScore() : Math.max(earlier.score(), h.getScore());
+                bySubject.put(uri, new Hit(uri, score, List.copyOf(snippets)));
+            }
+        }
+        return bySubject.values().stream()
+                .sorted((a, b) -> Float.compare(b.score(), a.score()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+}
