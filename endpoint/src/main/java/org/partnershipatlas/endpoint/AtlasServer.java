@@ -26,14 +26,21 @@ import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.ld.DocServlet;
 import org.partnershipatlas.endpoint.ld.IdServlet;
 import org.partnershipatlas.endpoint.ld.OntologyServlet;
+import org.partnershipatlas.endpoint.portal.DomainsServlet;
+import org.partnershipatlas.endpoint.portal.GuidanceServlet;
+import org.partnershipatlas.endpoint.portal.LocalityServlet;
+import org.partnershipatlas.endpoint.portal.SearchServlet;
+import org.partnershipatlas.endpoint.portal.SparqlPageServlet;
 import org.partnershipatlas.endpoint.sparql.UnionDefaultGraphGSP;
 import org.partnershipatlas.endpoint.web.StaticServlet;
 import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.endpoint.web.WebJarServlet;
 import org.partnershipatlas.gatekeeper.Decisions;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
 
 /**
@@ -184,6 +191,8 @@ public final class AtlasServer {
             DatasetDescription description = new DatasetDescription(dsg, catalogue, iris);
             DocServlet docs = new DocServlet(describer, iris, templates);
             Gatekeeper gatekeeper = new Gatekeeper(dsg, catalogue, iris, gatekeeperConfig);
+            DomainsServlet domains = new DomainsServlet(describer, iris, templates);
+            LocalityServlet localities = new LocalityServlet(describer, gatekeeper, iris, templates);
             CatalogServlet catalog = new CatalogServlet(description, dumps, docs);
             docs.generated(description.dataset().getURI(), catalog::describe)
                     .generated(description.catalog().getURI(), catalog::describe);
@@ -204,6 +213,14 @@ public final class AtlasServer {
                             new GatekeeperServlet(gatekeeper, new Decisions(dsg, iris), admins, iris, templates))
                     .addServlet(Routes.PROPOSALS, new ProposalPageServlet(gatekeeper, describer, iris, templates))
                     .addServlet(Routes.REPORTS + "/*", new ReportServlet(gatekeeper, iris, templates))
+                    .addServlet(Routes.SEARCH, new SearchServlet(store.textIndex(), describer, iris, templates))
+                    .addServlet(Routes.DOMAINS, domains)
+                    .addServlet(Routes.DOMAINS + "/*", domains)
+                    .addServlet(Routes.GUIDANCE, new GuidanceServlet(describer, iris, templates))
+                    .addServlet(Routes.LOCALITIES, localities)
+                    .addServlet(Routes.LOCALITIES + "/*", localities)
+                    .addServlet(Routes.SPARQL_PAGE, new SparqlPageServlet(catalogue, new QueryBinder(iris), templates))
+                    .addServlet(Routes.WEBJARS + "/*", new WebJarServlet())
                     .addServlet(Routes.VOID, catalog)
                     .addServlet(Routes.DUMPS + "/", new DumpsIndexServlet(dumps, templates))
                     .addFilter(Routes.DATASET + "/*", new ServiceDescriptionFilter(dsg, description))

@@ -36,6 +36,18 @@ public final class Routes {
     public static final String PROPOSALS = "/proposals";
     /** Rationalisation reports, {@code /reports/{locality}}. */
     public static final String REPORTS = "/reports";
+    /** Full-text search. */
+    public static final String SEARCH = "/search";
+    /** Browse by problem domain: the tree, and a page per domain. */
+    public static final String DOMAINS = "/domains";
+    /** The faceted guidance catalogue. */
+    public static final String GUIDANCE = "/guidance";
+    /** Locality pages with their partnership map. */
+    public static final String LOCALITIES = "/localities";
+    /** The SPARQL editor page. */
+    public static final String SPARQL_PAGE = "/sparql";
+    /** Front-end libraries from WebJars. */
+    public static final String WEBJARS = "/webjars";
     /** The home page. */
     public static final String HOME = "/";
     /** Stylesheets and other files of the pages. */

@@ -20,7 +20,7 @@ public record Drawing(int width, int height, List<Dot> dots, List<Line> lines) {
     /** An overlap. */
     public record Line(double x1, double y1, double x2, double y2, double width, String title) {}
 
-    static Drawing of(RationalisationReport r, AtlasIris iris, String contextPath) {
+    public static Drawing of(RationalisationReport r, AtlasIris iris, String contextPath) {
         double radius = r.nodes().stream()
                 .mapToDouble(n -> Math.hypot(n.x(), n.y()))
                 .max()

@@ -22,6 +22,8 @@ public final class Templates {
         config.setClassLoaderForTemplateLoading(
                 Templates.class.getClassLoader(), "org/partnershipatlas/endpoint/templates");
         config.setDefaultEncoding("UTF-8");
+        config.setOutputEncoding("UTF-8");
+        config.setURLEscapingCharset("UTF-8");
         config.setOutputFormat(HTMLOutputFormat.INSTANCE);
         config.setRecognizeStandardFileExtensions(true);
         config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);

@@ -1,0 +1,150 @@
+package org.partnershipatlas.endpoint.portal;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.ld.Describer;
+import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.ontology.AtlasIris;
+
+/**
+ * {@code /domains}: the problem-domain tree with counts; {@code /domains/{slug}}: a domain's partnerships (by
+ * locality), government and non-government guidance, and best-practice cases.
+ */
+public final class DomainsServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Describer describer;
+    private final transient AtlasIris iris;
+    private final transient Templates templates;
+
+    public DomainsServlet(Describer describer, AtlasIris iris, Templates templates) {
+        this.describer = describer;
+        this.iris = iris;
+        this.templates = templates;
+    }
+
+    /** A domain in the tree. */
+    public record Domain(
+            String label, String href, String notation, long partnerships, long documents, List<Domain> narrower) {}
+
+    /** A link with a note. */
+    public record Item(String label, String href, String note) {}
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        String root = request.getContextPath() + "/";
+        if (path.equals("/")) {
+            response.setContentType("text/html; charset=utf-8");
+            templates.render("domains.ftlh", Map.of("tree", tree(request), "root", root), response.getWriter());
+            return;
+        }
+        String slug = path.substring(1);
+        if (!AtlasIris.isSlug(slug)) {
+            HttpErrors.send(request, response, 404, "No problem domain at " + request.getRequestURI(), null);
+            return;
+        }
+        String iri = iris.id("problem-domain", slug);
+        List<Binding> profile = describer.select("resource-profile", Map.of("resource", iri), b -> b);
+        if (profile.isEmpty()) {
+            HttpErrors.send(request, response, 404, "No problem domain '" + slug + "'", null);
+            return;
+        }
+        String ctx = request.getContextPath();
+        Map<String, List<Item>> byLocality = new LinkedHashMap<>();
+        for (Binding b : describer.select("partnerships-by-domain", Map.of("domain", iri), b -> b)) {
+            byLocality
+                    .computeIfAbsent(b.get("localityName").getLiteralLexicalForm(), k -> new ArrayList<>())
+                    .add(new Item(
+                            b.get("name").getLiteralLexicalForm(),
+                            Pages.href(b.get("partnership").getURI(), iris, ctx),
+                            b.get("type").getLiteralLexicalForm()));
+        }
+        List<Item> government = new ArrayList<>();
+        List<Item> other = new ArrayList<>();
+        for (Binding b : describer.select("guidance-for-domain", Map.of("domain", iri), b -> b)) {
+            Item item = new Item(
+                    b.get("title").getLiteralLexicalForm(),
+                    Pages.href(b.get("document").getURI(), iris, ctx),
+                    (b.contains("issued") ? b.get("issued").getLiteralLexicalForm() : "")
+                            + (b.contains("publishers")
+                                            && !b.get("publishers")
+                                                    .getLiteralLexicalForm()
+                                                    .isEmpty()
+                                    ? " · " + b.get("publishers").getLiteralLexicalForm()
+                                    : ""));
+            ("government".equals(b.get("source").getLiteralLexicalForm()) ? government : other).add(item);
+        }
+        List<Item> cases = describer.select(
+                "best-practice-cases",
+                Map.of("domain", iri),
+                b -> new Item(
+                        b.get("title").getLiteralLexicalForm(),
+                        Pages.href(b.get("case").getURI(), iris, ctx),
+                        b.get("typeLabel").getLiteralLexicalForm()));
+        String label = profile.stream()
+                .filter(b -> b.contains("label"))
+                .map(b -> b.get("label").getLiteralLexicalForm())
+                .findFirst()
+                .orElse(slug);
+        response.setContentType("text/html; charset=utf-8");
+        templates.render(
+                "domain.ftlh",
+                Map.of(
+                        "label",
+                        label,
+                        "iri",
+                        iri,
+                        "doc",
+                        ctx + "/doc/problem-domain/" + slug,
+                        "byLocality",
+                        byLocality,
+                        "government",
+                        government,
+                        "other",
+                        other,
+                        "cases",
+                        cases,
+                        "root",
+                        root),
+                response.getWriter());
+    }
+
+    private List<Domain> tree(HttpServletRequest request) {
+        List<Binding> rows = describer.select("domain-counts", Map.of(), b -> b);
+        Map<String, List<Binding>> children = new LinkedHashMap<>();
+        List<Binding> tops = new ArrayList<>();
+        for (Binding b : rows) {
+            if (b.contains("broader")) {
+                children.computeIfAbsent(b.get("broader").getURI(), k -> new ArrayList<>())
+                        .add(b);
+            } else {
+                tops.add(b);
+            }
+        }
+        return tops.stream().map(b -> domain(b, children, request)).toList();
+    }
+
+    private Domain domain(Binding b, Map<String, List<Binding>> children, HttpServletRequest request) {
+        Node d = b.get("domain");
+        List<Domain> narrower = children.getOrDefault(d.getURI(), List.of()).stream()
+                .map(c -> domain(c, children, request))
+                .toList();
+        return new Domain(
+                b.get("label").getLiteralLexicalForm(),
+                Pages.href(d.getURI(), iris, request.getContextPath()),
+                b.contains("notation") ? b.get("notation").getLiteralLexicalForm() : "",
+                Long.parseLong(b.get("partnerships").getLiteralLexicalForm()),
+                Long.parseLong(b.get("documents").getLiteralLexicalForm()),
+                narrower);
+    }
+}

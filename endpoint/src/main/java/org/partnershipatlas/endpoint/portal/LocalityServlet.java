@@ -1,0 +1,141 @@
+package org.partnershipatlas.endpoint.portal;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.gatekeeper.Drawing;
+import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.ld.Describer;
+import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.gatekeeper.Gatekeeper;
+import org.partnershipatlas.gatekeeper.ProposalException;
+import org.partnershipatlas.gatekeeper.RationalisationReport;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.PA;
+
+/**
+ * {@code /localities}: the list of localities; {@code /localities/{slug}}: a locality's partnership map, drawn as
+ * SVG (its current partnerships and their overlaps, the LSP in the middle) with the table beside it.
+ */
+public final class LocalityServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Describer describer;
+    private final transient Gatekeeper gatekeeper;
+    private final transient AtlasIris iris;
+    private final transient Templates templates;
+
+    public LocalityServlet(Describer describer, Gatekeeper gatekeeper, AtlasIris iris, Templates templates) {
+        this.describer = describer;
+        this.gatekeeper = gatekeeper;
+        this.iris = iris;
+        this.templates = templates;
+    }
+
+    /** A row of the table: a partnership with its type, umbrella, domains and members. */
+    public record Row(String label, String href, String type, String umbrella, String domains, Set<String> members) {}
+
+    /** A locality in the list. */
+    public record Item(String label, String href) {}
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        String ctx = request.getContextPath();
+        if (path.equals("/")) {
+            List<Item> items = describer.select(
+                    "resources-of-type",
+                    Map.of("class", PA.Locality.getURI()),
+                    b -> new Item(
+                            b.get("label").getLiteralLexicalForm(),
+                            Pages.href(b.get("resource").getURI(), iris, ctx)));
+            response.setContentType("text/html; charset=utf-8");
+            templates.render(
+                    "index.ftlh",
+                    Map.of(
+                            "heading",
+                            "Localities",
+                            "items",
+                            items.stream()
+                                    .map(i -> Map.of("label", i.label(), "href", i.href()))
+                                    .toList(),
+                            "page",
+                            1,
+                            "previous",
+                            "",
+                            "next",
+                            "",
+                            "root",
+                            ctx + "/"),
+                    response.getWriter());
+            return;
+        }
+        String slug = path.substring(1);
+        if (!AtlasIris.isSlug(slug)) {
+            HttpErrors.send(request, response, 404, "No locality at " + request.getRequestURI(), null);
+            return;
+        }
+        String iri = iris.id("locality", slug);
+        RationalisationReport report;
+        try {
+            report = gatekeeper.report(iri);
+        } catch (ProposalException e) {
+            HttpErrors.send(request, response, 404, "No locality '" + slug + "' in the Atlas", null);
+            return;
+        }
+        Map<String, Row> rows = new LinkedHashMap<>();
+        List<Item> umbrellas = new ArrayList<>();
+        for (Binding b : describer.select("partnership-map", Map.of("locality", iri), b -> b)) {
+            String p = b.get("partnership").getURI();
+            Row row = rows.computeIfAbsent(
+                    p,
+                    k -> new Row(
+                            b.get("name").getLiteralLexicalForm(),
+                            Pages.href(p, iris, ctx),
+                            b.get("type").getLiteralLexicalForm(),
+                            b.contains("umbrellaName") ? b.get("umbrellaName").getLiteralLexicalForm() : "",
+                            b.get("domains").getLiteralLexicalForm(),
+                            new TreeSet<>()));
+            if (b.contains("memberName")) {
+                row.members()
+                        .add(b.get("memberName").getLiteralLexicalForm()
+                                + (b.contains("role") ? " (" + b.get("role").getLiteralLexicalForm() + ")" : ""));
+            }
+        }
+        for (Binding b : describer.select("umbrella-partnerships", Map.of("locality", iri), b -> b)) {
+            umbrellas.add(new Item(
+                    b.get("label").getLiteralLexicalForm(),
+                    Pages.href(b.get("partnership").getURI(), iris, ctx)));
+        }
+        response.setContentType("text/html; charset=utf-8");
+        templates.render(
+                "locality.ftlh",
+                Map.of(
+                        "r",
+                        report,
+                        "drawing",
+                        Drawing.of(report, iris, ctx),
+                        "umbrellas",
+                        umbrellas,
+                        "rows",
+                        rows.values(),
+                        "slug",
+                        slug,
+                        "doc",
+                        ctx + Routes.DOC + "/locality/" + slug,
+                        "reportUrl",
+                        ctx + Routes.REPORTS + "/" + slug,
+                        "root",
+                        ctx + "/"),
+                response.getWriter());
+    }
+}

@@ -1,0 +1,65 @@
+// The SPARQL page: a CodeMirror editor, examples from the query library, results as a table of links.
+(function () {
+  "use strict";
+  var form = document.getElementById("sparql-form");
+  var endpoint = form.getAttribute("data-endpoint");
+  var textarea = document.getElementById("query");
+  var editor = CodeMirror.fromTextArea(textarea, { mode: "application/sparql-query", lineNumbers: true });
+  var status = document.getElementById("status");
+  var table = document.getElementById("results");
+
+  function query() { editor.save(); return textarea.value; }
+  function url(format) { return endpoint + "?query=" + encodeURIComponent(query()) + "&output=" + format; }
+  function localHref(iri) {
+    var at = iri.indexOf("/id/");
+    return at < 0 ? iri : "/doc/" + iri.substring(at + 4);
+  }
+
+  document.getElementById("example").addEventListener("change", function (event) {
+    var option = event.target.selectedOptions[0];
+    if (option && option.getAttribute("data-sparql")) {
+      editor.setValue(option.getAttribute("data-sparql"));
+    }
+  });
+  document.getElementById("download-csv").addEventListener("click", function (e) { e.currentTarget.href = url("csv"); });
+  document.getElementById("download-json").addEventListener("click", function (e) { e.currentTarget.href = url("json"); });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    status.textContent = "Running…";
+    table.replaceChildren();
+    var body = new URLSearchParams();
+    body.set("query", query());
+    fetch(endpoint, { method: "POST", body: body, headers: { "Accept": "application/sparql-results+json" } })
+      .then(function (response) {
+        if (!response.ok) { return response.text().then(function (t) { throw new Error(response.status + ": " + t); }); }
+        return response.json();
+      })
+      .then(function (json) {
+        if (json.boolean !== undefined) { status.textContent = "Answer: " + json.boolean; return; }
+        var vars = json.head.vars;
+        var head = table.createTHead().insertRow();
+        vars.forEach(function (v) { var th = document.createElement("th"); th.scope = "col"; th.textContent = v; head.appendChild(th); });
+        var tbody = table.createTBody();
+        json.results.bindings.forEach(function (binding) {
+          var row = tbody.insertRow();
+          row.className = "result-row";
+          vars.forEach(function (v) {
+            var cell = row.insertCell();
+            var term = binding[v];
+            if (!term) { return; }
+            if (term.type === "uri") {
+              var a = document.createElement("a");
+              a.href = localHref(term.value);
+              a.textContent = term.value;
+              cell.appendChild(a);
+            } else {
+              cell.textContent = term.value;
+            }
+          });
+        });
+        status.textContent = json.results.bindings.length + " rows";
+      })
+      .catch(function (error) { status.textContent = "Error " + error.message; });
+  });
+}());
