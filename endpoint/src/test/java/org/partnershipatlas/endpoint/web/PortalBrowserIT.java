@@ -1,0 +1,240 @@
+package org.partnershipatlas.endpoint.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.FileUtils;
+import org.apache.commons.io.input.BOMInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.partnershipatlas.endpoint.AtlasServer;
+import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.store.AtlasStore;
+
+/**
+ * The portal in a real headless Chromium (Debian's chromium and chromedriver, driven by Selenium): the paths a
+ * newcomer takes. Screenshots of each page go to {@code target/screenshots/}. When the browser is missing the
+ * tests fail; they never skip.
+ */
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class PortalBrowserIT {
+    static final File CHROMIUM = new File("/usr/bin/chromium");
+    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path dir;
+
+    static AtlasStore store;
+    static AtlasServer server;
+    static WebDriver driver;
+    static WebDriverWait wait;
+    static Path profile;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assertThat(CHROMIUM).as("Debian chromium (apt-get install chromium)").exists();
+        assertThat(CHROMEDRIVER)
+                .as("Debian chromedriver (apt-get install chromium-driver)")
+                .exists();
+        store = AtlasStore.open(dir.resolve("tdb2"));
+        Loader.into(store).sources(List.of(data())).run();
+        server = AtlasServer.builder(store).port(0).build().start();
+
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--disable-sync",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        Files.createDirectories(Path.of("target", "screenshots"));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (profile != null) {
+            FileUtils.deleteDirectory(profile.toFile());
+        }
+    }
+
+    static Path data() {
+        return Path.of(System.getProperty("atlas.data.dir"));
+    }
+
+    static List<Map<String, String>> rows(String file) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Reader reader = new InputStreamReader(
+                        BOMInputStream.builder()
+                                .setInputStream(Files.newInputStream(data().resolve(file)))
+                                .get(),
+                        StandardCharsets.UTF_8);
+                var parser = CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(reader)) {
+            for (CSVRecord r : parser) {
+                rows.add(r.toMap());
+            }
+        }
+        return rows;
+    }
+
+    static void open(String path) {
+        driver.get(server.url() + path);
+    }
+
+    static void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), Path.of("target", "screenshots", name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static String h1() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")))
+                .getText();
+    }
+
+    @Test
+    void search_for_a_guidance_title_and_open_the_result() throws IOException {
+        String title = rows("guidance.csv").stream()
+                .map(r -> r.get("title"))
+                .filter(t -> t.startsWith("Working Together"))
+                .findFirst()
+                .orElseThrow();
+        open("");
+        screenshot("home");
+        WebElement box = driver.findElement(By.id("q"));
+        box.sendKeys("Working Together effective partnerships");
+        box.submit();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("ol.results li")));
+        assertThat(driver.findElements(By.cssSelector("ol.results mark"))).isNotEmpty();
+        screenshot("search");
+        driver.findElement(By.linkText(title)).click();
+        assertThat(h1()).isEqualTo(title);
+        screenshot("guidance-document");
+    }
+
+    @Test
+    void walk_from_a_domain_to_a_partnership_to_an_organisation() throws IOException {
+        open("domains");
+        screenshot("domains");
+        driver.findElement(By.linkText("Volume crime")).click();
+        assertThat(h1()).isEqualTo("Volume crime");
+        screenshot("domain");
+        driver.findElement(By.cssSelector("section[aria-labelledby=partnerships] li a"))
+                .click();
+        String partnership = h1();
+        assertThat(driver.findElement(By.id("memberships")).getText()).isEqualTo("Members");
+        screenshot("partnership");
+        WebElement member = driver.findElement(By.cssSelector("section[aria-labelledby=memberships] td a"));
+        String memberName = member.getText();
+        member.click();
+        assertThat(h1()).isEqualTo(memberName);
+        assertThat(driver.getPageSource()).contains("Partnerships it sits on").contains(partnership);
+        screenshot("organisation");
+    }
+
+    @Test
+    void the_locality_map_has_one_node_per_current_partnership() throws IOException {
+        long current = rows("partnerships.csv").stream()
+                .filter(r -> List.of(r.get("localities").split(";")).contains("newham"))
+                .filter(r -> r.get("end_date").isBlank())
+                .count();
+        open("localities/newham");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.partnership-map")));
+        List<WebElement> nodes = driver.findElements(By.cssSelector("svg.partnership-map a.partnership-node circle"));
+        assertThat((long) nodes.size()).isEqualTo(current).isGreaterThan(10);
+        assertThat(driver.findElements(By.cssSelector("table.partnership-table tbody tr")))
+                .hasSizeGreaterThanOrEqualTo((int) current);
+        screenshot("locality");
+    }
+
+    @Test
+    void filter_the_guidance_catalogue_by_two_facets() throws IOException {
+        open("guidance");
+        int all = driver.findElements(By.cssSelector("ul.documents li")).size();
+        screenshot("guidance");
+        driver.findElement(By.cssSelector("section[aria-labelledby=facet-source] a[data-facet=source]"))
+                .click();
+        wait.until(ExpectedConditions.urlContains("source="));
+        int bySource = driver.findElements(By.cssSelector("ul.documents li")).size();
+        WebElement domain =
+                driver.findElement(By.cssSelector("section[aria-labelledby=facet-domain] a[data-facet=domain]"));
+        String countText =
+                domain.findElement(By.xpath("following-sibling::span")).getText();
+        int expected = Integer.parseInt(countText.replaceAll("[^0-9]", ""));
+        domain.click();
+        wait.until(ExpectedConditions.urlContains("domain="));
+        int byBoth = driver.findElements(By.cssSelector("ul.documents li")).size();
+        assertThat(byBoth).isEqualTo(expected).isPositive().isLessThanOrEqualTo(bySource);
+        assertThat(bySource).isLessThan(all);
+        assertThat(driver.findElements(By.cssSelector("a.remove"))).hasSize(2);
+        screenshot("guidance-filtered");
+    }
+
+    @Test
+    void run_an_example_on_the_sparql_page() throws IOException {
+        open("sparql");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".CodeMirror")));
+        new Select(driver.findElement(By.id("example"))).selectByValue("partnerships-per-locality");
+        driver.findElement(By.id("run")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("tr.result-row"), 0));
+        int rows = driver.findElements(By.cssSelector("tr.result-row")).size();
+        assertThat(rows).isEqualTo(rows("localities.csv").size());
+        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo(rows + " rows");
+        screenshot("sparql");
+    }
+}
