@@ -247,6 +247,19 @@ class SparqlProtocolIT {
     }
 
     @Test
+    void full_text_search_is_usable_from_sparql() throws Exception {
+        String query = """
+                PREFIX text: <http://jena.apache.org/text#>
+                PREFIX dcterms: <http://purl.org/dc/terms/>
+                SELECT ?s WHERE { ?s text:query (dcterms:title "partnership") }
+                """;
+        var response = get("atlas/sparql?query=" + q(query), "application/sparql-results+json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        ResultSet rs = ResultSetMgr.read(new ByteArrayInputStream(response.body()), ResultSetLang.RS_JSON);
+        assertThat(column(rs, "s")).isNotEmpty();
+    }
+
+    @Test
     void bad_query_is_400() throws Exception {
         assertThat(get("atlas/sparql?query=" + q("SELEKT * {}"), "application/sparql-results+json")
                         .statusCode())
