@@ -1,6 +1,10 @@
 package org.partnershipatlas.gatekeeper;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.ontology.SafeParsing;
 
 /**
  * Reads a proposal from JSON, from RDF (a {@code pa:PartnershipProposal} in Turtle or JSON-LD) or from a form.
@@ -104,12 +109,17 @@ public final class ProposalReader {
     public Proposal fromRdf(String text, Lang lang) {
         Graph g = GraphFactory.createDefaultGraph();
         try {
-            RDFParser.source(new ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .lang(lang)
-                    .base(iris.base())
-                    .parse(g);
+            InputStream in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+            if (lang.equals(Lang.RDFXML)) {
+                SafeParsing.checkXmlProlog(in);
+            }
+            SafeParsing.apply(RDFParser.source(in)).lang(lang).base(iris.base()).parse(g);
         } catch (RiotException e) {
             throw new ProposalException(null, "not valid " + lang.getLabel() + ": " + e.getMessage());
+        } catch (SafeParsing.UnsafeDocumentException e) {
+            throw new ProposalException(null, "not accepted " + lang.getLabel() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         List<Node> subjects = g.find(Node.ANY, RDF.type.asNode(), PA.PartnershipProposal.asNode())
                 .mapWith(Triple::getSubject)

@@ -1,7 +1,11 @@
 package org.partnershipatlas.loaders.source;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
 import org.apache.jena.riot.system.ErrorHandler;
@@ -9,11 +13,13 @@ import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.partnershipatlas.loaders.LoadException;
 import org.partnershipatlas.loaders.LoadProblem;
+import org.partnershipatlas.ontology.SafeParsing;
 
 /**
  * Reads an RDF file as it is into a graph, streaming. Relative IRIs resolve against the canonical base, so
  * sources such as the concept schemes follow the configured base. Any syntax error, and any warning (such as an
- * ill-formed literal or a bad IRI), stops the load with the file, line and column.
+ * ill-formed literal or a bad IRI), stops the load with the file, line and column. Parsing never fetches another
+ * document ({@link SafeParsing}).
  */
 public final class RdfReader {
     private RdfReader() {}
@@ -28,14 +34,21 @@ public final class RdfReader {
                 super.triple(triple);
             }
         };
-        try {
-            RDFParser.source(source.path())
+        try (InputStream in = SafeParsing.markable(Files.newInputStream(source.path()))) {
+            if (source.lang().equals(Lang.RDFXML)) {
+                SafeParsing.checkXmlProlog(in);
+            }
+            SafeParsing.apply(RDFParser.source(in))
                     .lang(source.lang())
                     .base(base)
                     .errorHandler(new Strict(source.displayName()))
                     .parse(sink);
         } catch (LoadException e) {
             throw e;
+        } catch (IOException e) {
+            throw new LoadException(LoadProblem.ofFile(source.displayName(), "a readable file"), e);
+        } catch (SafeParsing.UnsafeDocumentException e) {
+            throw new LoadException(LoadProblem.ofFile(source.displayName(), "safe RDF/XML: " + e.getMessage()), e);
         } catch (RiotException e) {
             throw new LoadException(
                     LoadProblem.ofFile(
