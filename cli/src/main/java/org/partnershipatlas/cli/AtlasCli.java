@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             QueryCommand.class,
             DumpCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             CheckProposalCommand.class,
             ReportCommand.class,
             HashPasswordCommand.class,

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.partnershipatlas.endpoint.AtlasServer;
-import org.partnershipatlas.endpoint.gatekeeper.AdminCredentials;
+import org.partnershipatlas.endpoint.admin.AdminCredentials;
+import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
@@ -70,9 +72,40 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--admin-credentials",
             paramLabel = "FILE",
-            description =
-                    "Admins who may record gatekeeper decisions (lines from 'atlas hash-password'); off without it.")
+            description = "Admins who may record gatekeeper decisions, load sources over HTTP, reload and back up"
+                    + " (lines from 'atlas hash-password'); all of that is off without it.")
     Path adminCredentials;
+
+    @Option(
+            names = "--max-rows",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description = "Most rows a public SPARQL query may return; a query without LIMIT gets this one, a larger"
+                    + " LIMIT is refused (default: ${DEFAULT-VALUE}).")
+    long maxRows;
+
+    @Option(
+            names = "--allow-service",
+            paramLabel = "HOST[:PORT]",
+            split = ",",
+            description = "Remote SPARQL endpoints that SERVICE may call, e.g. data.example.org or localhost:3031"
+                    + " (repeatable; default: none, so SERVICE is refused).")
+    List<String> allowedServices = List.of();
+
+    @Option(
+            names = "--max-request-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "1048576",
+            description =
+                    "Largest request body (a query, a proposal) accepted; 413 over it (default: ${DEFAULT-VALUE}).")
+    long maxRequestBytes;
+
+    @Option(
+            names = "--max-upload-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "1073741824",
+            description = "Largest source file an admin may upload (default: ${DEFAULT-VALUE}).")
+    long maxUploadBytes;
 
     @Override
     public Integer call() {
@@ -97,7 +130,11 @@ final class ServeCommand implements Callable<Integer> {
                     return code;
                 }
             }
-            if (fresh || DumpManifest.read(storeOptions.dumps()).isEmpty()) {
+            // Also when the release was made from other data: a load stopped after its commit leaves that behind.
+            if (fresh
+                    || DumpManifest.read(storeOptions.dumps())
+                            .map(m -> !m.dataVersion().equals(store.dataVersion()))
+                            .orElse(true)) {
                 DumpCommand.publish(store, storeOptions, out);
             }
             AtlasServer.Builder builder = AtlasServer.builder(store);
@@ -107,7 +144,15 @@ final class ServeCommand implements Callable<Integer> {
             if (adminCredentials != null) {
                 builder.admins(AdminCredentials.read(adminCredentials));
             }
+            Path sources = data != null ? data : SampleData.defaultDirectory();
+            if (Files.isDirectory(sources)) {
+                builder.sources(sources);
+            }
             AtlasServer server = builder.port(port)
+                    .queryPolicy(new PublicQueryPolicy(maxRows, Set.copyOf(allowedServices)))
+                    .maxRequestBytes(maxRequestBytes)
+                    .maxUploadBytes(maxUploadBytes)
+                    .publicUrl(storeOptions.publicUrl())
                     .host(host)
                     .queryTimeout(Duration.ofSeconds(timeoutSeconds))
                     .iris(storeOptions.iris())

@@ -7,20 +7,26 @@ import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.query.ARQ;
+import org.apache.jena.riot.WebContent;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.partnershipatlas.endpoint.admin.AdminAccess;
+import org.partnershipatlas.endpoint.admin.AdminCredentials;
+import org.partnershipatlas.endpoint.admin.AdminServlet;
 import org.partnershipatlas.endpoint.api.QueryApiServlet;
 import org.partnershipatlas.endpoint.catalog.CatalogServlet;
 import org.partnershipatlas.endpoint.catalog.DatasetDescription;
 import org.partnershipatlas.endpoint.catalog.DumpFilesServlet;
 import org.partnershipatlas.endpoint.catalog.DumpsIndexServlet;
+import org.partnershipatlas.endpoint.catalog.Releases;
 import org.partnershipatlas.endpoint.catalog.ServiceDescriptionFilter;
-import org.partnershipatlas.endpoint.gatekeeper.AdminCredentials;
 import org.partnershipatlas.endpoint.gatekeeper.GatekeeperServlet;
 import org.partnershipatlas.endpoint.gatekeeper.ProposalPageServlet;
 import org.partnershipatlas.endpoint.gatekeeper.ReportServlet;
 import org.partnershipatlas.endpoint.home.HomeServlet;
+import org.partnershipatlas.endpoint.http.RequestGuardFilter;
 import org.partnershipatlas.endpoint.ld.ContextServlet;
 import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.ld.DocServlet;
@@ -31,6 +37,9 @@ import org.partnershipatlas.endpoint.portal.GuidanceServlet;
 import org.partnershipatlas.endpoint.portal.LocalityServlet;
 import org.partnershipatlas.endpoint.portal.SearchServlet;
 import org.partnershipatlas.endpoint.portal.SparqlPageServlet;
+import org.partnershipatlas.endpoint.sparql.GuardedQuery;
+import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
+import org.partnershipatlas.endpoint.sparql.ServiceAllowList;
 import org.partnershipatlas.endpoint.sparql.UnionDefaultGraphGSP;
 import org.partnershipatlas.endpoint.web.StaticServlet;
 import org.partnershipatlas.endpoint.web.Templates;
@@ -61,6 +70,12 @@ public final class AtlasServer {
     public static final int DEFAULT_PORT = 3030;
     public static final String DEFAULT_HOST = "localhost";
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
+    /** The largest request body accepted (a SPARQL query, a proposal, an admin upload has its own limit): 1 MiB. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 1L << 20;
+    /** The largest request line plus headers: 16 KiB, so a GET query of up to about 15 KiB fits (414/431 over). */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+    /** The largest source file an admin may upload: 1 GiB. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 1L << 30;
 
     private final FusekiServer server;
     private final String host;
@@ -114,6 +129,13 @@ public final class AtlasServer {
         private Path dumps;
         private GatekeeperConfig gatekeeperConfig = GatekeeperConfig.defaults();
         private AdminCredentials admins;
+        private PublicQueryPolicy queryPolicy = PublicQueryPolicy.defaults();
+        private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
+        private Path sources;
+        private Path backups;
+        private String publicUrl;
 
         private Builder(AtlasStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -172,10 +194,62 @@ public final class AtlasServer {
             return this;
         }
 
+        /** The public endpoint's row cap and SERVICE allow-list (default: 10,000 rows, no SERVICE). */
+        public Builder queryPolicy(PublicQueryPolicy policy) {
+            this.queryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The largest request body accepted, in bytes (413 over it). */
+        public Builder maxRequestBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxRequestBytes must be at least 1024: " + bytes);
+            }
+            this.maxRequestBytes = bytes;
+            return this;
+        }
+
+        /** The largest request line and header block, in bytes (414 for a longer URL, 431 for more headers). */
+        public Builder maxHeaderBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxHeaderBytes must be at least 1024: " + bytes);
+            }
+            this.maxHeaderBytes = bytes;
+            return this;
+        }
+
+        /** The largest source file an admin may upload, in bytes (413 over it). */
+        public Builder maxUploadBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxUploadBytes must be at least 1024: " + bytes);
+            }
+            this.maxUploadBytes = bytes;
+            return this;
+        }
+
+        /** The source folder that {@code POST /admin/reload} loads again (none by default). */
+        public Builder sources(Path sources) {
+            this.sources = Objects.requireNonNull(sources, "sources");
+            return this;
+        }
+
+        /** Where admin backups are written (default: {@code backups} beside the store). */
+        public Builder backups(Path backups) {
+            this.backups = Objects.requireNonNull(backups, "backups");
+            return this;
+        }
+
+        /** The root URL the server is reached at, for links in release files (default: its own URL). */
+        public Builder publicUrl(String publicUrl) {
+            this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
+            return this;
+        }
+
         public AtlasServer build() {
             DatasetGraph dsg = store.datasetGraph();
             // Fuseki applies the timeout it finds in the dataset's context to every query on it.
             dsg.getContext().set(ARQ.queryTimeout, Long.toString(queryTimeout.toMillis()));
+            ServiceAllowList.install(dsg.getContext(), queryPolicy);
             DataService readOnly = DataService.newBuilder(dsg)
                     .addEndpoint(Operation.Query)
                     .addEndpoint(Operation.Query, "sparql")
@@ -201,6 +275,10 @@ public final class AtlasServer {
                     .loopback(isLoopback(host))
                     .enableCors(true, null)
                     .enablePing(true)
+                    // First, so that every request has its id and its limits whatever serves it.
+                    .addFilter("/*", new RequestGuardFilter(maxRequestBytes, Routes.ADMIN + "/", maxUploadBytes))
+                    .registerOperation(
+                            Operation.Query, WebContent.contentTypeSPARQLQuery, new GuardedQuery(queryPolicy))
                     .registerOperation(Operation.GSP_R, new UnionDefaultGraphGSP())
                     .add(Routes.DATASET, readOnly)
                     .addServlet(Routes.STATIC + "/*", new StaticServlet())
@@ -235,13 +313,45 @@ public final class AtlasServer {
             if (dumps != null) {
                 fusekiBuilder.addServlet(Routes.DUMPS + "/*", new DumpFilesServlet(dumps));
             }
+            AtlasServer[] built = {null};
+            Path beside = store.location() == null
+                    ? Path.of(System.getProperty("java.io.tmpdir"))
+                    : store.location().toAbsolutePath().getParent();
+            Runnable afterLoad = () -> {
+                if (dumps != null) {
+                    Releases.publish(store, iris, dumps, publicUrl != null ? publicUrl : built[0].url());
+                }
+            };
+            fusekiBuilder.addServlet(
+                    Routes.ADMIN + "/*",
+                    new AdminServlet(
+                            store,
+                            iris,
+                            new AdminAccess(admins),
+                            new AdminServlet.Settings(
+                                    sources,
+                                    backups != null ? backups : beside.resolve("backups"),
+                                    beside.resolve("uploads"),
+                                    afterLoad)));
             FusekiServer fuseki = fusekiBuilder.build();
             bindHost(fuseki, host);
-            return new AtlasServer(fuseki, host);
+            limitHeaders(fuseki, maxHeaderBytes);
+            built[0] = new AtlasServer(fuseki, host);
+            return built[0];
         }
 
         private static boolean isLoopback(String host) {
             return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+        }
+
+        private static void limitHeaders(FusekiServer fuseki, int maxHeaderBytes) {
+            for (Connector connector : fuseki.getJettyServer().getConnectors()) {
+                HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+                if (http != null) {
+                    http.getHttpConfiguration().setRequestHeaderSize(maxHeaderBytes);
+                    http.getHttpConfiguration().setSendServerVersion(false);
+                }
+            }
         }
 
         private static void bindHost(FusekiServer fuseki, String host) {

@@ -48,6 +48,8 @@ public final class Routes {
     public static final String SPARQL_PAGE = "/sparql";
     /** Front-end libraries from WebJars. */
     public static final String WEBJARS = "/webjars";
+    /** Admin operations (credentials needed): load, reload, backups. */
+    public static final String ADMIN = "/admin";
     /** The home page. */
     public static final String HOME = "/";
     /** Stylesheets and other files of the pages. */

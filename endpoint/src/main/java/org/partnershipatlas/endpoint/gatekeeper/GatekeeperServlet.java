@@ -9,14 +9,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
 import org.apache.jena.riot.Lang;
 import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.admin.AdminAccess;
+import org.partnershipatlas.endpoint.admin.AdminCredentials;
 import org.partnershipatlas.endpoint.http.ConNeg;
 import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.RequestTooLargeException;
 import org.partnershipatlas.endpoint.ld.RdfFormat;
 import org.partnershipatlas.endpoint.ld.RdfOutput;
 import org.partnershipatlas.endpoint.web.Templates;
@@ -43,7 +47,7 @@ public final class GatekeeperServlet extends HttpServlet {
     private final transient Gatekeeper gatekeeper;
     private final transient ProposalReader reader;
     private final transient Decisions decisions;
-    private final transient AdminCredentials admins;
+    private final transient AdminAccess access;
     private final transient Templates templates;
     private final transient AtlasIris iris;
 
@@ -52,7 +56,7 @@ public final class GatekeeperServlet extends HttpServlet {
         this.gatekeeper = gatekeeper;
         this.reader = new ProposalReader(iris);
         this.decisions = decisions;
-        this.admins = admins;
+        this.access = new AdminAccess(admins);
         this.iris = iris;
         this.templates = templates;
     }
@@ -119,7 +123,7 @@ public final class GatekeeperServlet extends HttpServlet {
     static String body(HttpServletRequest request) throws IOException {
         byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            throw new ProposalException(null, "the proposal is larger than " + MAX_BODY / 1024 + " KiB");
+            throw new RequestTooLargeException("the proposal is larger than " + MAX_BODY / 1024 + " KiB");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -165,19 +169,8 @@ public final class GatekeeperServlet extends HttpServlet {
     }
 
     private void decide(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (admins == null) {
-            HttpErrors.send(
-                    request,
-                    response,
-                    403,
-                    "Recording decisions is switched off: the server has no admin credentials configured",
-                    null);
-            return;
-        }
-        var user = admins.verify(request.getHeader("Authorization"));
+        Optional<String> user = access.check(request, response, "Recording decisions");
         if (user.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Partnership Atlas gatekeeper\", charset=\"UTF-8\"");
-            HttpErrors.send(request, response, 401, "Recording a decision needs a gatekeeper's credentials", null);
             return;
         }
         JsonValue parsed = ProposalReader.parseJson(body(request));

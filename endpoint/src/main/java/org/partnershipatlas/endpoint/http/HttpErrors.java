@@ -17,10 +17,14 @@ public final class HttpErrors {
 
     private HttpErrors() {}
 
-    /** Sends an error; {@code parameter} names the offending request parameter, if any. */
+    /**
+     * Sends an error; {@code parameter} names the offending request parameter, if any. The client sees the request
+     * id; for a 500 it sees nothing else, since the message may hold internal detail, which goes to the log.
+     */
     public static void send(
             HttpServletRequest request, HttpServletResponse response, int status, String message, String parameter)
             throws IOException {
+        String id = RequestGuardFilter.requestId(request);
         if (status >= 500) {
             LOG.error("{} {}: {} {}", request.getMethod(), request.getRequestURI(), status, message);
         } else {
@@ -29,20 +33,22 @@ public final class HttpErrors {
         if (response.isCommitted()) {
             return;
         }
+        String shown = status == 500 ? "internal error; the server log has the detail under this request id" : message;
         response.resetBuffer();
         response.setStatus(status);
         String accept = request.getHeader("Accept");
         if (accept != null && accept.contains("text/html") && !accept.contains("application/json")) {
             response.setContentType("text/plain; charset=utf-8");
-            response.getWriter().println(status + ": " + message);
+            response.getWriter().println(status + ": " + shown + " (request id " + id + ")");
             return;
         }
         JsonObject body = new JsonObject();
         body.put("status", status);
-        body.put("error", message);
+        body.put("error", shown);
         if (parameter != null) {
             body.put("parameter", parameter);
         }
+        body.put("requestId", id);
         response.setContentType("application/json; charset=utf-8");
         response.getWriter().println(JSON.toString(body));
     }

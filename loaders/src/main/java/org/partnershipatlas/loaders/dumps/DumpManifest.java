@@ -12,11 +12,13 @@ import java.util.Optional;
 
 /**
  * The list of release files in a dumps folder, as written to {@code manifest.tsv} (name, media type, compressed,
- * bytes, sha256, statements, graph) next to {@code SHA256SUMS} (the format {@code sha256sum -c} checks).
+ * bytes, sha256, statements, graph) next to {@code SHA256SUMS} (the format {@code sha256sum -c} checks). The
+ * {@code dataVersion} is the {@link org.partnershipatlas.loaders.store.StoreVersion} of the data the files hold.
  */
-public record DumpManifest(Instant generated, List<DumpFile> files) {
+public record DumpManifest(Instant generated, String dataVersion, List<DumpFile> files) {
     public static final String MANIFEST = "manifest.tsv";
     public static final String CHECKSUMS = "SHA256SUMS";
+    private static final String DATA_VERSION = "# data-version";
 
     /** Reads the manifest of a dumps folder, if there is one. */
     public static Optional<DumpManifest> read(Path dumps) {
@@ -27,8 +29,14 @@ public record DumpManifest(Instant generated, List<DumpFile> files) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             Instant generated = Instant.parse(lines.get(0).substring("# generated ".length()));
+            String dataVersion = "";
+            int header = 1;
+            if (lines.get(1).startsWith(DATA_VERSION)) {
+                dataVersion = lines.get(1).substring(DATA_VERSION.length()).strip();
+                header = 2;
+            }
             List<DumpFile> files = new ArrayList<>();
-            for (String line : lines.subList(2, lines.size())) {
+            for (String line : lines.subList(header + 1, lines.size())) {
                 String[] f = line.split("\t", -1);
                 files.add(new DumpFile(
                         f[0],
@@ -39,7 +47,7 @@ public record DumpManifest(Instant generated, List<DumpFile> files) {
                         Long.parseLong(f[5]),
                         f[6].isEmpty() ? null : f[6]));
             }
-            return Optional.of(new DumpManifest(generated, List.copyOf(files)));
+            return Optional.of(new DumpManifest(generated, dataVersion, List.copyOf(files)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,6 +56,7 @@ public record DumpManifest(Instant generated, List<DumpFile> files) {
     /** Writes {@code manifest.tsv} and {@code SHA256SUMS} into the folder. */
     void write(Path dir) throws IOException {
         StringBuilder manifest = new StringBuilder("# generated " + generated + "\n");
+        manifest.append(DATA_VERSION).append(' ').append(dataVersion).append('\n');
         manifest.append("name\tmediaType\tcompressed\tbytes\tsha256\tstatements\tgraph\n");
         StringBuilder sums = new StringBuilder();
         for (DumpFile f : files) {

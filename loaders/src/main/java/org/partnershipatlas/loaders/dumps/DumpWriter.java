@@ -29,6 +29,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 
@@ -67,8 +68,11 @@ public final class DumpWriter {
             Files.createDirectories(dumps.toAbsolutePath().getParent());
             Path staging = dumps.resolveSibling(dumps.getFileName() + ".new-" + UUID.randomUUID());
             Files.createDirectories(staging.resolve(GRAPHS));
-            List<DumpFile> files = measured(
-                    staging, Txn.calculateRead(store.datasetGraph(), () -> writeAll(store.datasetGraph(), staging)));
+            String[] version = {null};
+            List<DumpFile> files = measured(staging, Txn.calculateRead(store.datasetGraph(), () -> {
+                version[0] = StoreVersion.of(store.datasetGraph());
+                return writeAll(store.datasetGraph(), staging);
+            }));
             extra.accept(staging, files);
             List<DumpFile> all = new ArrayList<>(files);
             try (Stream<Path> added = Files.list(staging)) {
@@ -79,7 +83,7 @@ public final class DumpWriter {
                     }
                 }
             }
-            DumpManifest manifest = new DumpManifest(Instant.now(), List.copyOf(all));
+            DumpManifest manifest = new DumpManifest(Instant.now(), version[0], List.copyOf(all));
             manifest.write(staging);
             swap(staging, dumps);
             return manifest;

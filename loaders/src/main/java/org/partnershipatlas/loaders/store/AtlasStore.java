@@ -44,7 +44,9 @@ public final class AtlasStore implements AutoCloseable {
     public static AtlasStore open(Path directory) {
         try {
             DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(Location.create(directory));
-            return new AtlasStore(dsg, directory, AtlasTextIndex.open(textDirectory(directory)));
+            AtlasStore store = new AtlasStore(dsg, directory, AtlasTextIndex.open(textDirectory(directory)));
+            store.ensureTextIndexCurrent();
+            return store;
         } catch (RuntimeException e) {
             throw new StoreUnavailableException(
                     "cannot open the store at " + directory + ": " + e.getMessage()
@@ -62,6 +64,22 @@ public final class AtlasStore implements AutoCloseable {
     public static Path textDirectory(Path store) {
         Path absolute = store.toAbsolutePath();
         return absolute.resolveSibling(absolute.getFileName() + "-text");
+    }
+
+    /**
+     * Rebuilds the text index if it was built from other data than the store holds: a process stopped between a
+     * load's commit and the end of the index rebuild leaves it behind, and the next open puts it right.
+     */
+    private void ensureTextIndexCurrent() {
+        String version = read(StoreVersion::of);
+        if (!version.equals(textIndex.dataVersion())) {
+            textIndex.rebuild(dsg);
+        }
+    }
+
+    /** The version of the loaded data ({@link StoreVersion}). */
+    public String dataVersion() {
+        return read(StoreVersion::of);
     }
 
     /** The full-text index; every load rebuilds it. */

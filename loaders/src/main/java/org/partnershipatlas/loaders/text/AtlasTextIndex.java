@@ -21,10 +21,13 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.SKOS;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.PA;
 
 /**
@@ -57,6 +60,8 @@ public final class AtlasTextIndex implements AutoCloseable {
         FIELDS.put("definition", SKOS.definition.asNode());
         FIELDS.put("outcome", NodeFactory.createURI(PA.NS + "outcome"));
     }
+
+    private static final String DATA_VERSION = "atlas.dataVersion";
 
     private final TextIndexLucene index;
 
@@ -108,6 +113,10 @@ public final class AtlasTextIndex implements AutoCloseable {
                         n++;
                     }
                 }
+                // The version of the data indexed, so that an index left behind by a crash can be recognised.
+                index.getIndexWriter()
+                        .setLiveCommitData(
+                                Map.of(DATA_VERSION, StoreVersion.of(dsg)).entrySet());
                 index.commit();
                 return n;
             } catch (IOException e) {
@@ -115,6 +124,20 @@ public final class AtlasTextIndex implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** The version of the data the index was last built from ({@link StoreVersion}), or "" if never built. */
+    public String dataVersion() {
+        try {
+            if (!DirectoryReader.indexExists(index.getDirectory())) {
+                return "";
+            }
+            return SegmentInfos.readLatestCommit(index.getDirectory())
+                    .getUserData()
+                    .getOrDefault(DATA_VERSION, "");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** A search hit: the resource, its best score and the matching text with {@link #START}/{@link #END} marks. */

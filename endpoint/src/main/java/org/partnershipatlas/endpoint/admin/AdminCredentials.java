@@ -1,4 +1,4 @@
-package org.partnershipatlas.endpoint.gatekeeper;
+package org.partnershipatlas.endpoint.admin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,229 @@
+package org.partnershipatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.FileUtils;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.util.FmtUtils;
+import org.apache.jena.sparql.util.IsoMatcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.Checksums;
+import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.dumps.DumpFile;
+import org.partnershipatlas.loaders.dumps.DumpManifest;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
+
+/**
+ * {@code atlas load} killed with SIGKILL at random moments: every time, the store opens and holds exactly the data
+ * before the load or exactly the data after it (graph by graph, by isomorphism), its text index agrees with it, and
+ * the release folder, if there is one, matches its checksums.
+ */
+class CrashSafeLoadIT {
+    static final int TRIALS = 20;
+    static final AtlasIris IRIS = AtlasIris.DEFAULT;
+    static final String RENAMED = "Quixoticallyrenamed";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledLoadLeavesTheStoreBeforeOrAfterNeverBetween() throws Exception {
+        Path data = Path.of(System.getProperty("atlas.data.dir"));
+        Path changed = changedSources(data);
+
+        // The two states, made in this JVM: A = the sample data; B = A, then the changed sources loaded over it.
+        Path storeA = dir.resolve("a");
+        try (AtlasStore a = AtlasStore.open(storeA)) {
+            assertThat(Loader.into(a).sources(List.of(data)).run().committed()).isTrue();
+        }
+        Path storeB = dir.resolve("b");
+        FileUtils.copyDirectory(storeA.toFile(), storeB.toFile());
+        FileUtils.copyDirectory(
+                AtlasStore.textDirectory(storeA).toFile(),
+                AtlasStore.textDirectory(storeB).toFile());
+        try (AtlasStore b = AtlasStore.open(storeB)) {
+            assertThat(Loader.into(b).sources(List.of(changed)).run().committed())
+                    .isTrue();
+        }
+        List<String> stateA;
+        try (AtlasStore a = AtlasStore.open(storeA)) {
+            stateA = a.read(CrashSafeLoadIT::sortedQuads);
+        }
+
+        // One load run to the end: how long it takes, and that it ends in state B.
+        Path full = trialCopy(storeA, "full");
+        long started = System.nanoTime();
+        Process run = load(full, changed);
+        assertThat(run.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        long duration = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertThat(run.exitValue()).isZero();
+        assertThat(stateOf(full, stateA, storeB)).isEqualTo("after");
+
+        long seed = Long.getLong("crash.seed", System.nanoTime());
+        Random random = new Random(seed);
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        List<String> trials = new ArrayList<>();
+        for (int i = 0; i < TRIALS; i++) {
+            Path trial = trialCopy(storeA, "trial-" + i);
+            long delay = (long) (random.nextDouble() * duration);
+            Process p = load(trial, changed);
+            boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
+            if (!finished) {
+                p.destroyForcibly(); // SIGKILL
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+            String state = stateOf(trial, stateA, storeB);
+            outcomes.merge(state, 1, Integer::sum);
+            trials.add(delay + " ms: " + (finished ? "finished, " : "killed, ") + state);
+            FileUtils.deleteDirectory(trial.toFile());
+            FileUtils.deleteDirectory(AtlasStore.textDirectory(trial).toFile());
+        }
+        System.out.printf(
+                "Crash test (seed %d, full load %d ms): %s%n  %s%n",
+                seed, duration, outcomes, String.join("\n  ", trials));
+        assertThat(outcomes.keySet()).isSubsetOf("before", "after");
+    }
+
+    /** The sample data with organisations and partnerships changed: the change spans several graphs. */
+    static Path changedSources(Path data) throws IOException {
+        Path changed = Files.createTempDirectory("crash-sources");
+        for (String file : List.of("organisations.csv", "partnerships.csv")) {
+            CSVFormat format = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get();
+            try (var parser = format.parse(Files.newBufferedReader(data.resolve(file), StandardCharsets.UTF_8));
+                    var printer = new CSVPrinter(
+                            Files.newBufferedWriter(changed.resolve(file), StandardCharsets.UTF_8),
+                            CSVFormat.RFC4180
+                                    .builder()
+                                    .setHeader(parser.getHeaderNames().toArray(String[]::new))
+                                    .get())) {
+                boolean first = true;
+                for (CSVRecord record : parser) {
+                    Map<String, String> row = new LinkedHashMap<>(record.toMap());
+                    if (first) {
+                        row.put("name", RENAMED + " " + file);
+                        first = false;
+                    }
+                    printer.printRecord(
+                            parser.getHeaderNames().stream().map(row::get).toList());
+                }
+            }
+        }
+        return changed;
+    }
+
+    Path trialCopy(Path storeA, String name) throws IOException {
+        Path trial = dir.resolve(name);
+        FileUtils.copyDirectory(storeA.toFile(), trial.toFile());
+        FileUtils.copyDirectory(
+                AtlasStore.textDirectory(storeA).toFile(),
+                AtlasStore.textDirectory(trial).toFile());
+        return trial;
+    }
+
+    static Process load(Path store, Path sources) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path jar = Path.of(System.getProperty("atlas.root"), "cli", "target", "atlas.jar");
+        return new ProcessBuilder(java, "-jar", jar.toString(), "load", "--store", store.toString(), sources.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /** "before", "after", or a description of what is wrong. */
+    static String stateOf(Path trial, List<String> stateA, Path storeB) throws IOException {
+        checkRelease(trial.resolveSibling("dumps"));
+        try (AtlasStore store = AtlasStore.open(trial);
+                AtlasStore b = AtlasStore.open(storeB)) {
+            List<String> quads = store.read(CrashSafeLoadIT::sortedQuads);
+            boolean renamedFound = !store.textIndex().search(RENAMED, 5).isEmpty();
+            if (quads.equals(stateA)) {
+                return renamedFound ? "before, but the text index has the new data" : "before";
+            }
+            String after = store.read(dsg -> b.read(db -> sameAsAfter(dsg, db)));
+            if (after.isEmpty()) {
+                return renamedFound ? "after" : "after, but the text index has the old data";
+            }
+            return "between: " + after;
+        }
+    }
+
+    /** Empty if {@code dsg} equals state B up to the identifiers and times of the load activities. */
+    static String sameAsAfter(DatasetGraph dsg, DatasetGraph b) {
+        List<Node> graphs = new ArrayList<>();
+        b.listGraphNodes().forEachRemaining(graphs::add);
+        List<Node> actual = new ArrayList<>();
+        dsg.listGraphNodes().forEachRemaining(actual::add);
+        if (!new java.util.HashSet<>(actual).equals(new java.util.HashSet<>(graphs))) {
+            return "graphs " + actual;
+        }
+        for (Node g : graphs) {
+            if (g.equals(IRIS.provenanceGraph())) {
+                List<String> mine = masked(dsg, g);
+                List<String> theirs = masked(b, g);
+                if (!mine.equals(theirs)) {
+                    List<String> extra = new ArrayList<>(mine);
+                    extra.removeAll(theirs);
+                    List<String> missing = new ArrayList<>(theirs);
+                    missing.removeAll(mine);
+                    return "provenance differs: extra "
+                            + extra.stream().limit(3).toList() + ", missing "
+                            + missing.stream().limit(3).toList();
+                }
+            } else if (!IsoMatcher.isomorphic(dsg.getGraph(g), b.getGraph(g))) {
+                return "graph " + g.getURI() + " differs";
+            }
+        }
+        return "";
+    }
+
+    /** A graph's triples with load activity IRIs and times replaced, sorted. */
+    static List<String> masked(DatasetGraph dsg, Node g) {
+        return dsg.getGraph(g).find().toList().stream()
+                .map(t -> FmtUtils.stringForTriple(t)
+                        .replaceAll("/id/load/[0-9a-f-]+", "/id/load/X")
+                        .replaceAll(
+                                "\"[0-9T:.Z-]+\"\\^\\^(xsd:dateTime|<http://www.w3.org/2001/XMLSchema#dateTime>)",
+                                "TIME"))
+                .sorted()
+                .toList();
+    }
+
+    static List<String> sortedQuads(DatasetGraph dsg) {
+        try (Stream<Quad> s = dsg.stream()) {
+            return s.map(FmtUtils::stringForQuad).sorted().toList();
+        }
+    }
+
+    /** If a release folder exists, every file in its manifest matches its checksum. */
+    static void checkRelease(Path dumps) throws IOException {
+        var manifest = DumpManifest.read(dumps);
+        if (manifest.isEmpty()) {
+            return;
+        }
+        for (DumpFile f : manifest.get().files()) {
+            assertThat(Checksums.sha256(dumps.resolve(f.name()))).as(f.name()).isEqualTo(f.sha256());
+        }
+    }
+}

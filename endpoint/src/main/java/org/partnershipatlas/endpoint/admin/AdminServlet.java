@@ -1,0 +1,261 @@
+package org.partnershipatlas.endpoint.admin;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.apache.commons.io.FileUtils;
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonArray;
+import org.apache.jena.atlas.json.JsonObject;
+import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.loaders.LoadException;
+import org.partnershipatlas.loaders.LoadProblem;
+import org.partnershipatlas.loaders.LoadReport;
+import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.backup.BackupException;
+import org.partnershipatlas.loaders.backup.Backups;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API, under {@code /admin}, every operation behind {@link AdminAccess}:
+ *
+ * <pre>
+ *   POST /admin/sources/{file name}   the body is a source file (CSV or RDF, named as in data/); it replaces that
+ *                                     source's graph, validated, all or nothing; 200, 422 (violations) or 400
+ *   POST /admin/reload                reloads the configured source folder (all or nothing)
+ *   POST /admin/backup                writes a backup (gzipped N-Quads + .sha256) while serving; 201
+ *   GET  /admin/backups               the backups, as JSON
+ *   GET  /admin/backups/{file}        one backup file or its checksum file
+ * </pre>
+ *
+ * Loads run one at a time (a second gets 409) in a TDB2 write transaction: readers carry on with the data as it
+ * was and see the new data only when the load commits. After a load the release files are written again.
+ */
+public final class AdminServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServlet.class);
+    private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,120}");
+
+    /** Where the admin API keeps its files, and what it does after a load. */
+    public record Settings(Path sources, Path backups, Path uploads, Runnable afterLoad) {}
+
+    private final transient AtlasStore store;
+    private final transient AtlasIris iris;
+    private final transient AdminAccess access;
+    private final transient Settings settings;
+    private final transient ReentrantLock loading = new ReentrantLock();
+
+    public AdminServlet(AtlasStore store, AtlasIris iris, AdminAccess access, Settings settings) {
+        this.store = store;
+        this.iris = iris;
+        this.access = access;
+        this.settings = settings;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = path(request);
+        if (path.startsWith("/sources/")) {
+            if (access.check(request, response, "Loading a source").isPresent()) {
+                upload(request, response, path.substring("/sources/".length()));
+            }
+        } else if (path.equals("/reload")) {
+            if (access.check(request, response, "Reloading").isPresent()) {
+                reload(request, response);
+            }
+        } else if (path.equals("/backup")) {
+            if (access.check(request, response, "Backing up").isPresent()) {
+                backup(request, response);
+            }
+        } else if (path.equals("/backups") || path.startsWith("/backups/")) {
+            HttpErrors.send(request, response, 405, "backups are read with GET", null);
+        } else {
+            HttpErrors.send(request, response, 404, "no admin operation " + path, null);
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = path(request);
+        if (path.equals("/backups") || path.equals("/backups/")) {
+            if (access.check(request, response, "Listing backups").isPresent()) {
+                listBackups(response);
+            }
+        } else if (path.startsWith("/backups/")) {
+            if (access.check(request, response, "Fetching a backup").isPresent()) {
+                sendBackup(request, response, path.substring("/backups/".length()));
+            }
+        } else if (path.startsWith("/sources/") || path.equals("/reload") || path.equals("/backup")) {
+            HttpErrors.send(request, response, 405, "use POST", null);
+        } else {
+            HttpErrors.send(request, response, 404, "no admin operation " + path, null);
+        }
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpErrors.send(request, response, 405, "admin operations use POST (and GET for backups)", null);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpErrors.send(request, response, 405, "admin operations use POST (and GET for backups)", null);
+    }
+
+    private static String path(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return info == null ? "/" : info;
+    }
+
+    private void upload(HttpServletRequest request, HttpServletResponse response, String name) throws IOException {
+        if (!SOURCE_NAME.matcher(name).matches() || name.contains("..")) {
+            HttpErrors.send(
+                    request,
+                    response,
+                    400,
+                    "name the source file as in data/, e.g. partnerships.csv or schemes.ttl (letters, digits, '.', '-',"
+                            + " '_')",
+                    "file");
+            return;
+        }
+        Path dir = settings.uploads().resolve(UUID.randomUUID().toString());
+        Files.createDirectories(dir);
+        try {
+            Path file = dir.resolve(name);
+            try (InputStream in = request.getInputStream();
+                    OutputStream out = Files.newOutputStream(file)) {
+                in.transferTo(out);
+            }
+            load(request, response, List.of(file), dir.toString() + "/");
+        } finally {
+            FileUtils.deleteQuietly(dir.toFile());
+        }
+    }
+
+    private void reload(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (settings.sources() == null || !Files.isDirectory(settings.sources())) {
+            HttpErrors.send(request, response, 409, "the server has no source folder to reload from", null);
+            return;
+        }
+        load(request, response, List.of(settings.sources()), settings.sources().toString() + "/");
+    }
+
+    /** Runs a load and answers with its report; {@code hide} is a path prefix not shown to the client. */
+    private void load(HttpServletRequest request, HttpServletResponse response, List<Path> sources, String hide)
+            throws IOException {
+        if (!loading.tryLock()) {
+            HttpErrors.send(request, response, 409, "another load is running; try again when it has finished", null);
+            return;
+        }
+        try {
+            LoadReport report = Loader.into(store).iris(iris).sources(sources).run();
+            if (report.committed()) {
+                settings.afterLoad().run();
+            }
+            LOG.info("Admin load of {}: committed={}, {} triples", sources, report.committed(), report.triples());
+            json(response, report.committed() ? 200 : 422, reportJson(report, hide));
+        } catch (LoadException e) {
+            HttpErrors.send(request, response, 400, e.getMessage().replace(hide, ""), null);
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    private static JsonObject reportJson(LoadReport report, String hide) {
+        JsonObject body = new JsonObject();
+        body.put("committed", report.committed());
+        body.put("records", report.records());
+        body.put("triples", report.triples());
+        JsonArray sources = new JsonArray();
+        for (LoadReport.SourceReport s : report.sources()) {
+            JsonObject o = new JsonObject();
+            o.put("file", s.file().replace(hide, ""));
+            o.put("graph", s.graph());
+            o.put("records", s.records());
+            o.put("triples", s.triples());
+            o.put("sha256", s.sha256());
+            sources.add(o);
+        }
+        body.put("sources", sources);
+        body.put("violations", problems(report.violations(), hide));
+        body.put("warnings", problems(report.warnings(), hide));
+        return body;
+    }
+
+    private static JsonArray problems(List<LoadProblem> problems, String hide) {
+        JsonArray a = new JsonArray();
+        problems.forEach(p -> a.add(p.toString().replace(hide, "")));
+        return a;
+    }
+
+    private void backup(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            Backups.Backup b = Backups.write(store, settings.backups());
+            JsonObject body = backupJson(b.file(), b.sha256(), b.bytes());
+            body.put("quads", b.quads());
+            body.put("taken", b.taken().toString());
+            response.setHeader("Location", Routes.ADMIN + "/backups/" + b.file().getFileName());
+            json(response, 201, body);
+        } catch (BackupException e) {
+            HttpErrors.send(request, response, 500, e.getMessage(), null);
+        }
+    }
+
+    private void listBackups(HttpServletResponse response) throws IOException {
+        JsonArray list = new JsonArray();
+        for (Path p : Backups.list(settings.backups())) {
+            String sum = Files.readString(Backups.checksumFile(p)).split("\\s+")[0];
+            list.add(backupJson(p, sum, Files.size(p)));
+        }
+        JsonObject body = new JsonObject();
+        body.put("backups", list);
+        json(response, 200, body);
+    }
+
+    private static JsonObject backupJson(Path file, String sha256, long bytes) {
+        String name = file.getFileName().toString();
+        JsonObject o = new JsonObject();
+        o.put("file", name);
+        o.put("url", Routes.ADMIN + "/backups/" + name);
+        o.put("checksumUrl", Routes.ADMIN + "/backups/" + name + Backups.CHECKSUM_SUFFIX);
+        o.put("sha256", sha256);
+        o.put("bytes", bytes);
+        return o;
+    }
+
+    private void sendBackup(HttpServletRequest request, HttpServletResponse response, String name) throws IOException {
+        Optional<Path> file = Backups.list(settings.backups()).stream()
+                .flatMap(p -> java.util.stream.Stream.of(p, Backups.checksumFile(p)))
+                .filter(p -> p.getFileName().toString().equals(name))
+                .findFirst();
+        if (file.isEmpty()) {
+            HttpErrors.send(request, response, 404, "no backup named " + name, null);
+            return;
+        }
+        boolean sum = name.endsWith(Backups.CHECKSUM_SUFFIX);
+        response.setContentType(sum ? "text/plain; charset=utf-8" : "application/gzip");
+        response.setContentLengthLong(Files.size(file.get()));
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        Files.copy(file.get(), response.getOutputStream());
+    }
+
+    private static void json(HttpServletResponse response, int status, JsonObject body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json; charset=utf-8");
+        response.getWriter().println(JSON.toString(body));
+    }
+}

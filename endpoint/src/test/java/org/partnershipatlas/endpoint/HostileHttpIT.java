@@ -1,0 +1,342 @@
+package org.partnershipatlas.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.endpoint.catalog.Releases;
+import org.partnershipatlas.endpoint.http.RequestGuardFilter;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
+
+/**
+ * Hostile HTTP against a running Atlas: path traversal, malformed headers and parameters, oversized requests. Every
+ * answer is a clean 4xx with the request id; none carries a stack trace, an exception's name or a file path.
+ */
+class HostileHttpIT {
+    @TempDir
+    static Path dir;
+
+    static AtlasStore store;
+    static AtlasServer server;
+    /** Every error body seen, checked at the end for leaks. */
+    static final List<String> errorBodies = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void start() throws IOException {
+        store = SampleData.loadInto(dir.resolve("tdb2"));
+        Path dumps = dir.resolve("dumps");
+        Releases.publish(store, AtlasIris.DEFAULT, dumps, "http://localhost/");
+        Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-BESIDE-THE-DUMPS");
+        server = AtlasServer.builder(store).port(0).dumps(dumps).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        // Every error body collected by the tests: none may show a stack trace, an exception or a path.
+        try {
+            assertThat(errorBodies).isNotEmpty();
+            errorBodies.forEach(HostileHttpIT::assertNoLeak);
+        } finally {
+            server.stop();
+            store.close();
+        }
+    }
+
+    /** A raw HTTP/1.1 exchange, so that the path and headers go out exactly as written. */
+    record Raw(int status, String head, String body) {
+        String header(String name) {
+            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*?)\\r?$")
+                    .matcher(head);
+            return m.find() ? m.group(1) : null;
+        }
+    }
+
+    static Raw raw(String requestLine, String... headers) throws IOException {
+        try (Socket socket = new Socket("localhost", server.port())) {
+            socket.setSoTimeout(20_000);
+            StringBuilder request = new StringBuilder(requestLine).append("\r\n");
+            request.append("Host: localhost:").append(server.port()).append("\r\n");
+            for (String h : headers) {
+                request.append(h).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            byte[] all = readAll(socket.getInputStream());
+            String text = new String(all, StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String head = split < 0 ? text : text.substring(0, split);
+            String body = split < 0 ? "" : text.substring(split + 4);
+            int status = Integer.parseInt(head.substring(9, 12));
+            Raw raw = new Raw(status, head, body);
+            if (status >= 400) {
+                errorBodies.add(body);
+            }
+            return raw;
+        }
+    }
+
+    static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        try {
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                buffer.write(chunk, 0, n);
+            }
+        } catch (java.net.SocketException e) {
+            // The server may close after answering an oversized request; what was read is the answer.
+        }
+        return buffer.toByteArray();
+    }
+
+    static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 400) {
+            errorBodies.add(r.body());
+        }
+        return r;
+    }
+
+    @Test
+    void pathTraversalNeverReachesAFileOutsideItsFolder() throws Exception {
+        List<String> paths = List.of(
+                "/static/../../../../etc/passwd",
+                "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                "/static/..%2f..%2f..%2fetc%2fpasswd",
+                "/static/%2e%2e%5c%2e%2e%5cetc%5cpasswd",
+                "/static/....//....//etc/passwd",
+                "/static/%252e%252e/%252e%252e/etc/passwd",
+                "/static/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+                "/static/atlas.css%00.png",
+                "/dumps/../secret.txt",
+                "/dumps/%2e%2e/secret.txt",
+                "/dumps/..%2fsecret.txt",
+                "/dumps/graphs/../../secret.txt",
+                "/dumps/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc/passwd",
+                "/webjars/../../../../etc/passwd",
+                "/webjars/codemirror/%2e%2e/%2e%2e/%2e%2e/META-INF/MANIFEST.MF",
+                "/doc/../../../etc/passwd",
+                "/def/../../pom.xml");
+        for (String path : paths) {
+            Raw r = raw("GET " + path + " HTTP/1.1");
+            assertThat(r.status()).as(path).isBetween(400, 404);
+            assertThat(r.body())
+                    .as(path)
+                    .doesNotContain("root:x:0:0")
+                    .doesNotContain("TOP-SECRET")
+                    .doesNotContain("Manifest-Version")
+                    .doesNotContain("<project");
+        }
+        // The same folders still serve what they should.
+        assertThat(raw("GET /dumps/SHA256SUMS HTTP/1.1").status()).isEqualTo(200);
+        assertThat(raw("GET /static/atlas.css HTTP/1.1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedAcceptHeadersGetAnAnswerNotAnError() throws Exception {
+        List<String> accepts = List.of(
+                ";;;,,,",
+                "text/html;q=abc",
+                "*/*;q=-1",
+                "text/turtle;q=2.5",
+                "application/" + "x".repeat(2000),
+                "\u00e9\u00e8/\u00ea",
+                "text/html, */*;q=0.1;;level=,",
+                "");
+        List<String> paths = List.of(
+                "doc/locality/newham",
+                "id/locality/newham",
+                "api/queries/partnership-map?locality=id/locality/newham",
+                "atlas/sparql?query=" + URLEncoder.encode("ASK {}", StandardCharsets.UTF_8),
+                "catalog",
+                "dumps/",
+                "");
+        for (String accept : accepts) {
+            for (String path : paths) {
+                Raw r = raw("GET /" + path + " HTTP/1.1", "Accept: " + accept);
+                assertThat(r.status()).as(accept + " " + path).isLessThan(500);
+            }
+        }
+    }
+
+    @Test
+    void malformedParametersAreClientErrors() throws Exception {
+        List<String> paths = List.of(
+                "/doc/organisation?page=-1",
+                "/doc/organisation?page=abc",
+                "/doc/organisation?page=99999999999999999999999",
+                "/doc/organisation?page=%ZZ",
+                "/search?q=%ZZ",
+                "/search?q=" + "a".repeat(5000),
+                "/search?q=%22%5C%00%3Cscript%3E",
+                "/search?q=title%3A*%3F~%5B",
+                "/api/queries/partnership-map?locality=%3E%20%7D",
+                "/api/queries/partnership-map?locality=id/locality/newham&limit=-5",
+                "/api/queries/partnership-map?locality=id/locality/newham&limit=1e99",
+                "/api/queries/partnership-map?locality=id/locality/newham&format=../../etc/passwd",
+                "/api/queries/../../etc/passwd",
+                "/atlas/sparql?query=SELECT%20*%20%7B",
+                "/atlas/sparql?query=%ZZ",
+                "/atlas/sparql?query=ASK%7B%7D&default-graph-uri=%3Cfile:///etc/passwd%3E",
+                "/atlas/sparql?query=SELECT%20*%20FROM%20%3Cfile:///etc/passwd%3E%20%7B?s%20?p%20?o%7D",
+                "/atlas/data?graph=file:///etc/passwd",
+                "/reports/%3Cscript%3E",
+                "/localities/..%2F..%2Fetc",
+                "/domains/%00",
+                "/guidance?domain=%3Cscript%3Ealert(1)%3C/script%3E&type=%ZZ",
+                "/id/%00/%00",
+                "/proposals?locality=javascript:alert(1)");
+        for (String path : paths) {
+            Raw r = raw("GET " + path + " HTTP/1.1", "Accept: text/html,application/json");
+            assertThat(r.status()).as(path).isLessThan(500);
+            assertThat(r.body()).as(path).doesNotContain("root:x:0:0").doesNotContain("<script>alert(1)");
+        }
+    }
+
+    @Test
+    void aTooLongUrlIs414AndTooManyHeaderBytesAre431() throws Exception {
+        String longQuery =
+                URLEncoder.encode("SELECT * { ?s ?p \"" + "x".repeat(20_000) + "\" }", StandardCharsets.UTF_8);
+        assertThat(raw("GET /atlas/sparql?query=" + longQuery + " HTTP/1.1").status())
+                .isEqualTo(414);
+        assertThat(raw("GET / HTTP/1.1", "X-Padding: " + "y".repeat(20_000)).status())
+                .isEqualTo(431);
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add("X-Header-" + i + ": " + "z".repeat(40));
+        }
+        assertThat(raw("GET / HTTP/1.1", many.toArray(String[]::new)).status()).isEqualTo(431);
+        // Still serving normally afterwards.
+        assertThat(get("").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Posts a body of {@code size} bytes over a raw socket, from another thread, and reads the answer meanwhile: the
+     * server may answer and close before the body is all sent, which an ordinary client reports as a broken pipe.
+     */
+    static Raw rawPost(String path, String contentType, long size, boolean chunked) throws Exception {
+        try (Socket socket = new Socket("localhost", server.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\n"
+                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n")
+                    + "Connection: close\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            Thread writer = new Thread(() -> {
+                byte[] block = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+                try {
+                    for (long sent = 0; sent < size; sent += block.length) {
+                        if (chunked) {
+                            out.write((Integer.toHexString(block.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        }
+                        out.write(block);
+                        if (chunked) {
+                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+                    if (chunked) {
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    // The server stopped reading: expected once it has refused the body.
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            String text = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            Raw raw = new Raw(
+                    Integer.parseInt(text.substring(9, 12)),
+                    split < 0 ? text : text.substring(0, split),
+                    split < 0 ? "" : text.substring(split + 4));
+            errorBodies.add(raw.body());
+            return raw;
+        }
+    }
+
+    @Test
+    void anOversizedBodyIs413WithOrWithoutALength() throws Exception {
+        long size = 2L * 1024 * 1024;
+        assertThat(rawPost("/atlas/sparql", "application/sparql-query", size, false)
+                        .status())
+                .isEqualTo(413);
+        // Chunked: no Content-Length, so the limit applies while the body is read.
+        assertThat(rawPost("/atlas/sparql", "application/sparql-query", size, true)
+                        .status())
+                .isEqualTo(413);
+        Raw proposal = rawPost("/api/proposals/check", "application/json", size, true);
+        assertThat(proposal.status()).isEqualTo(413);
+        assertThat(proposal.header("X-Request-Id")).isNotBlank();
+        // And the server goes on serving.
+        assertThat(get("").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyAnswerCarriesARequestIdAndErrorsShowIt() throws Exception {
+        HttpResponse<String> ok = get("");
+        String id = ok.headers().firstValue(RequestGuardFilter.REQUEST_ID).orElseThrow();
+        assertThat(id).matches("[0-9a-f]{1,12}");
+        HttpResponse<String> again = get("");
+        assertThat(again.headers().firstValue(RequestGuardFilter.REQUEST_ID).orElseThrow())
+                .isNotEqualTo(id);
+
+        HttpResponse<String> bad = get("api/queries/partnership-map?locality=%3E", "Accept", "application/json");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        String badId = bad.headers().firstValue(RequestGuardFilter.REQUEST_ID).orElseThrow();
+        assertThat(bad.body()).contains("\"requestId\"").contains(badId);
+
+        HttpResponse<String> sparql = get("atlas/sparql?query=" + URLEncoder.encode("SELECT", StandardCharsets.UTF_8));
+        assertThat(sparql.statusCode()).isEqualTo(400);
+        assertThat(sparql.headers().firstValue(RequestGuardFilter.REQUEST_ID)).isPresent();
+
+        // A proxy's id is kept (when plain), so one id follows the request through both logs.
+        HttpResponse<String> proxied = get("", RequestGuardFilter.REQUEST_ID, "proxy-42.a");
+        assertThat(proxied.headers().firstValue(RequestGuardFilter.REQUEST_ID)).contains("proxy-42.a");
+        HttpResponse<String> hostileId = get("", RequestGuardFilter.REQUEST_ID, "<script>x</script>");
+        assertThat(hostileId.headers().firstValue(RequestGuardFilter.REQUEST_ID).orElseThrow())
+                .doesNotContain("<");
+    }
+
+    static void assertNoLeak(String body) {
+        assertNoLeak(body, dir);
+    }
+
+    static void assertNoLeak(String body, Path dir) {
+        String lower = body.toLowerCase(Locale.ROOT);
+        assertThat(body)
+                .doesNotContain("\tat ")
+                .doesNotContain(".java:")
+                .doesNotContainPattern("[A-Za-z]+(Exception|Error):")
+                .doesNotContain(dir.toString())
+                .doesNotContain("/root/")
+                .doesNotContain("/work/");
+        assertThat(lower).doesNotContain("stacktrace").doesNotContain("caused by");
+    }
+}

@@ -1,0 +1,228 @@
+package org.partnershipatlas.loaders.backup;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.io.FileUtils;
+import org.apache.jena.graph.Node;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.partnershipatlas.loaders.Checksums;
+import org.partnershipatlas.loaders.store.AtlasStore;
+
+/**
+ * Backups of a whole store: every quad of every graph (data, ontology, provenance, decisions) as gzipped N-Quads,
+ * with its SHA-256 in a {@code sha256sum}-style file beside it.
+ *
+ * <pre>
+ *   Backup b = Backups.write(store, Path.of("var/backups"));       // online: one read transaction
+ *   long quads = Backups.restore(b.file(), Path.of("var/tdb2"));    // offline: the store must not be in use
+ * </pre>
+ *
+ * Writing takes one read transaction, so the snapshot is consistent while the server goes on answering and loading.
+ * Restoring checks the checksum, builds a new store beside the target, indexes it, and only then swaps it in; the
+ * store it replaces is kept beside it ({@code <store>.replaced-<time>}) until someone deletes it.
+ */
+public final class Backups {
+    /** Backup files are named {@code atlas-backup-<UTC time>.nq.gz}. */
+    public static final String PREFIX = "atlas-backup-";
+
+    public static final String SUFFIX = ".nq.gz";
+    public static final String CHECKSUM_SUFFIX = ".sha256";
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern SUM_LINE = Pattern.compile("^([0-9a-f]{64}) [ *](.+)$");
+
+    private Backups() {}
+
+    /** A backup file, its checksum and size, and how many quads it holds. */
+    public record Backup(Path file, String sha256, long bytes, long quads, Instant taken) {}
+
+    /** Writes a backup of the store into {@code directory}; returns what was written. */
+    public static Backup write(AtlasStore store, Path directory) {
+        Instant taken = Instant.now();
+        String name = PREFIX + STAMP.format(taken) + SUFFIX;
+        try {
+            Files.createDirectories(directory);
+            Path target = directory.resolve(name);
+            Path partial = directory.resolve("." + name + ".partial-" + UUID.randomUUID());
+            long quads;
+            try (OutputStream out =
+                    new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(partial), 1 << 16))) {
+                quads = Txn.calculateRead(store.datasetGraph(), () -> writeQuads(store.datasetGraph(), out));
+            } catch (RuntimeException | IOException e) {
+                Files.deleteIfExists(partial);
+                throw e;
+            }
+            String sha256 = Checksums.sha256(partial);
+            // The data file first, then its checksum: a backup with a checksum file is complete.
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            Path sum = checksumFile(target);
+            Path sumPartial = directory.resolve("." + sum.getFileName() + ".partial");
+            Files.writeString(sumPartial, sha256 + "  " + name + "\n", StandardCharsets.UTF_8);
+            Files.move(sumPartial, sum, StandardCopyOption.ATOMIC_MOVE);
+            return new Backup(target, sha256, Files.size(target), quads, taken);
+        } catch (IOException e) {
+            throw new BackupException("cannot write a backup into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long writeQuads(DatasetGraph dsg, OutputStream out) {
+        StreamRDF writer = StreamRDFWriter.getWriterStream(out, RDFFormat.NQUADS);
+        writer.start();
+        long n = 0;
+        for (Iterator<Quad> it = dsg.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); n++) {
+            writer.quad(it.next());
+        }
+        writer.finish();
+        return n;
+    }
+
+    /** The checksum file of a backup: {@code <file>.sha256}. */
+    public static Path checksumFile(Path backup) {
+        return backup.resolveSibling(backup.getFileName() + CHECKSUM_SUFFIX);
+    }
+
+    /** The backups in a directory that have their checksum file, oldest first. */
+    public static List<Path> list(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.startsWith(PREFIX) && n.endsWith(SUFFIX) && Files.exists(checksumFile(p));
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Checks a backup against its checksum file; returns the checksum.
+     *
+     * @throws BackupException if the checksum file is missing or malformed, or the file does not match it
+     */
+    public static String verify(Path backup) {
+        Path sum = checksumFile(backup);
+        if (!Files.isRegularFile(backup)) {
+            throw new BackupException("no backup file at " + backup);
+        }
+        if (!Files.isRegularFile(sum)) {
+            throw new BackupException("no checksum file " + sum.getFileName() + " beside " + backup.getFileName()
+                    + "; a backup without its checksum may be incomplete");
+        }
+        try {
+            String line = Files.readString(sum, StandardCharsets.UTF_8).strip();
+            Matcher m = SUM_LINE.matcher(line);
+            if (!m.matches()) {
+                throw new BackupException(
+                        sum + ": expected one line '<sha256>  <file name>', found: " + abbreviate(line));
+            }
+            String actual = Checksums.sha256(backup);
+            if (!actual.equals(m.group(1))) {
+                throw new BackupException(backup.getFileName() + " does not match its checksum (expected " + m.group(1)
+                        + ", file has " + actual + "): the backup is damaged or incomplete");
+            }
+            return actual;
+        } catch (IOException e) {
+            throw new BackupException("cannot read " + backup + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rebuilds the store at {@code storeDir} from a backup; returns the number of quads restored. The backup is
+     * verified first; the new store is built and indexed beside the target and swapped in only when complete.
+     *
+     * @throws BackupException if the backup fails its checksum or does not parse (the target is then untouched)
+     */
+    public static long restore(Path backup, Path storeDir) {
+        verify(backup);
+        Path absolute = storeDir.toAbsolutePath();
+        String stamp = STAMP.format(Instant.now());
+        Path building = absolute.resolveSibling(absolute.getFileName() + ".restoring-" + stamp);
+        long quads;
+        try (AtlasStore fresh = AtlasStore.open(building)) {
+            quads = readQuads(backup, fresh.datasetGraph());
+            fresh.textIndex().rebuild(fresh.datasetGraph());
+        } catch (RuntimeException e) {
+            deleteQuietly(building);
+            deleteQuietly(AtlasStore.textDirectory(building));
+            throw e;
+        }
+        try {
+            if (Files.exists(absolute)) {
+                // Fails (and the target stays as it is) if the store is in use by another process.
+                AtlasStore.open(absolute).close();
+                Files.move(absolute, absolute.resolveSibling(absolute.getFileName() + ".replaced-" + stamp));
+            }
+            Path text = AtlasStore.textDirectory(absolute);
+            if (Files.exists(text)) {
+                Files.move(text, text.resolveSibling(text.getFileName() + ".replaced-" + stamp));
+            }
+            Files.move(AtlasStore.textDirectory(building), text);
+            Files.move(building, absolute);
+            return quads;
+        } catch (IOException e) {
+            throw new BackupException(
+                    "restored into " + building + " but could not move it to " + absolute + ": " + e.getMessage()
+                            + "; move it by hand",
+                    e);
+        }
+    }
+
+    private static long readQuads(Path backup, DatasetGraph dsg) {
+        long[] count = {0};
+        StreamRDF sink = StreamRDFLib.dataset(dsg);
+        StreamRDF counting = new org.apache.jena.riot.system.StreamRDFWrapper(sink) {
+            @Override
+            public void quad(Quad quad) {
+                count[0]++;
+                super.quad(quad);
+            }
+        };
+        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(backup)), 1 << 16)) {
+            Txn.executeWrite(dsg, () -> RDFParser.source(in).lang(Lang.NQUADS).parse(counting));
+        } catch (IOException | RiotException e) {
+            throw new BackupException(backup.getFileName() + " is not a readable N-Quads backup: " + e.getMessage(), e);
+        }
+        return count[0];
+    }
+
+    private static void deleteQuietly(Path dir) {
+        FileUtils.deleteQuietly(dir.toFile());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}
