@@ -11,6 +11,7 @@ import org.apache.jena.riot.RiotException;
 import org.apache.jena.riot.system.ErrorHandler;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.riot.system.StreamRDFWrapper;
+import org.apache.jena.sparql.core.Quad;
 import org.partnershipatlas.loaders.LoadException;
 import org.partnershipatlas.loaders.LoadProblem;
 import org.partnershipatlas.ontology.SafeParsing;
@@ -32,6 +33,22 @@ public final class RdfReader {
             public void triple(Triple triple) {
                 count[0]++;
                 super.triple(triple);
+            }
+
+            @Override
+            public void quad(Quad quad) {
+                // JSON-LD can hold named graphs; the graph sink would drop them with only a log warning.
+                if (!quad.isTriple() && !quad.isDefaultGraph()) {
+                    throw new LoadException(new LoadProblem(
+                            source.displayName(),
+                            0,
+                            quad.getGraph().isURI() ? quad.getGraph().getURI() : null,
+                            null,
+                            "triples only: each source file is loaded into a graph of its own, so it may not hold"
+                                    + " named graphs",
+                            null));
+                }
+                triple(quad.asTriple());
             }
         };
         try (InputStream in = SafeParsing.markable(Files.newInputStream(source.path()))) {
