@@ -58,6 +58,9 @@ public final class RdfReader {
             SafeParsing.apply(RDFParser.source(in))
                     .lang(source.lang())
                     .base(base)
+                    // Jena checks IRIs and literals by default for every syntax but N-Triples; without this, relative
+                    // IRIs and ill-formed literals such as "2001-13-45"^^xsd:date in a .nt file went into the store.
+                    .checking(true)
                     .errorHandler(new Strict(source.displayName()))
                     .parse(sink);
         } catch (LoadException e) {
