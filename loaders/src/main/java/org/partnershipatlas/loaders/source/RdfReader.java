@@ -74,6 +74,16 @@ public final class RdfReader {
                     LoadProblem.ofFile(
                             source.displayName(), "valid " + source.lang().getLabel() + ": " + e.getMessage()),
                     e);
+        } catch (StackOverflowError e) {
+            // Jena's Turtle parser and Titanium (JSON-LD) recurse once per level of nesting, so a document of many
+            // thousands of nested blank nodes or lists exhausts the stack. The stack has unwound by now, and the
+            // caller aborts the write transaction, so the load fails like any other bad input.
+            throw new LoadException(
+                    LoadProblem.ofFile(
+                            source.displayName(),
+                            "RDF nested at most a few thousand levels deep; here blank nodes [ ], lists ( ) or"
+                                    + " JSON objects are nested inside each other too deeply to read"),
+                    e);
         }
         return count[0];
     }
