@@ -28,6 +28,7 @@ public final class RdfReader {
     /** Parses {@code source} into {@code target}; returns the number of triples read. */
     public static long read(SourceFile source, String base, Graph target) {
         long[] count = {0};
+        Strict strict = new Strict(source.displayName());
         var sink = new StreamRDFWrapper(StreamRDFLib.graph(target)) {
             @Override
             public void triple(Triple triple) {
@@ -39,14 +40,14 @@ public final class RdfReader {
             public void quad(Quad quad) {
                 // JSON-LD can hold named graphs; the graph sink would drop them with only a log warning.
                 if (!quad.isTriple() && !quad.isDefaultGraph()) {
-                    throw new LoadException(new LoadProblem(
+                    throw strict.first(new LoadException(new LoadProblem(
                             source.displayName(),
                             0,
                             quad.getGraph().isURI() ? quad.getGraph().getURI() : null,
                             null,
                             "triples only: each source file is loaded into a graph of its own, so it may not hold"
                                     + " named graphs",
-                            null));
+                            null)));
                 }
                 triple(quad.asTriple());
             }
@@ -61,15 +62,18 @@ public final class RdfReader {
                     // Jena checks IRIs and literals by default for every syntax but N-Triples; without this, relative
                     // IRIs and ill-formed literals such as "2001-13-45"^^xsd:date in a .nt file went into the store.
                     .checking(true)
-                    .errorHandler(new Strict(source.displayName()))
+                    .errorHandler(strict)
                     .parse(sink);
         } catch (LoadException e) {
-            throw e;
+            throw strict.first(e);
         } catch (IOException e) {
             throw new LoadException(LoadProblem.ofFile(source.displayName(), "a readable file"), e);
         } catch (SafeParsing.UnsafeDocumentException e) {
             throw new LoadException(LoadProblem.ofFile(source.displayName(), "safe RDF/XML: " + e.getMessage()), e);
         } catch (RiotException e) {
+            if (strict.first != null) {
+                throw strict.first;
+            }
             throw new LoadException(
                     LoadProblem.ofFile(
                             source.displayName(), "valid " + source.lang().getLabel() + ": " + e.getMessage()),
@@ -88,8 +92,26 @@ public final class RdfReader {
         return count[0];
     }
 
-    /** Turns every parser warning and error into a {@link LoadException} that says where. */
-    private record Strict(String file) implements ErrorHandler {
+    /**
+     * Turns every parser warning and error into a {@link LoadException} that says where. Remembers the first: the
+     * JSON-LD reader catches what it is thrown and reports only the message to the handler again, which would name
+     * the file twice and lose the line.
+     */
+    private static final class Strict implements ErrorHandler {
+        private final String file;
+        private LoadException first;
+
+        Strict(String file) {
+            this.file = file;
+        }
+
+        LoadException first(LoadException e) {
+            if (first == null) {
+                first = e;
+            }
+            return first;
+        }
+
         @Override
         public void warning(String message, long line, long col) {
             throw fail(message, line, col);
@@ -107,8 +129,8 @@ public final class RdfReader {
 
         private LoadException fail(String message, long line, long col) {
             String where = col > 0 ? " (column " + col + ")" : "";
-            return new LoadException(
-                    new LoadProblem(file, Math.max(line, 0), null, null, "valid RDF" + where + ": " + message, null));
+            return first(new LoadException(
+                    new LoadProblem(file, Math.max(line, 0), null, null, "valid RDF" + where + ": " + message, null)));
         }
     }
 }
