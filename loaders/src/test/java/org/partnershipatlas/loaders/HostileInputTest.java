@@ -37,7 +37,7 @@ import org.partnershipatlas.ontology.AtlasIris;
 /**
  * A corpus of malformed and hostile sources ({@code hostile/}), each loaded on its own into a real TDB2 store that
  * already holds the fixture. Every one must be refused with a message that names the file and says what was wrong
- * ({@code hostile/EXPECTED.tsv} gives a phrase the message must contain), and must leave the store as it was.
+ * ({@code hostile/EXPECTED.tsv} gives phrases the message must contain), and must leave the store as it was.
  * Nothing may make the loader fetch anything: a local HTTP server, whose address the corpus files refer to as
  * {@code {{SERVER}}}, must see no request. Enormous and deeply nested inputs are generated here rather than kept.
  */
