@@ -22,6 +22,7 @@ import org.partnershipatlas.loaders.provenance.Provenance;
 import org.partnershipatlas.loaders.source.RdfReader;
 import org.partnershipatlas.loaders.source.SourceFile;
 import org.partnershipatlas.loaders.source.SourceFiles;
+import org.partnershipatlas.loaders.source.TextCheck;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.validate.ProblemDescriber;
 import org.partnershipatlas.loaders.validate.Validation;
@@ -124,6 +125,7 @@ public final class Loader {
         List<Provenance.Record> records = new ArrayList<>();
         for (SourceFile file : files) {
             Instant started = Instant.now();
+            TextCheck.check(file);
             Node graphName = iris.graph(file.sourceId());
             dsg.deleteAny(graphName, Node.ANY, Node.ANY, Node.ANY);
             Graph target = dsg.getGraph(graphName);

@@ -134,12 +134,18 @@ public final class SourceFiles {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     }
 
-    /** The RDF syntax for a file name, for triple syntaxes only (each file becomes one graph). */
+    /**
+     * The RDF syntax for a file name, for triple syntaxes only (each file becomes one graph). JSON-LD is registered
+     * as both a triple and a quad syntax; it is read as triples, and {@link RdfReader} refuses named graphs in it.
+     */
     private static Lang rdfLang(Path file) {
         Lang lang = RDFLanguages.filenameToLang(file.getFileName().toString());
-        if (lang == null || RDFLanguages.isQuads(lang) || lang.equals(Lang.CSV)) {
+        if (lang == null || lang.equals(Lang.CSV)) {
             return null;
         }
-        return RDFLanguages.isTriples(lang) ? lang : null;
+        if (RDFLanguages.sameLang(lang, Lang.JSONLD)) {
+            return lang;
+        }
+        return RDFLanguages.isTriples(lang) && !RDFLanguages.isQuads(lang) ? lang : null;
     }
 }
