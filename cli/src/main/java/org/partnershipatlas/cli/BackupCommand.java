@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Write a backup of the whole store (every graph, as gzipped N-Quads) with its SHA-256 beside it.",
             "With --server, a running Atlas takes the backup while it goes on serving, and it is downloaded here;",
-            "the password is read from the environment variable ATLAS_ADMIN_PASSWORD, or asked for.",
+            "the password is read from --password-file, or the environment variable ATLAS_ADMIN_PASSWORD, or asked for.",
             "Without --server the store must not be in use. Restore with 'atlas restore FILE'."
         })
 final class BackupCommand implements Callable<Integer> {
@@ -57,6 +57,13 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "NAME", description = "The admin's name, with --server.")
     String user;
 
+    @Option(
+            names = "--password-file",
+            paramLabel = "FILE",
+            description = "A file holding the admin's password (first line), for scripts; otherwise"
+                    + " ATLAS_ADMIN_PASSWORD, otherwise asked.")
+    Path passwordFile;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -82,7 +89,11 @@ final class BackupCommand implements Callable<Integer> {
             err.println("error: --server needs --user (an admin of that server)");
             return ExitCodes.USAGE;
         }
-        char[] password = password();
+        char[] password = passwordFile != null
+                ? Files.readAllLines(passwordFile, StandardCharsets.UTF_8)
+                        .get(0)
+                        .toCharArray()
+                : password();
         if (password == null) {
             err.println("error: no password: set " + PASSWORD_ENV + " or run in a terminal");
             return ExitCodes.USAGE;

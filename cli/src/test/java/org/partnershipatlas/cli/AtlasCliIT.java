@@ -245,4 +245,91 @@ class AtlasCliIT {
         assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(r.err()).contains("--data");
     }
+
+    @Test
+    void backup_online_from_a_running_server_then_restore_it() throws Exception {
+        assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
+        Path admins = dir.resolve("admins");
+        java.nio.file.Files.writeString(
+                admins,
+                org.partnershipatlas.endpoint.admin.AdminCredentials.hash("admin", "s3cret pass".toCharArray()) + "\n");
+        Path passwordFile = dir.resolve("password");
+        java.nio.file.Files.writeString(passwordFile, "s3cret pass\n");
+        Path backups = dir.resolve("my-backups");
+        List<String> original;
+        try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
+            original = store.read(
+                    dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+            org.partnershipatlas.endpoint.AtlasServer server = org.partnershipatlas.endpoint.AtlasServer.builder(store)
+                    .port(0)
+                    .admins(org.partnershipatlas.endpoint.admin.AdminCredentials.read(admins))
+                    .backups(dir.resolve("server-backups"))
+                    .build()
+                    .start();
+            try {
+                Result wrong = atlas(
+                        "backup",
+                        "--server",
+                        server.url(),
+                        "--user",
+                        "admin",
+                        "--password-file",
+                        dir.resolve("admins").toString(),
+                        "--out",
+                        backups.toString());
+                assertThat(wrong.exit()).isEqualTo(ExitCodes.FAILURE);
+                assertThat(wrong.err()).contains("401");
+                Result online = atlas(
+                        "backup",
+                        "--server",
+                        server.url(),
+                        "--user",
+                        "admin",
+                        "--password-file",
+                        passwordFile.toString(),
+                        "--out",
+                        backups.toString());
+                assertThat(online.exit()).as(online.err()).isZero();
+                assertThat(online.out()).contains("checked").contains(Long.toString(original.size()) + " quads");
+            } finally {
+                server.stop();
+            }
+        }
+        Path file;
+        try (var files = java.nio.file.Files.list(backups)) {
+            file = files.filter(p -> p.toString().endsWith(".nq.gz"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Path restored = dir.resolve("restored");
+        Result restore = atlas("restore", "--store", restored.toString(), file.toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        try (AtlasStore store = AtlasStore.open(restored);
+                AtlasStore before = AtlasStore.open(dir.resolve("tdb2"))) {
+            long quads = store.read(dsg -> dsg.stream().count());
+            assertThat(quads).isEqualTo(original.size());
+            store.read(dsg -> before.read(expected -> {
+                expected.listGraphNodes()
+                        .forEachRemaining(g -> assertThat(org.apache.jena.sparql.util.IsoMatcher.isomorphic(
+                                        expected.getGraph(g), dsg.getGraph(g)))
+                                .as("graph %s", g)
+                                .isTrue());
+                return null;
+            }));
+        }
+        // A damaged backup is refused, naming the problem.
+        java.nio.file.Files.writeString(file, "not a backup");
+        Result damaged = atlas("restore", "--store", restored.toString(), file.toString());
+        assertThat(damaged.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(damaged.err()).contains("does not match its checksum");
+    }
+
+    @Test
+    void offline_backup_needs_the_store_free() {
+        assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
+        Result backup =
+                atlas("backup", "--store", store(), "--out", dir.resolve("b").toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("Backed up").contains(".nq.gz");
+    }
 }

@@ -339,4 +339,39 @@ class HostileHttpIT {
                 .doesNotContain("/work/");
         assertThat(lower).doesNotContain("stacktrace").doesNotContain("caused by");
     }
+
+    @Test
+    void aJsonLdProposalCannotMakeTheServerFetchAnything() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer listener =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        listener.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            byte[] body = "{\"@context\": {\"pa\": \"https://w3id.org/partnership-atlas/def#\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        listener.start();
+        try {
+            String remote = "http://127.0.0.1:" + listener.getAddress().getPort() + "/context.jsonld";
+            String proposal = "{\"@context\": \"" + remote + "\", \"@type\": \"pa:PartnershipProposal\","
+                    + " \"http://purl.org/dc/terms/title\": \"X\"}";
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.url() + "api/proposals/check"))
+                                    .header("Content-Type", "application/ld+json")
+                                    .header("Accept", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(proposal))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            errorBodies.add(r.body());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("not fetched");
+            assertThat(hits).hasValue(0);
+        } finally {
+            listener.stop(0);
+        }
+    }
 }

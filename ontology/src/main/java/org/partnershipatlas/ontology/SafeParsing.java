@@ -24,13 +24,15 @@ import org.apache.jena.sparql.util.Context;
  *
  * JSON-LD: Titanium would fetch a remote {@code @context} or {@code @import}; here its document loader refuses
  * every URL. RDF/XML: the JDK's StAX parser already caps entity expansion (billion laughs) and Jena does not
- * resolve external entities, but it quietly replaces them with nothing; a document that declares one is refused
- * with a clear message instead.
+ * resolve external entities or DTDs, but it quietly ignores them; a document that declares either is refused with a
+ * clear message instead.
  */
 public final class SafeParsing {
     /** How much of an XML document is searched for a DOCTYPE before the first element. */
     static final int PROLOG_LIMIT = 64 * 1024;
 
+    private static final Pattern EXTERNAL_DTD =
+            Pattern.compile("<!DOCTYPE\\s+[^\\s\\[>]+\\s+(SYSTEM|PUBLIC)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern EXTERNAL_ENTITY =
             Pattern.compile("<!ENTITY\\s+(%\\s+)?[^\\s>]+\\s+(SYSTEM|PUBLIC)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -55,7 +57,7 @@ public final class SafeParsing {
     }
 
     /**
-     * Refuses an XML document whose DOCTYPE declares an external entity. Reads (and resets to) the start of the
+     * Refuses an XML document whose DOCTYPE names an external DTD or declares an external entity. Reads (and resets to) the start of the
      * stream, which must support mark/reset (wrap it with {@link #markable}).
      *
      * @throws UnsafeDocumentException naming the construct refused
@@ -68,6 +70,10 @@ public final class SafeParsing {
         int doctype = text.toUpperCase(Locale.ROOT).indexOf("<!DOCTYPE");
         if (doctype < 0) {
             return;
+        }
+        if (EXTERNAL_DTD.matcher(text.substring(doctype)).lookingAt()) {
+            throw new UnsafeDocumentException(
+                    "the DOCTYPE names an external DTD (SYSTEM or PUBLIC); external DTDs are not allowed");
         }
         if (EXTERNAL_ENTITY.matcher(text.substring(doctype)).find()) {
             throw new UnsafeDocumentException(

@@ -99,6 +99,22 @@ class SafeParsingTest {
     }
 
     @Test
+    void anExternalDtdIsRefusedBeforeParsing() {
+        for (String doctype : new String[] {
+            "<!DOCTYPE rdf:RDF PUBLIC \"-//EVIL//DTD\" \"" + url + "\">", "<!doctype rdf:RDF SYSTEM \"" + url + "\">"
+        }) {
+            String doc = "<?xml version=\"1.0\"?>\n" + doctype + "\n"
+                    + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>";
+            InputStream in = SafeParsing.markable(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
+            assertThatThrownBy(() -> SafeParsing.checkXmlProlog(in))
+                    .as(doctype)
+                    .isInstanceOf(SafeParsing.UnsafeDocumentException.class)
+                    .hasMessageContaining("external DTD");
+        }
+        assertThat(requests.get()).isZero();
+    }
+
+    @Test
     void internalEntitiesForNamespacesAreAllowedAndTheStreamIsRewound() throws Exception {
         String doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE rdf:RDF [\n  <!ENTITY ex \"http://example.org/\">\n]>\n"
                 + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"&ex;\">"
