@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             QueryCommand.class,
             DumpCommand.class,
+            LinkCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
             CheckProposalCommand.class,

@@ -332,4 +332,59 @@ class AtlasCliIT {
         assertThat(backup.exit()).as(backup.err()).isZero();
         assertThat(backup.out()).contains("Backed up").contains(".nq.gz");
     }
+
+    @Test
+    void link_writes_a_linkset_a_review_file_and_refuses_an_endpoint_not_allowed() throws IOException {
+        assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
+        Path register = dir.resolve("register.ttl");
+        Files.writeString(register, """
+                @prefix schema: <https://schema.org/> .
+                <https://charities.example.org/1001> a schema:Organization ; schema:name "HACKNEY C.V.S." .
+                <https://charities.example.org/1002> a schema:Organization ;
+                    schema:name "Newham Citizens' Advice Bureau" .
+                <https://charities.example.org/1003> a schema:Organization ; schema:name "Newham Lions Club" .
+                """);
+        Path spec = dir.resolve("charities.json");
+        Files.writeString(spec, """
+                {"name": "charities", "title": "Organisations to an example charity register",
+                 "atlasClass": "org:FormalOrganization", "atlasLabels": ["skos:prefLabel", "skos:altLabel"],
+                 "target": {"file": "register.ttl"}, "targetDataset": "https://charities.example.org/",
+                 "targetClass": "schema:Organization", "targetLabels": ["schema:name"],
+                 "linkPredicate": "owl:sameAs", "accept": 0.9, "review": 0.5, "reviewFile": "review.tsv"}
+                """);
+        Result link = atlas("link", "--store", store(), "--spec", spec.toString());
+        assertThat(link.exit()).as(link.err()).isZero();
+        assertThat(link.out()).contains("Links (confidence >= 0.90): 2,").contains("graph/linkset-charities");
+        String linked = "SELECT ?o ?c WHERE { GRAPH <https://w3id.org/partnership-atlas/graph/linkset-charities> {"
+                + " ?o <http://www.w3.org/2002/07/owl#sameAs> ?c } } ORDER BY ?c";
+        Result rows = atlas("query", "--store", store(), "--format", "csv", "--sparql", linked);
+        assertThat(rows.exit()).as(rows.err()).isZero();
+        assertThat(rows.out().lines().skip(1))
+                .containsExactly(
+                        "https://w3id.org/partnership-atlas/id/organisation/hackney-cvs,"
+                                + "https://charities.example.org/1001",
+                        "https://w3id.org/partnership-atlas/id/organisation/newham-cab,"
+                                + "https://charities.example.org/1002");
+        assertThat(dir.resolve("review.tsv")).exists();
+        // A rerun is idempotent.
+        assertThat(atlas("link", "--store", store(), "--spec", spec.toString()).out())
+                .contains("Links (confidence >= 0.90): 2,");
+        assertThat(atlas("query", "--store", store(), "--format", "csv", "--sparql", linked)
+                        .out())
+                .isEqualTo(rows.out());
+
+        // An endpoint target is read only from an allowed host.
+        Path remote = dir.resolve("remote.json");
+        Files.writeString(
+                remote,
+                Files.readString(spec)
+                        .replace("{\"file\": \"register.ttl\"}", "{\"endpoint\": \"http://127.0.0.1:9/sparql\"}"));
+        Result refused = atlas("link", "--store", store(), "--spec", remote.toString());
+        assertThat(refused.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(refused.err()).contains("127.0.0.1:9/sparql").contains("--allow-service");
+        Result unreachable =
+                atlas("link", "--store", store(), "--spec", remote.toString(), "--allow-service", "127.0.0.1:9");
+        assertThat(unreachable.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(unreachable.err()).contains("target endpoint").contains("failed");
+    }
 }

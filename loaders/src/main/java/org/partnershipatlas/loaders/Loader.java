@@ -18,6 +18,7 @@ import org.apache.jena.shacl.validation.ReportEntry;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.partnershipatlas.loaders.LoadReport.SourceReport;
 import org.partnershipatlas.loaders.csvw.CsvMapper;
+import org.partnershipatlas.loaders.links.Linksets;
 import org.partnershipatlas.loaders.provenance.Provenance;
 import org.partnershipatlas.loaders.source.RdfReader;
 import org.partnershipatlas.loaders.source.SourceFile;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * In one TDB2 write transaction: the ontology graph is refreshed; each source replaces its own graph
  * {@code {base}graph/{source}}; everything written is validated against the SHACL shapes over the union of all
- * graphs; provenance is recorded. Input errors throw {@link LoadException}; SHACL violations are reported in
+ * graphs; provenance is recorded; the linksets derived from the data are rebuilt ({@link Linksets}). Input errors throw {@link LoadException}; SHACL violations are reported in
  * the {@link LoadReport}. In both cases the transaction is aborted and the store is left exactly as it was.
  */
 public final class Loader {
@@ -176,6 +177,8 @@ public final class Loader {
         }
         Provenance provenance = new Provenance(dsg, iris);
         records.forEach(provenance::record);
+        // Links that follow from the data (localities to ONS geographies, documents to their pages), kept in step.
+        Linksets.derive(dsg, iris);
         return new LoadReport(sources, List.of(), warnings, true, false);
     }
 

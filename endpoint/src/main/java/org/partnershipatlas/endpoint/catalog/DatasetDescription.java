@@ -168,6 +168,7 @@ public final class DatasetDescription {
                 n++;
             }
             add(g, graph, VOID.triples.asNode(), integer(n));
+            linkset(g, ds, graph);
             for (Triple t : dsg.getGraph(iris.provenanceGraph())
                     .find(graph, PROV.generatedAtTime.asNode(), Node.ANY)
                     .toList()) {
@@ -182,6 +183,19 @@ public final class DatasetDescription {
                     ds,
                     DCTerms.modified.asNode(),
                     NodeFactory.createLiteralDT(modified.toString(), XSDDatatype.XSDdateTime));
+        }
+    }
+
+    /** A linkset graph is described as a void:Linkset from the Atlas to its target, as its writer recorded it. */
+    private void linkset(Graph g, Node ds, Node graph) {
+        Graph provenance = dsg.getGraph(iris.provenanceGraph());
+        if (!provenance.contains(graph, RDF.type.asNode(), VOID.Linkset.asNode())) {
+            return;
+        }
+        add(g, graph, RDF.type.asNode(), VOID.Linkset.asNode());
+        add(g, graph, VOID.subjectsTarget.asNode(), ds);
+        for (Node p : List.of(VOID.linkPredicate.asNode(), VOID.objectsTarget.asNode(), DCTerms.title.asNode())) {
+            provenance.find(graph, p, Node.ANY).forEach(t -> add(g, graph, p, t.getObject()));
         }
     }
 
