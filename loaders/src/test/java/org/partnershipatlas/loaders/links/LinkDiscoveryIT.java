@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +29,11 @@ import org.partnershipatlas.ontology.AtlasIris;
 /**
  * Link discovery measured on a labelled test set: an example register of 92 organisations (56 of them the same as
  * sample organisations, written as another publisher would; 36 look-alikes), made independently of the matcher,
- * with the true pairs in {@code register-gold.tsv}.
+ * with the true pairs in {@code register-gold.tsv} (all in {@code docs/examples/links/}).
  */
 class LinkDiscoveryIT {
-    static final String DIR = "/org/partnershipatlas/loaders/links/";
+    /** The labelled set is also the README's example of {@code atlas link}. */
+    static final Path EXAMPLES = Path.of(System.getProperty("atlas.root"), "docs/examples/links");
     /** Floors just under what this matcher measured (see the README), so that a change for the worse fails. */
     static final double PRECISION_FLOOR = 0.95;
 
@@ -53,9 +53,7 @@ class LinkDiscoveryIT {
         assertThat(Loader.into(store).sources(List.of(data)).run().committed()).isTrue();
         Path links = Files.createDirectories(dir.resolve("links"));
         for (String f : List.of("register.json", "register.ttl", "register-gold.tsv")) {
-            try (InputStream in = LinkDiscoveryIT.class.getResourceAsStream(DIR + f)) {
-                Files.copy(in, links.resolve(f));
-            }
+            Files.copy(EXAMPLES.resolve(f), links.resolve(f));
         }
         spec = LinkSpec.read(links.resolve("register.json"));
     }
