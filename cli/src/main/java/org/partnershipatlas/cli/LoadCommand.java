@@ -1,15 +1,20 @@
 package org.partnershipatlas.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.partnershipatlas.loaders.BulkLoader;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -42,24 +47,78 @@ final class LoadCommand implements Callable<Integer> {
             description = "Source files, or directories to search for them.")
     List<Path> sources;
 
+    /** How the quads reach the store. */
+    enum Method {
+        /** {@code transaction} for sources under {@link #BULK_FROM_BYTES} in all, {@code parallel} from there. */
+        auto,
+        /** One TDB2 write transaction on the store: for changes of any size to a big store. */
+        transaction,
+        /** TDB2's bulk loaders into a new store that replaces the old one (see BulkLoader). */
+        basic,
+        phased,
+        parallel
+    }
+
+    /** From this size of sources on, {@code auto} builds a new store with the bulk loader. */
+    static final long BULK_FROM_BYTES = 64L << 20;
+
+    @Option(
+            names = "--loader",
+            defaultValue = "auto",
+            paramLabel = "METHOD",
+            description = "How to load: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: a transaction on the"
+                    + " store for sources under 64 MB in all, otherwise TDB2's parallel bulk loader into a new store"
+                    + " that replaces the old one when complete).")
+    Method method;
+
     @Override
     public Integer call() {
-        try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
-            LoadReport report = Loader.into(store)
+        Method chosen = method == Method.auto
+                ? (totalBytes(sources) < BULK_FROM_BYTES ? Method.transaction : Method.parallel)
+                : method;
+        LoadReport report;
+        if (chosen == Method.transaction) {
+            try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+                report = Loader.into(store)
+                        .iris(storeOptions.iris())
+                        .sources(sources)
+                        .run();
+            }
+        } else {
+            report = BulkLoader.into(storeOptions.store)
                     .iris(storeOptions.iris())
                     .sources(sources)
+                    .strategy(BulkLoader.Strategy.valueOf(chosen.name().toUpperCase(Locale.ROOT)))
+                    .progress(TerminalProgress.forConsole())
                     .run();
-            int code = print(
-                    report,
-                    storeOptions.store,
-                    spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
-            if (code == ExitCodes.OK) {
+        }
+        int code = print(
+                report,
+                storeOptions.store,
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+        if (code == ExitCodes.OK) {
+            try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
                 // A new release after every successful load, so the dumps never lag the store.
                 DumpCommand.publish(store, storeOptions, spec.commandLine().getOut());
             }
-            return code;
         }
+        return code;
+    }
+
+    /** The size of the sources (files, and files under directories). */
+    static long totalBytes(List<Path> paths) {
+        long total = 0;
+        for (Path p : paths) {
+            try (var files = Files.walk(p)) {
+                total += files.filter(Files::isRegularFile)
+                        .mapToLong(f -> f.toFile().length())
+                        .sum();
+            } catch (IOException e) {
+                return 0; // the loader reports the unreadable source
+            }
+        }
+        return total;
     }
 
     /** Prints a load report; returns the exit code it deserves. */

@@ -387,4 +387,26 @@ class AtlasCliIT {
         assertThat(unreachable.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(unreachable.err()).contains("target endpoint").contains("failed");
     }
+
+    @Test
+    void bulk_load_gives_the_same_answers_and_is_quiet_off_a_terminal() {
+        Result bulk = atlas("load", "--loader", "parallel", "--store", store(), data().toString());
+        assertThat(bulk.exit()).as(bulk.err()).isZero();
+        assertThat(bulk.out()).containsPattern("Loaded \\d+ sources");
+        // No progress bar when the output is not a terminal (as here): nothing on standard error.
+        assertThat(bulk.err()).isEmpty();
+        String other = dir.resolve("other").toString();
+        assertThat(atlas("load", "--loader", "transaction", "--store", other, data().toString())
+                        .exit())
+                .isZero();
+        for (String query : List.of("partnerships-per-locality", "proliferation-by-domain")) {
+            Result a = atlas("query", "--store", store(), "--format", "csv", query);
+            Result b = atlas("query", "--store", other, "--format", "csv", query);
+            assertThat(a.exit()).as(a.err()).isZero();
+            assertThat(a.out()).isEqualTo(b.out()).contains("Newham");
+        }
+        Result bad = atlas("load", "--loader", "fastest", "--store", store(), data().toString());
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--loader").contains("parallel");
+    }
 }

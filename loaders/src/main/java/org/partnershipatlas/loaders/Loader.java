@@ -1,20 +1,14 @@
 package org.partnershipatlas.loaders;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.TxnType;
 import org.apache.jena.shacl.Shapes;
-import org.apache.jena.shacl.validation.ReportEntry;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.partnershipatlas.loaders.LoadReport.SourceReport;
 import org.partnershipatlas.loaders.csvw.CsvMapper;
@@ -25,8 +19,6 @@ import org.partnershipatlas.loaders.source.SourceFile;
 import org.partnershipatlas.loaders.source.SourceFiles;
 import org.partnershipatlas.loaders.source.TextCheck;
 import org.partnershipatlas.loaders.store.AtlasStore;
-import org.partnershipatlas.loaders.validate.ProblemDescriber;
-import org.partnershipatlas.loaders.validate.Validation;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.slf4j.Logger;
@@ -133,96 +125,26 @@ public final class Loader {
             long recordCount = file.isCsv()
                     ? new CsvMapper(file.schema(), iris).map(file.path(), file.displayName(), target)
                     : RdfReader.read(file, iris.base(), target);
-            long triples = countQuads(dsg, graphName);
-            String sha256 = sha256(file);
+            long triples = LoadSteps.countQuads(dsg, graphName);
             LOG.info(
                     "Read {}: {} records, {} triples into <{}>",
                     file.displayName(),
                     recordCount,
                     triples,
                     graphName.getURI());
-            sources.add(new SourceReport(file.displayName(), graphName.getURI(), recordCount, triples, sha256));
-            records.add(new Provenance.Record(
-                    graphName,
-                    file.path().getFileName().toString(),
-                    file.mediaType(),
-                    size(file),
-                    sha256,
-                    recordCount,
-                    triples,
-                    started,
-                    Instant.now()));
+            LoadSteps.describeSource(file, graphName, recordCount, triples, started, sources, records);
         }
-
-        Validation validation = new Validation(shapes, violationLimit);
-        ProblemDescriber describer = new ProblemDescriber();
-        List<LoadProblem> violations = new ArrayList<>();
-        List<LoadProblem> warnings = new ArrayList<>();
-        boolean truncated = false;
-        for (SourceFile file : files) {
-            Validation.Findings findings = validation.validateGraph(dsg, iris.graph(file.sourceId()));
-            Map<Node, Long> lines = lines(file, findings);
-            findings.violations()
-                    .forEach(e -> violations.add(describer.describe(e, file.displayName(), lines, file.schema())));
-            findings.warnings()
-                    .forEach(e -> warnings.add(describer.describe(e, file.displayName(), lines, file.schema())));
-            truncated |= findings.truncated();
-            if (violations.size() >= violationLimit) {
-                truncated = true;
-                break;
-            }
+        LoadSteps.Findings findings = LoadSteps.validate(dsg, iris, files, shapes, violationLimit);
+        if (!findings.violations().isEmpty()) {
+            return new LoadReport(sources, findings.violations(), findings.warnings(), false, findings.truncated());
         }
-        if (!violations.isEmpty()) {
-            return new LoadReport(sources, violations, warnings, false, truncated);
-        }
-        Provenance provenance = new Provenance(dsg, iris);
-        records.forEach(provenance::record);
-        // Links that follow from the data (localities to ONS geographies, documents to their pages), kept in step.
-        Linksets.derive(dsg, iris);
-        return new LoadReport(sources, List.of(), warnings, true, false);
+        LoadSteps.recordLoad(dsg, iris, records);
+        return new LoadReport(sources, List.of(), findings.warnings(), true, false);
     }
 
     private void replaceOntologyGraph(DatasetGraph dsg) {
         Node graphName = iris.ontologyGraph();
         dsg.deleteAny(graphName, Node.ANY, Node.ANY, Node.ANY);
         AtlasOntology.graph().find().forEach(t -> dsg.add(graphName, t.getSubject(), t.getPredicate(), t.getObject()));
-    }
-
-    /** Finds the CSV line of each resource with a finding, in one pass over the file. */
-    private Map<Node, Long> lines(SourceFile file, Validation.Findings findings) {
-        if (!file.isCsv()
-                || findings.violations().isEmpty() && findings.warnings().isEmpty()) {
-            return Map.of();
-        }
-        Set<Node> subjects = new HashSet<>();
-        findings.violations().stream().map(ReportEntry::focusNode).forEach(subjects::add);
-        findings.warnings().stream().map(ReportEntry::focusNode).forEach(subjects::add);
-        return new CsvMapper(file.schema(), iris).linesOf(file.path(), subjects);
-    }
-
-    private static long countQuads(DatasetGraph dsg, Node graphName) {
-        long n = 0;
-        var it = dsg.find(graphName, Node.ANY, Node.ANY, Node.ANY);
-        while (it.hasNext()) {
-            it.next();
-            n++;
-        }
-        return n;
-    }
-
-    private static long size(SourceFile file) {
-        try {
-            return Files.size(file.path());
-        } catch (IOException e) {
-            throw new LoadException(LoadProblem.ofFile(file.displayName(), "a readable file"), e);
-        }
-    }
-
-    private static String sha256(SourceFile file) {
-        try {
-            return Checksums.sha256(file.path());
-        } catch (IOException e) {
-            throw new LoadException(LoadProblem.ofFile(file.displayName(), "a readable file"), e);
-        }
     }
 }

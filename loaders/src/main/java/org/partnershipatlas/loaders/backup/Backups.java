@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.apache.commons.io.FileUtils;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFFormat;
@@ -35,6 +34,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreSwap;
 
 /**
  * Backups of a whole store: every quad of every graph (data, ontology, provenance, decisions) as gzipped N-Quads,
@@ -167,36 +167,20 @@ public final class Backups {
      */
     public static long restore(Path backup, Path storeDir) {
         verify(backup);
-        Path absolute = storeDir.toAbsolutePath();
-        String stamp = STAMP.format(Instant.now());
-        Path building = absolute.resolveSibling(absolute.getFileName() + ".restoring-" + stamp);
+        StoreSwap swap = StoreSwap.beside(storeDir, "restoring");
         long quads;
-        try (AtlasStore fresh = AtlasStore.open(building)) {
+        try (AtlasStore fresh = AtlasStore.open(swap.building())) {
             quads = readQuads(backup, fresh.datasetGraph());
             fresh.textIndex().rebuild(fresh.datasetGraph());
         } catch (RuntimeException e) {
-            deleteQuietly(building);
-            deleteQuietly(AtlasStore.textDirectory(building));
+            swap.abandon();
             throw e;
         }
         try {
-            if (Files.exists(absolute)) {
-                // Fails (and the target stays as it is) if the store is in use by another process.
-                AtlasStore.open(absolute).close();
-                Files.move(absolute, absolute.resolveSibling(absolute.getFileName() + ".replaced-" + stamp));
-            }
-            Path text = AtlasStore.textDirectory(absolute);
-            if (Files.exists(text)) {
-                Files.move(text, text.resolveSibling(text.getFileName() + ".replaced-" + stamp));
-            }
-            Files.move(AtlasStore.textDirectory(building), text);
-            Files.move(building, absolute);
+            swap.commit(StoreSwap.Old.KEEP);
             return quads;
-        } catch (IOException e) {
-            throw new BackupException(
-                    "restored into " + building + " but could not move it to " + absolute + ": " + e.getMessage()
-                            + "; move it by hand",
-                    e);
+        } catch (UncheckedIOException e) {
+            throw new BackupException("restored, but " + e.getMessage(), e);
         }
     }
 
@@ -216,10 +200,6 @@ public final class Backups {
             throw new BackupException(backup.getFileName() + " is not a readable N-Quads backup: " + e.getMessage(), e);
         }
         return count[0];
-    }
-
-    private static void deleteQuietly(Path dir) {
-        FileUtils.deleteQuietly(dir.toFile());
     }
 
     private static String abbreviate(String s) {

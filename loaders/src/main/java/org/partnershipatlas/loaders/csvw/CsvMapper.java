@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -43,9 +44,17 @@ public final class CsvMapper {
     private final TableSchema schema;
     private final AtlasIris iris;
 
+    private LongConsumer progress = position -> {};
+
     public CsvMapper(TableSchema schema, AtlasIris iris) {
         this.schema = schema;
         this.iris = iris;
+    }
+
+    /** Tells {@code progress} how far into the file (in characters) mapping has got, every few thousand rows. */
+    public CsvMapper onProgress(LongConsumer progress) {
+        this.progress = progress;
+        return this;
     }
 
     /** Maps every row of {@code file} into {@code target}; returns the number of rows. */
@@ -126,6 +135,9 @@ public final class CsvMapper {
                             null,
                             "well-formed CSV (RFC 4180): " + rootMessage(e),
                             null);
+                }
+                if ((rows & 4095) == 0) {
+                    progress.accept(record.getCharacterPosition());
                 }
                 // Commons CSV counts the line at the end of the record; a record spans from the line after the last.
                 long recordLine = line + 1;

@@ -102,6 +102,11 @@ public final class Linksets {
         dsg.add(prov, run, PROV.endedAtTime.asNode(), now);
     }
 
+    /** The graphs {@link #derive} rebuilds on every load. */
+    public static List<Node> derivedGraphs(AtlasIris iris) {
+        return List.of(graph(iris, "ons-geography"), graph(iris, "document-pages"));
+    }
+
     /** Rebuilds the linksets that follow from the data. */
     public static void derive(DatasetGraph dsg, AtlasIris iris) {
         List<Triple> ons = new ArrayList<>();

@@ -1,0 +1,303 @@
+package org.partnershipatlas.loaders;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.jena.graph.Node;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.system.progress.MonitorOutput;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.partnershipatlas.loaders.LoadReport.SourceReport;
+import org.partnershipatlas.loaders.bulk.StreamingGraph;
+import org.partnershipatlas.loaders.csvw.CsvMapper;
+import org.partnershipatlas.loaders.links.Linksets;
+import org.partnershipatlas.loaders.provenance.Provenance;
+import org.partnershipatlas.loaders.source.RdfReader;
+import org.partnershipatlas.loaders.source.SourceFile;
+import org.partnershipatlas.loaders.source.SourceFiles;
+import org.partnershipatlas.loaders.source.TextCheck;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.OptimizerStatistics;
+import org.partnershipatlas.loaders.store.StoreSwap;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.AtlasOntology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads big sources through one of TDB2's bulk loaders, with the same result and the same guarantee as
+ * {@link Loader}: each source replaces its own graph, everything is validated, and a failed load leaves the store
+ * exactly as it was.
+ *
+ * <pre>
+ *   LoadReport report = BulkLoader.into(Path.of("var/tdb2")).sources(List.of(Path.of("national"))).run();
+ * </pre>
+ *
+ * The store is rebuilt beside the old one ({@link StoreSwap}): the graphs that are not being replaced are copied
+ * from the old store, the sources are mapped record by record straight into the loader (nothing is held in memory
+ * but a few bytes a record for the duplicate-key check), then the new store is validated subject by subject against
+ * the shapes, its provenance and linksets are written, the optimizer's statistics and the text index are built, and
+ * only then is it swapped in. A store in use by another process is refused before anything is done.
+ */
+public final class BulkLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkLoader.class);
+    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+
+    /** TDB2's bulk loaders (see the TDB2 documentation); which is fastest depends on the machine and the size. */
+    public enum Strategy {
+        /** One thread, one transaction. */
+        BASIC,
+        /** Data, then indexes in phases, a few threads. */
+        PHASED,
+        /** As many threads as there are indexes. */
+        PARALLEL
+    }
+
+    private final Path storeDir;
+    private AtlasIris iris = AtlasIris.DEFAULT;
+    private List<Path> paths = List.of();
+    private Shapes shapes = AtlasOntology.shapes();
+    private int violationLimit = 200;
+    private Strategy strategy = Strategy.PARALLEL;
+    private LoadProgress progress = LoadProgress.NONE;
+
+    private BulkLoader(Path storeDir) {
+        this.storeDir = storeDir;
+    }
+
+    /** A bulk load into the store at {@code storeDir} (which need not exist yet). */
+    public static BulkLoader into(Path storeDir) {
+        return new BulkLoader(Objects.requireNonNull(storeDir, "storeDir"));
+    }
+
+    public BulkLoader iris(AtlasIris iris) {
+        this.iris = Objects.requireNonNull(iris, "iris");
+        return this;
+    }
+
+    public BulkLoader sources(List<Path> paths) {
+        this.paths = List.copyOf(paths);
+        return this;
+    }
+
+    public BulkLoader shapes(Shapes shapes) {
+        this.shapes = Objects.requireNonNull(shapes, "shapes");
+        return this;
+    }
+
+    public BulkLoader violationLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        this.violationLimit = limit;
+        return this;
+    }
+
+    public BulkLoader strategy(Strategy strategy) {
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        return this;
+    }
+
+    public BulkLoader progress(LoadProgress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        return this;
+    }
+
+    /** Runs the load; the store is replaced only if the report says it was committed. */
+    public LoadReport run() {
+        List<SourceFile> files = SourceFiles.discover(paths);
+        files.forEach(TextCheck::check);
+        StoreSwap swap = StoreSwap.beside(storeDir, "loading");
+        try {
+            LoadReport report = build(files, swap.building());
+            if (report.committed()) {
+                progress.step("Swapping the new store in");
+                swap.commit(StoreSwap.Old.DELETE);
+            } else {
+                swap.abandon();
+            }
+            return report;
+        } catch (RuntimeException | Error e) {
+            swap.abandon();
+            throw e;
+        } finally {
+            progress.finished();
+        }
+    }
+
+    private LoadReport build(List<SourceFile> files, Path building) {
+        try (AtlasStore fresh = AtlasStore.open(building)) {
+            DatasetGraph dsg = fresh.datasetGraph();
+            List<SourceReport> sources = new ArrayList<>();
+            List<Provenance.Record> records = new ArrayList<>();
+            bulkLoad(dsg, files, sources, records);
+
+            progress.step("Validating against the shapes");
+            LoadSteps.Findings findings =
+                    Txn.calculateRead(dsg, () -> LoadSteps.validate(dsg, iris, files, shapes, violationLimit));
+            if (!findings.violations().isEmpty()) {
+                return new LoadReport(sources, findings.violations(), findings.warnings(), false, findings.truncated());
+            }
+            Txn.executeWrite(dsg, () -> LoadSteps.recordLoad(dsg, iris, records));
+            progress.step("Gathering statistics for the query optimizer");
+            OptimizerStatistics.write(dsg);
+            progress.step("Building the text index");
+            long indexed = fresh.textIndex().rebuild(dsg);
+            LOG.info("Text index built: {} values", indexed);
+            return new LoadReport(sources, List.of(), findings.warnings(), true, false);
+        }
+    }
+
+    /** Everything into the new store in one bulk load: kept graphs, the ontology, then each source. */
+    private void bulkLoad(
+            DatasetGraph dsg, List<SourceFile> files, List<SourceReport> sources, List<Provenance.Record> records) {
+        MonitorOutput toLog = (format, args) -> LOG.info(String.format(Locale.ROOT, format, args));
+        DataLoader loader = switch (strategy) {
+            case BASIC -> LoaderFactory.basicLoader(dsg, toLog);
+            case PHASED -> LoaderFactory.phasedLoader(dsg, toLog);
+            case PARALLEL -> LoaderFactory.parallelLoader(dsg, toLog);
+        };
+        loader.startBulk();
+        try {
+            StreamRDF stream = loader.stream();
+            Set<Node> replaced = new HashSet<>();
+            replaced.add(iris.ontologyGraph());
+            files.forEach(f -> replaced.add(iris.graph(f.sourceId())));
+            Linksets.derivedGraphs(iris).forEach(replaced::add);
+            copyKeptGraphs(stream, replaced);
+            AtlasOntology.graph().find().forEach(t -> stream.quad(Quad.create(iris.ontologyGraph(), t)));
+            List<long[]> counts = readSources(stream, files);
+            loader.finishBulk();
+            for (int i = 0; i < files.size(); i++) {
+                SourceFile file = files.get(i);
+                Node graphName = iris.graph(file.sourceId());
+                long triples = Txn.calculateRead(dsg, () -> LoadSteps.countQuads(dsg, graphName));
+                LoadSteps.describeSource(
+                        file,
+                        graphName,
+                        counts.get(i)[0],
+                        triples,
+                        Instant.ofEpochMilli(counts.get(i)[1]),
+                        sources,
+                        records);
+            }
+        } catch (RuntimeException e) {
+            loader.finishException(e);
+            throw e;
+        }
+    }
+
+    /** Streams the old store's graphs that this load does not replace (decisions, linksets, provenance). */
+    private void copyKeptGraphs(StreamRDF stream, Set<Node> replaced) {
+        if (!AtlasStore.exists(storeDir)) {
+            return;
+        }
+        progress.step("Copying the graphs this load keeps from the current store");
+        try (AtlasStore old = AtlasStore.open(storeDir)) {
+            long copied = old.read(dsg -> {
+                long n = 0;
+                var quads = dsg.find();
+                while (quads.hasNext()) {
+                    Quad q = quads.next();
+                    if (!replaced.contains(q.getGraph())) {
+                        stream.quad(q);
+                        n++;
+                    }
+                }
+                return n;
+            });
+            LOG.info("Kept {} quads from the graphs this load does not replace", copied);
+        }
+    }
+
+    /** Maps each source into the loader; returns per file {records, start time in ms}. */
+    private List<long[]> readSources(StreamRDF stream, List<SourceFile> files) {
+        long total = 0;
+        for (SourceFile f : files) {
+            total += size(f);
+        }
+        progress.reading(total);
+        List<long[]> counts = new ArrayList<>();
+        long before = 0;
+        long recordsBefore = 0;
+        long triplesBefore = 0;
+        long lastLog = System.nanoTime();
+        long started = System.nanoTime();
+        for (SourceFile file : files) {
+            long startedAt = System.currentTimeMillis();
+            StreamingGraph target = new StreamingGraph(stream, iris.graph(file.sourceId()), file.isCsv());
+            long offset = before;
+            long recordBase = recordsBefore;
+            long tripleBase = triplesBefore;
+            long[] logAt = {lastLog};
+            long records;
+            if (file.isCsv()) {
+                records = new CsvMapper(file.schema(), iris)
+                        .onProgress(position -> {
+                            progress.read(
+                                    offset + position, recordBase + target.subjects(), tripleBase + target.triples());
+                            logAt[0] = maybeLog(
+                                    logAt[0],
+                                    started,
+                                    offset + position,
+                                    recordBase + target.subjects(),
+                                    tripleBase + target.triples());
+                        })
+                        .map(file.path(), file.displayName(), target);
+            } else {
+                records = RdfReader.read(file, iris.base(), target);
+            }
+            lastLog = logAt[0];
+            before += size(file);
+            recordsBefore += records;
+            triplesBefore += target.triples();
+            progress.read(before, recordsBefore, triplesBefore);
+            LOG.info("Read {}: {} records, {} triples", file.displayName(), records, target.triples());
+            counts.add(new long[] {records, startedAt});
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LOG.info(
+                "Read {} records, {} triples in {} s ({} triples/s)",
+                recordsBefore,
+                triplesBefore,
+                String.format(Locale.ROOT, "%.1f", seconds),
+                Math.round(triplesBefore / Math.max(seconds, 1e-3)));
+        return counts;
+    }
+
+    private static long maybeLog(long last, long started, long bytes, long records, long triples) {
+        long now = System.nanoTime();
+        if (now - last < LOG_EVERY_NANOS) {
+            return last;
+        }
+        double seconds = (now - started) / 1e9;
+        LOG.info(
+                "Reading: {} MB, {} records, {} triples ({} triples/s)",
+                bytes >> 20,
+                records,
+                triples,
+                Math.round(triples / seconds));
+        return now;
+    }
+
+    private static long size(SourceFile file) {
+        try {
+            return Files.size(file.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.partnershipatlas.loaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.util.FmtUtils;
+import org.apache.jena.sparql.util.IsoMatcher;
+import org.apache.jena.system.Txn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.OptimizerStatistics;
+import org.partnershipatlas.loaders.store.StoreUnavailableException;
+import org.partnershipatlas.ontology.AtlasIris;
+
+/**
+ * The bulk path gives the same store as the transactional loader, keeps the graphs it does not replace, and on any
+ * failure leaves the store exactly as it was, with nothing left beside it.
+ */
+class BulkLoaderIT {
+    static final AtlasIris IRIS = AtlasIris.DEFAULT;
+    static final Node DECISIONS = NodeFactory.createURI(IRIS.base() + "graph/decisions");
+
+    @TempDir
+    Path dir;
+
+    static Path data() {
+        return Path.of(System.getProperty("atlas.data.dir"));
+    }
+
+    Path store() {
+        return dir.resolve("tdb2");
+    }
+
+    /** Every graph but provenance (which holds times and load ids), copied into memory. */
+    static DatasetGraph withoutProvenance(Path storeDir) {
+        DatasetGraph copy = DatasetGraphFactory.createGeneral();
+        try (AtlasStore store = AtlasStore.open(storeDir)) {
+            store.read(dsg -> {
+                dsg.find().forEachRemaining(q -> {
+                    if (!q.getGraph().equals(IRIS.provenanceGraph())) {
+                        copy.add(q);
+                    }
+                });
+                return null;
+            });
+        }
+        return copy;
+    }
+
+    static List<String> snapshot(Path storeDir) {
+        try (AtlasStore store = AtlasStore.open(storeDir)) {
+            return store.read(
+                    dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+        }
+    }
+
+    /** The folders beside the store: nothing but the store and its text index after any load. */
+    Set<String> beside() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("tdb2"))
+                    .collect(TreeSet::new, Set::add, Set::addAll);
+        }
+    }
+
+    static void assertSameGraphs(DatasetGraph a, DatasetGraph b) {
+        List<Node> namesA = new ArrayList<>();
+        a.listGraphNodes().forEachRemaining(namesA::add);
+        List<Node> namesB = new ArrayList<>();
+        b.listGraphNodes().forEachRemaining(namesB::add);
+        assertThat(namesA).containsExactlyInAnyOrderElementsOf(namesB);
+        for (Node g : namesA) {
+            Graph ga = GraphFactory.createDefaultGraph();
+            a.getGraph(g).find().forEach(ga::add);
+            Graph gb = GraphFactory.createDefaultGraph();
+            b.getGraph(g).find().forEach(gb::add);
+            assertThat(IsoMatcher.isomorphic(ga, gb)).as(g.getURI()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BulkLoader.Strategy.class)
+    void eachBulkLoaderGivesTheStoreTheTransactionalLoaderGives(BulkLoader.Strategy strategy) {
+        Path reference = dir.resolve("reference");
+        try (AtlasStore store = AtlasStore.open(reference)) {
+            assertThat(Loader.into(store).sources(List.of(data())).run().committed())
+                    .isTrue();
+        }
+        LoadReport report = BulkLoader.into(store())
+                .sources(List.of(data()))
+                .strategy(strategy)
+                .run();
+        assertThat(report.committed()).isTrue();
+        assertThat(report.triples()).isGreaterThan(10_000);
+        assertSameGraphs(withoutProvenance(store()), withoutProvenance(reference));
+        // Provenance describes the same graphs, with the same counts.
+        String counts = "SELECT ?g ?n { GRAPH <" + IRIS.provenanceGraph().getURI()
+                + "> { ?g <http://rdfs.org/ns/void#triples> ?n } } ORDER BY ?g";
+        assertThat(select(store(), counts)).isEqualTo(select(reference, counts));
+    }
+
+    static List<String> select(Path storeDir, String query) {
+        try (AtlasStore store = AtlasStore.open(storeDir)) {
+            return store.read(dsg -> {
+                List<String> rows = new ArrayList<>();
+                try (var exec = org.apache.jena.sparql.exec.QueryExec.dataset(dsg)
+                        .query(query)
+                        .build()) {
+                    exec.select().forEachRemaining(b -> rows.add(b.toString()));
+                }
+                return rows;
+            });
+        }
+    }
+
+    @Test
+    void theNewStoreHasOptimizerStatisticsAndATextIndex() throws IOException {
+        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
+                .isTrue();
+        try (Stream<Path> files = Files.walk(store())) {
+            Path stats = files.filter(p -> p.getFileName().toString().equals(OptimizerStatistics.FILE))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(Files.readString(stats)).contains("(count ").contains("skos/core#prefLabel");
+        }
+        try (AtlasStore store = AtlasStore.open(store())) {
+            assertThat(store.textIndex().search("neighbourhood renewal", 5)).isNotEmpty();
+        }
+        assertThat(beside()).containsExactly("tdb2", "tdb2-text");
+    }
+
+    @Test
+    void graphsTheLoadDoesNotReplaceAreKept() throws IOException {
+        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
+                .isTrue();
+        try (AtlasStore store = AtlasStore.open(store())) {
+            Txn.executeWrite(
+                    store.datasetGraph(),
+                    () -> store.datasetGraph()
+                            .add(
+                                    DECISIONS,
+                                    NodeFactory.createURI("urn:x:decision"),
+                                    NodeFactory.createURI("urn:x:says"),
+                                    NodeFactory.createLiteralString("kept")));
+        }
+        DatasetGraph before = withoutProvenance(store());
+        // Reload one source, changed: only its graph changes.
+        Path changed = Files.createDirectories(dir.resolve("changed")).resolve("localities.csv");
+        List<String> lines = Files.readAllLines(data().resolve("localities.csv"), StandardCharsets.UTF_8);
+        lines.set(1, lines.get(1).replace("Hackney", "Hackney (renamed)"));
+        Files.write(changed, lines, StandardCharsets.UTF_8);
+        LoadReport report = BulkLoader.into(store()).sources(List.of(changed)).run();
+        assertThat(report.committed()).isTrue();
+        DatasetGraph after = withoutProvenance(store());
+        assertThat(after.getGraph(DECISIONS).size()).isEqualTo(1);
+        Node localities = IRIS.graph("localities");
+        assertThat(after.getGraph(localities).find().toList().toString()).contains("Hackney (renamed)");
+        before.removeGraph(localities);
+        after.removeGraph(localities);
+        assertSameGraphs(after, before);
+        assertThat(beside()).containsExactly("tdb2", "tdb2-text");
+    }
+
+    @Test
+    void aBadRecordChangesNothingAndLeavesNothingBehind() throws IOException {
+        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
+                .isTrue();
+        List<String> before = snapshot(store());
+        Path bad = Files.createDirectories(dir.resolve("bad")).resolve("organisations.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(data().resolve("organisations.csv")));
+        lines.add(lines.get(5)); // the same organisation twice
+        Files.write(bad, lines, StandardCharsets.UTF_8);
+        LoadException e = catchThrowableOfType(
+                LoadException.class,
+                () -> BulkLoader.into(store()).sources(List.of(bad)).run());
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage())
+                .contains("organisations.csv")
+                .contains("line " + lines.size())
+                .contains("already defined");
+        assertThat(snapshot(store())).isEqualTo(before);
+        assertThat(beside()).containsExactly("tdb2", "tdb2-text");
+    }
+
+    @Test
+    void aViolationChangesNothingAndLeavesNothingBehind() throws IOException {
+        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
+                .isTrue();
+        List<String> before = snapshot(store());
+        Path bad = Files.createDirectories(dir.resolve("bad")).resolve("memberships.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(data().resolve("memberships.csv")));
+        lines.add("newham-lsp,no-such-organisation,member,2001-06,,,true");
+        Files.write(bad, lines, StandardCharsets.UTF_8);
+        LoadReport report = BulkLoader.into(store()).sources(List.of(bad)).run();
+        assertThat(report.committed()).isFalse();
+        assertThat(report.violations().toString()).contains("memberships.csv").contains("line " + lines.size());
+        assertThat(snapshot(store())).isEqualTo(before);
+        assertThat(beside()).containsExactly("tdb2", "tdb2-text");
+    }
+
+    @Test
+    void aStoreInUseIsRefusedAndUntouched() throws IOException {
+        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
+                .isTrue();
+        List<String> before = snapshot(store());
+        try (AtlasStore inUse = AtlasStore.open(store())) {
+            Throwable e = catchThrowableOfType(
+                    StoreUnavailableException.class,
+                    () -> BulkLoader.into(store()).sources(List.of(data())).run());
+            assertThat(e).isNotNull();
+            assertThat(inUse.location()).isNotNull();
+        }
+        assertThat(snapshot(store())).isEqualTo(before);
+        assertThat(beside()).containsExactly("tdb2", "tdb2-text");
+        FileUtils.deleteQuietly(dir.resolve("reference").toFile());
+    }
+}
