@@ -71,6 +71,11 @@ final class LoadCommand implements Callable<Integer> {
                     + " that replaces the old one when complete).")
     Method method;
 
+    @Option(
+            names = "--no-dumps",
+            description = "Do not write the release files after the load (write them later with 'atlas dump').")
+    boolean noDumps;
+
     @Override
     public Integer call() {
         Method chosen = method == Method.auto
@@ -97,7 +102,7 @@ final class LoadCommand implements Callable<Integer> {
                 storeOptions.store,
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
-        if (code == ExitCodes.OK) {
+        if (code == ExitCodes.OK && !noDumps) {
             try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
                 // A new release after every successful load, so the dumps never lag the store.
                 DumpCommand.publish(store, storeOptions, spec.commandLine().getOut());

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * from the old store, the sources are mapped record by record straight into the loader (nothing is held in memory
  * but a few bytes a record for the duplicate-key check), then the new store is validated subject by subject against
  * the shapes, its provenance and linksets are written, the optimizer's statistics and the text index are built, and
- * only then is it swapped in. A store in use by another process is refused before anything is done.
+ * only then is it swapped in. A store in use by another process is refused before anything is done. Progress goes
+ * to the {@link LoadProgress} given (a progress bar) or, without one, as counters to the log every ten seconds.
  */
 public final class BulkLoader {
     private static final Logger LOG = LoggerFactory.getLogger(BulkLoader.class);
@@ -143,20 +144,35 @@ public final class BulkLoader {
             DatasetGraph dsg = fresh.datasetGraph();
             List<SourceReport> sources = new ArrayList<>();
             List<Provenance.Record> records = new ArrayList<>();
+            long t0 = System.nanoTime();
             bulkLoad(dsg, files, sources, records);
+            long t1 = System.nanoTime();
 
             progress.step("Validating against the shapes");
             LoadSteps.Findings findings =
                     Txn.calculateRead(dsg, () -> LoadSteps.validate(dsg, iris, files, shapes, violationLimit));
+            long t2 = System.nanoTime();
             if (!findings.violations().isEmpty()) {
                 return new LoadReport(sources, findings.violations(), findings.warnings(), false, findings.truncated());
             }
             Txn.executeWrite(dsg, () -> LoadSteps.recordLoad(dsg, iris, records));
+            long t3 = System.nanoTime();
             progress.step("Gathering statistics for the query optimizer");
             OptimizerStatistics.write(dsg);
+            long t4 = System.nanoTime();
             progress.step("Building the text index");
             long indexed = fresh.textIndex().rebuild(dsg);
-            LOG.info("Text index built: {} values", indexed);
+            long t5 = System.nanoTime();
+            LOG.info(
+                    "Bulk load ({}) in seconds: read and index {}, validate {}, provenance and linksets {},"
+                            + " statistics {}, text index {} ({} values)",
+                    strategy.name().toLowerCase(Locale.ROOT),
+                    secs(t1 - t0),
+                    secs(t2 - t1),
+                    secs(t3 - t2),
+                    secs(t4 - t3),
+                    secs(t5 - t4),
+                    indexed);
             return new LoadReport(sources, List.of(), findings.warnings(), true, false);
         }
     }
@@ -249,12 +265,14 @@ public final class BulkLoader {
                         .onProgress(position -> {
                             progress.read(
                                     offset + position, recordBase + target.subjects(), tripleBase + target.triples());
-                            logAt[0] = maybeLog(
-                                    logAt[0],
-                                    started,
-                                    offset + position,
-                                    recordBase + target.subjects(),
-                                    tripleBase + target.triples());
+                            logAt[0] = progress != LoadProgress.NONE
+                                    ? logAt[0]
+                                    : maybeLog(
+                                            logAt[0],
+                                            started,
+                                            offset + position,
+                                            recordBase + target.subjects(),
+                                            tripleBase + target.triples());
                         })
                         .map(file.path(), file.displayName(), target);
             } else {
@@ -276,6 +294,10 @@ public final class BulkLoader {
                 String.format(Locale.ROOT, "%.1f", seconds),
                 Math.round(triplesBefore / Math.max(seconds, 1e-3)));
         return counts;
+    }
+
+    private static String secs(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     private static long maybeLog(long last, long started, long bytes, long records, long triples) {
