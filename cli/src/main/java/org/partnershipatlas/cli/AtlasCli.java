@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             CheckProposalCommand.class,
             ReportCommand.class,
             HashPasswordCommand.class,
+            GenerateCommand.class,
             HelpCommand.class
         })
 public final class AtlasCli implements Runnable {

@@ -1,0 +1,118 @@
+package org.partnershipatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code atlas generate} in process: the files and summary it writes, then loading them; refusing a busy folder. */
+class GenerateCommandIT {
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {}
+
+    static Result atlas(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = AtlasCli.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    static String schemes() {
+        return Path.of(System.getProperty("atlas.data.dir"), "schemes").toString();
+    }
+
+    Result generate(Path out, String... more) {
+        String[] args = {
+            "generate",
+            "--localities",
+            "2",
+            "--partnerships-per-locality",
+            "6",
+            "--seed",
+            "3",
+            "--schemes",
+            schemes(),
+            out.toString()
+        };
+        String[] all = new String[args.length + more.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return atlas(all);
+    }
+
+    @Test
+    void help_lists_generate() {
+        assertThat(atlas("--help").out()).contains("generate");
+        Result help = atlas("generate", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out())
+                .contains("--localities")
+                .contains("--partnerships-per-locality")
+                .contains("--seed")
+                .contains("--force");
+    }
+
+    @Test
+    void generate_then_load_the_output() {
+        Path out = dir.resolve("national");
+        Result r = generate(out);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(1);
+        assertThat(r.out())
+                .contains("localities.csv 2")
+                .contains("partnerships.csv 12")
+                .contains("memberships.csv")
+                .contains("cases.csv")
+                .contains("8 scheme files");
+        assertThat(out.resolve("schemes").resolve("partnership-types.ttl")).exists();
+
+        Result load = atlas("load", "--store", dir.resolve("tdb2").toString(), out.toString());
+        assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);
+        assertThat(load.err()).doesNotContain("warning");
+        assertThat(load.out()).contains("partnerships.csv").containsPattern("Loaded 15 sources");
+    }
+
+    @Test
+    void a_folder_that_is_not_empty_is_refused_unless_forced() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("busy"));
+        Files.writeString(out.resolve("partnerships.csv"), "id\n");
+        Result refused = generate(out);
+        assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("is not empty").contains("--force");
+        assertThat(Files.readString(out.resolve("partnerships.csv"))).isEqualTo("id\n");
+
+        Result forced = generate(out, "--force");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(Files.readString(out.resolve("partnerships.csv"))).startsWith("id,name,");
+    }
+
+    @Test
+    void the_same_options_give_the_same_files() throws IOException {
+        assertThat(generate(dir.resolve("a")).exit()).isZero();
+        assertThat(generate(dir.resolve("b")).exit()).isZero();
+        for (String file : new String[] {"organisations.csv", "memberships.csv", "guidance.csv"}) {
+            assertThat(Files.readAllBytes(dir.resolve("b").resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(file)));
+        }
+    }
+
+    @Test
+    void bad_sizes_are_a_usage_error() {
+        Result r = atlas("generate", "--localities", "0", dir.resolve("x").toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("at least 1");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+}
