@@ -1,7 +1,10 @@
 /**
  * Measurements that take minutes and are run by hand ({@code bench/run}), never by {@code mvn verify}: the soak test
- * ({@link org.partnershipatlas.bench.Soak}) and the heavy-versus-light query benchmark
- * ({@link org.partnershipatlas.bench.Starvation}). Each starts a real Atlas server on loopback with the sample data
- * and talks to it over HTTP, and prints Markdown for {@code BENCHMARKS.md}.
+ * ({@link org.partnershipatlas.bench.Soak}), the heavy-versus-light query benchmark
+ * ({@link org.partnershipatlas.bench.Starvation}), and the Virtuoso Open Source baseline: a Virtuoso server started and
+ * bulk-loaded by the benchmark ({@link org.partnershipatlas.bench.VirtuosoServer}), the library's answers and latency
+ * on it compared with the Atlas's ({@link org.partnershipatlas.bench.VirtuosoCompat}) and its bulk-load rate
+ * ({@link org.partnershipatlas.bench.VirtuosoLoad}). {@link org.partnershipatlas.bench.SparqlTiming} times a query
+ * over HTTP on any endpoint. Each starts its servers on loopback and prints Markdown for {@code BENCHMARKS.md}.
  */
 package org.partnershipatlas.bench;
