@@ -1,8 +1,5 @@
 package org.partnershipatlas.loaders;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -243,7 +240,7 @@ public final class BulkLoader {
     private List<long[]> readSources(StreamRDF stream, List<SourceFile> files) {
         long total = 0;
         for (SourceFile f : files) {
-            total += size(f);
+            total += LoadSteps.size(f);
         }
         progress.reading(total);
         List<long[]> counts = new ArrayList<>();
@@ -279,7 +276,7 @@ public final class BulkLoader {
                 records = RdfReader.read(file, iris.base(), target);
             }
             lastLog = logAt[0];
-            before += size(file);
+            before += LoadSteps.size(file);
             recordsBefore += records;
             triplesBefore += target.triples();
             progress.read(before, recordsBefore, triplesBefore);
@@ -313,13 +310,5 @@ public final class BulkLoader {
                 triples,
                 Math.round(triples / seconds));
         return now;
-    }
-
-    private static long size(SourceFile file) {
-        try {
-            return Files.size(file.path());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -109,7 +109,8 @@ final class LoadSteps {
         return new CsvMapper(file.schema(), iris).linesOf(file.path(), subjects);
     }
 
-    private static long size(SourceFile file) {
+    /** The size of a source file in bytes. */
+    static long size(SourceFile file) {
         try {
             return Files.size(file.path());
         } catch (IOException e) {
