@@ -20,7 +20,6 @@ import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.partnershipatlas.loaders.LoadReport.SourceReport;
 import org.partnershipatlas.loaders.bulk.StreamingGraph;
 import org.partnershipatlas.loaders.csvw.CsvMapper;
-import org.partnershipatlas.loaders.links.Linksets;
 import org.partnershipatlas.loaders.provenance.Provenance;
 import org.partnershipatlas.loaders.source.RdfReader;
 import org.partnershipatlas.loaders.source.SourceFile;
@@ -31,6 +30,7 @@ import org.partnershipatlas.loaders.store.OptimizerStatistics;
 import org.partnershipatlas.loaders.store.StoreSwap;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
+import org.partnershipatlas.queries.precomputed.Precomputed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +152,8 @@ public final class BulkLoader {
             if (!findings.violations().isEmpty()) {
                 return new LoadReport(sources, findings.violations(), findings.warnings(), false, findings.truncated());
             }
-            Txn.executeWrite(dsg, () -> LoadSteps.recordLoad(dsg, iris, records));
+            progress.step("Recording provenance, linksets and precomputed answers");
+            Precomputed.Summary precomputed = Txn.calculateWrite(dsg, () -> LoadSteps.recordLoad(dsg, iris, records));
             long t3 = System.nanoTime();
             progress.step("Gathering statistics for the query optimizer");
             OptimizerStatistics.write(dsg);
@@ -161,12 +162,16 @@ public final class BulkLoader {
             long indexed = fresh.textIndex().rebuild(dsg);
             long t5 = System.nanoTime();
             LOG.info(
-                    "Bulk load ({}) in seconds: read and index {}, validate {}, provenance and linksets {},"
-                            + " statistics {}, text index {} ({} values)",
+                    "Bulk load ({}) in seconds: read and index {}, validate {}, provenance, linksets and precomputed"
+                            + " answers {} ({} overlaps, {} observations, {} triples), statistics {}, text index {}"
+                            + " ({} values)",
                     strategy.name().toLowerCase(Locale.ROOT),
                     secs(t1 - t0),
                     secs(t2 - t1),
                     secs(t3 - t2),
+                    precomputed.overlaps(),
+                    precomputed.observations(),
+                    precomputed.triples(),
                     secs(t4 - t3),
                     secs(t5 - t4),
                     indexed);
@@ -189,7 +194,7 @@ public final class BulkLoader {
             Set<Node> replaced = new HashSet<>();
             replaced.add(iris.ontologyGraph());
             files.forEach(f -> replaced.add(iris.graph(f.sourceId())));
-            Linksets.derivedGraphs(iris).forEach(replaced::add);
+            replaced.addAll(LoadSteps.derivedGraphs(iris));
             copyKeptGraphs(stream, replaced);
             AtlasOntology.graph().find().forEach(t -> stream.quad(Quad.create(iris.ontologyGraph(), t)));
             List<long[]> counts = readSources(stream, files);

@@ -20,6 +20,7 @@ import org.partnershipatlas.loaders.source.SourceFile;
 import org.partnershipatlas.loaders.validate.ProblemDescriber;
 import org.partnershipatlas.loaders.validate.Validation;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.precomputed.Precomputed;
 
 /**
  * The steps every load shares, however its quads reach the store ({@link Loader} in one transaction,
@@ -55,12 +56,24 @@ final class LoadSteps {
         return new Findings(violations, warnings, truncated);
     }
 
-    /** Records the provenance of each source and derives the linksets; call inside a write transaction. */
-    static void recordLoad(DatasetGraph dsg, AtlasIris iris, List<Provenance.Record> records) {
+    /**
+     * Records the provenance of each source, derives the linksets and rebuilds the precomputed graphs; call inside
+     * a write transaction.
+     */
+    static Precomputed.Summary recordLoad(DatasetGraph dsg, AtlasIris iris, List<Provenance.Record> records) {
         Provenance provenance = new Provenance(dsg, iris);
         records.forEach(provenance::record);
         // Links that follow from the data (localities to ONS geographies, documents to their pages), kept in step.
         Linksets.derive(dsg, iris);
+        // What the library's heaviest questions read (overlaps, counts per domain and locality), kept in step.
+        return Precomputed.rebuild(dsg, iris);
+    }
+
+    /** The graphs every load rebuilds from the data, never copied from an earlier store. */
+    static List<Node> derivedGraphs(AtlasIris iris) {
+        List<Node> graphs = new ArrayList<>(Linksets.derivedGraphs(iris));
+        graphs.addAll(Precomputed.graphs(iris));
+        return graphs;
     }
 
     /** The report line and the provenance record of one source, once its graph is written. */

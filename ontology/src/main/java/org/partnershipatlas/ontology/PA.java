@@ -30,6 +30,21 @@ public final class PA {
     public static final Property governmentPublication = property("governmentPublication");
     public static final Property sourceRecords = property("sourceRecords");
 
+    // Computed by every load (graph/overlaps, graph/statistics): see the queries module's precomputed package.
+    public static final Resource PartnershipOverlap = resource("PartnershipOverlap");
+    public static final Property firstPartnership = property("firstPartnership");
+    public static final Property secondPartnership = property("secondPartnership");
+    public static final Property sharedDomainCount = property("sharedDomainCount");
+    public static final Property sharedMemberCount = property("sharedMemberCount");
+    public static final Property sharedDomainLabels = property("sharedDomainLabels");
+    public static final Property sharedMemberLabels = property("sharedMemberLabels");
+    public static final Property problemDomain = property("problemDomain");
+    public static final Property partnershipCount = property("partnershipCount");
+    public static final Property documentCount = property("documentCount");
+    public static final Resource byDomainAndLocality = resource("byDomainAndLocality");
+    public static final Resource byDomain = resource("byDomain");
+    public static final Resource byLocality = resource("byLocality");
+
     private PA() {}
 
     private static Resource resource(String local) {

@@ -5,7 +5,7 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.ResourceFactory;
 
 /**
- * Terms of reused vocabularies that Jena has no constants for (PROV-O, SPDX) and that Java code uses.
+ * Terms of reused vocabularies that Jena has no constants for (PROV-O, SPDX, ORG, Data Cube) and that Java code uses.
  * Only the terms used are here.
  */
 public final class Vocab {
@@ -39,5 +39,28 @@ public final class Vocab {
         public static final Property checksumValue = ResourceFactory.createProperty(NS + "checksumValue");
 
         private SPDX() {}
+    }
+
+    /** W3C ORG: the membership terms the precomputed overlaps read. */
+    public static final class ORG {
+        public static final String NS = "http://www.w3.org/ns/org#";
+        public static final Property member = ResourceFactory.createProperty(NS + "member");
+        public static final Property organization = ResourceFactory.createProperty(NS + "organization");
+        public static final Property purpose = ResourceFactory.createProperty(NS + "purpose");
+
+        private ORG() {}
+    }
+
+    /** The W3C RDF Data Cube vocabulary and the SDMX area dimension, for the precomputed counts. */
+    public static final class QB {
+        public static final String NS = "http://purl.org/linked-data/cube#";
+        public static final Resource DataSet = ResourceFactory.createResource(NS + "DataSet");
+        public static final Resource Observation = ResourceFactory.createResource(NS + "Observation");
+        public static final Property dataSet = ResourceFactory.createProperty(NS + "dataSet");
+        public static final Property structure = ResourceFactory.createProperty(NS + "structure");
+        public static final Property refArea =
+                ResourceFactory.createProperty("http://purl.org/linked-data/sdmx/2009/dimension#refArea");
+
+        private QB() {}
     }
 }

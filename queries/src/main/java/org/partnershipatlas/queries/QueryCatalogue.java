@@ -44,6 +44,19 @@ public final class QueryCatalogue {
 
     /** Reads every {@code .rq} file of the library. */
     public static QueryCatalogue load() {
+        return load("");
+    }
+
+    /**
+     * The plain forms of the queries that read precomputed graphs ({@code plain/}): the same questions, with the
+     * same parameters and answers, asked of the data alone. The tests check that both agree; they also serve a
+     * store or endpoint without the precomputed graphs.
+     */
+    public static QueryCatalogue plain() {
+        return load("plain/");
+    }
+
+    private static QueryCatalogue load(String subfolder) {
         // Locate the folder through this class's own file, so that a same-named folder elsewhere on the
         // classpath (such as the test classes) cannot shadow it.
         URL url = QueryCatalogue.class.getResource("QueryCatalogue.class");
@@ -51,10 +64,10 @@ public final class QueryCatalogue {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
                 try (FileSystem fs = jarFileSystem(uri)) {
-                    return new QueryCatalogue(readAll(fs.getPath("/" + FOLDER)));
+                    return new QueryCatalogue(readAll(fs.getPath("/" + FOLDER + "/" + subfolder)));
                 }
             }
-            return new QueryCatalogue(readAll(Path.of(uri).getParent()));
+            return new QueryCatalogue(readAll(Path.of(uri).getParent().resolve(subfolder)));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

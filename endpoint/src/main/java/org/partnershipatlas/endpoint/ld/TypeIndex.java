@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.jena.vocabulary.ORG;
 import org.apache.jena.vocabulary.SKOS;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.ontology.Vocab.QB;
 
 /**
  * The index pages: which class each {@code /doc/{type}} lists. The type segments are the ones the source mappings
@@ -34,6 +35,9 @@ final class TypeIndex {
         add("authority-type", PA.NS + "AuthorityType", "Types of local authority area");
         add("resource-kind", PA.NS + "ResourceKind", "Kinds of guidance and resource");
         add("working-issue", PA.NS + "WorkingIssue", "Partnership working issues");
+        // Computed by every load (the queries module's precomputed package).
+        add("overlap", PA.PartnershipOverlap.getURI(), "Overlapping pairs of partnerships");
+        add("statistics", QB.DataSet.getURI(), "Statistics (W3C Data Cube datasets)");
     }
 
     private TypeIndex() {}

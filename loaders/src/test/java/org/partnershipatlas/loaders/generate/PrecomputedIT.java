@@ -1,0 +1,163 @@
+package org.partnershipatlas.loaders.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.vocabulary.RDF;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.BulkLoader;
+import org.partnershipatlas.loaders.LoadReport;
+import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.validate.Validation;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.AtlasOntology;
+import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.precomputed.PlainComparison;
+import org.partnershipatlas.queries.precomputed.Precomputed;
+
+/**
+ * Correctness at scale: on generated data, loaded by the bulk path and by the transactional one, every question
+ * the library answers from precomputed graphs gives the answer of its plain form, for every locality and problem
+ * domain, and still does after a reload that changes the data. The precomputed graphs conform to the shapes.
+ */
+class PrecomputedIT {
+    static final AtlasIris IRIS = AtlasIris.DEFAULT;
+
+    @TempDir
+    Path dir;
+
+    Path generate() {
+        Path out = dir.resolve("generated");
+        GeneratorIT.generate(out, 4, 20, 7);
+        return out;
+    }
+
+    @Test
+    void bulk_load_precomputed_answers_equal_the_plain_queries() {
+        Path sources = generate();
+        LoadReport report = BulkLoader.into(dir.resolve("bulk/tdb2"))
+                .sources(List.of(sources))
+                .strategy(BulkLoader.Strategy.PARALLEL)
+                .run();
+        assertThat(report.committed()).as("%s", report.violations()).isTrue();
+        try (AtlasStore store = AtlasStore.open(dir.resolve("bulk/tdb2"))) {
+            assertSameAnswers(store.datasetGraph());
+        }
+    }
+
+    @Test
+    void a_reload_that_changes_the_data_keeps_the_precomputed_answers_in_step() throws IOException {
+        Path sources = generate();
+        try (AtlasStore store = AtlasStore.open(dir.resolve("tx/tdb2"))) {
+            assertThat(Loader.into(store).sources(List.of(sources)).run().committed())
+                    .isTrue();
+            DatasetGraph dsg = store.datasetGraph();
+            long before = overlaps(dsg);
+            assertSameAnswers(dsg);
+
+            // Drop every other membership and reload that source alone: shared members change, pairs may go.
+            Path memberships = sources.resolve("memberships.csv");
+            List<String> lines = Files.readAllLines(memberships);
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (i == 0 || i % 2 == 1) {
+                    kept.add(lines.get(i));
+                }
+            }
+            Path changed = dir.resolve("changed");
+            Files.createDirectories(changed);
+            Files.write(changed.resolve("memberships.csv"), kept);
+            assertThat(Loader.into(store).sources(List.of(changed)).run().committed())
+                    .isTrue();
+            assertSameAnswers(dsg);
+            assertThat(sharedMembers(dsg)).isLessThan(sharedMembersBefore);
+            assertThat(overlaps(dsg)).isEqualTo(before); // domains did not change, so neither did the pairs
+        }
+    }
+
+    long sharedMembersBefore = Long.MAX_VALUE;
+
+    void assertSameAnswers(DatasetGraph dsg) {
+        PlainComparison comparison = new PlainComparison(dsg, IRIS);
+        List<String> localities = column(dsg, "SELECT ?x { ?x a pa:Locality }");
+        List<String> domains = column(dsg, "SELECT ?x { ?x a pa:ProblemDomain ; skos:topConceptOf ?s }");
+        assertThat(localities).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(domains).hasSizeGreaterThan(3);
+        int rows = 0;
+        for (String name : comparison.names()) {
+            for (Map<String, String> values : values(name, localities, domains)) {
+                PlainComparison.Outcome outcome = comparison.compare(name, values);
+                assertThat(outcome.differences()).as("%s %s", name, values).isEmpty();
+                rows += outcome.libraryRows();
+            }
+        }
+        assertThat(rows).as("rows compared").isGreaterThan(200);
+        Validation.Findings findings = Txn.calculateRead(
+                dsg,
+                () -> new Validation(AtlasOntology.shapes(), 10).validateGraph(dsg, Precomputed.overlapsGraph(IRIS)));
+        assertThat(findings.violations())
+                .as("the overlaps conform to their shape")
+                .isEmpty();
+        assertThat(findings.focusNodes()).isGreaterThan(50);
+        if (sharedMembersBefore == Long.MAX_VALUE) {
+            sharedMembersBefore = sharedMembers(dsg);
+        }
+    }
+
+    static List<Map<String, String>> values(String name, List<String> localities, List<String> domains) {
+        List<Map<String, String>> all = new ArrayList<>();
+        switch (name) {
+            case "overlapping-partnerships" -> localities.forEach(l -> all.add(Map.of("locality", l)));
+            case "proliferation-by-domain" -> {
+                all.add(Map.of());
+                domains.forEach(d -> all.add(Map.of("domain", d)));
+            }
+            default -> all.add(new HashMap<>());
+        }
+        return all;
+    }
+
+    static List<String> column(DatasetGraph dsg, String select) {
+        String q = AtlasOntology.sparqlPrefixes() + select;
+        return Txn.calculateRead(dsg, () -> {
+            List<String> values = new ArrayList<>();
+            try (QueryExec qe = QueryExec.dataset(dsg)
+                    .query(q)
+                    .set(TDB2.symUnionDefaultGraph, true)
+                    .build()) {
+                qe.select().forEachRemaining(b -> values.add(b.get("x").getURI()));
+            }
+            return values;
+        });
+    }
+
+    static long overlaps(DatasetGraph dsg) {
+        Node graph = Precomputed.overlapsGraph(IRIS);
+        return Txn.calculateRead(
+                dsg,
+                () -> dsg.stream(graph, Node.ANY, RDF.type.asNode(), PA.PartnershipOverlap.asNode())
+                        .count());
+    }
+
+    static long sharedMembers(DatasetGraph dsg) {
+        Node graph = Precomputed.overlapsGraph(IRIS);
+        return Txn.calculateRead(
+                dsg,
+                () -> dsg.stream(graph, Node.ANY, PA.sharedMemberCount.asNode(), Node.ANY)
+                        .mapToLong(q -> Long.parseLong(q.getObject().getLiteralLexicalForm()))
+                        .sum());
+    }
+}

@@ -1,0 +1,104 @@
+package org.partnershipatlas.queries.precomputed;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.Query;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.system.Txn;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.NamedQuery;
+import org.partnershipatlas.queries.QueryBinder;
+import org.partnershipatlas.queries.QueryCatalogue;
+
+/**
+ * Asks a question of the library and of its plain form ({@link QueryCatalogue#plain()}) and reports where the
+ * answers differ: the check that the precomputed graphs are consistent with the data. Rows are compared as
+ * multisets; lists of names joined with {@code "; "} are compared as sets of names, since SPARQL leaves the order
+ * of {@code GROUP_CONCAT} open and the precomputed lists are sorted.
+ */
+public final class PlainComparison {
+    private final DatasetGraph dsg;
+    private final QueryBinder binder;
+    private final QueryCatalogue library = QueryCatalogue.load();
+    private final QueryCatalogue plain = QueryCatalogue.plain();
+
+    public PlainComparison(DatasetGraph dsg, AtlasIris iris) {
+        this.dsg = dsg;
+        this.binder = new QueryBinder(iris);
+    }
+
+    /** The names of the questions that have a plain form. */
+    public List<String> names() {
+        return plain.list().stream().map(NamedQuery::name).toList();
+    }
+
+    /** The rows each form gave and the differences (empty when the answers agree). */
+    public record Outcome(int libraryRows, int plainRows, List<String> differences) {}
+
+    /** Runs both forms of {@code name} with {@code values} (parameter name to value, as the API takes them). */
+    public Outcome compare(String name, Map<String, String> values) {
+        Map<List<String>, Integer> precomputed = rows(library.require(name), values);
+        Map<List<String>, Integer> fromData = rows(plain.require(name), values);
+        List<String> differences = new ArrayList<>();
+        fromData.forEach((row, n) -> {
+            int m = precomputed.getOrDefault(row, 0);
+            if (m != n) {
+                differences.add("plain " + n + " x, precomputed " + m + " x: " + row);
+            }
+        });
+        precomputed.forEach((row, m) -> {
+            if (!fromData.containsKey(row)) {
+                differences.add("only precomputed, " + m + " x: " + row);
+            }
+        });
+        return new Outcome(count(precomputed), count(fromData), differences);
+    }
+
+    private Map<List<String>, Integer> rows(NamedQuery named, Map<String, String> values) {
+        Query query = binder.bind(named, values);
+        return Txn.calculateRead(dsg, () -> {
+            Map<List<String>, Integer> rows = new HashMap<>();
+            try (QueryExec exec = QueryExec.dataset(dsg).query(query).build()) {
+                RowSet rs = exec.select();
+                List<Var> vars = rs.getResultVars();
+                while (rs.hasNext()) {
+                    Binding b = rs.next();
+                    List<String> row = new ArrayList<>(vars.size());
+                    for (Var v : vars) {
+                        row.add(v.getVarName() + "=" + normalise(b.get(v)));
+                    }
+                    rows.merge(row, 1, Integer::sum);
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static String normalise(Node n) {
+        if (n == null) {
+            return "";
+        }
+        if (n.isLiteral() && n.getLiteralLexicalForm().contains("; ")) {
+            String[] names = n.getLiteralLexicalForm().split("; ");
+            Arrays.sort(names);
+            return String.join("; ", names);
+        }
+        if (n.isLiteral()) {
+            // Numbers by value: COUNT gives xsd:integer, as the precomputed counts are.
+            return n.getLiteralLexicalForm() + "^^" + n.getLiteralDatatypeURI();
+        }
+        return n.toString();
+    }
+
+    private static int count(Map<List<String>, Integer> rows) {
+        return rows.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}

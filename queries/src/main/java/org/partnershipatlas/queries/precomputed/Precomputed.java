@@ -1,0 +1,346 @@
+package org.partnershipatlas.queries.precomputed;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.apache.jena.vocabulary.VOID;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.ontology.Vocab.ORG;
+import org.partnershipatlas.ontology.Vocab.PROV;
+import org.partnershipatlas.ontology.Vocab.QB;
+import org.partnershipatlas.queries.precomputed.LocalityPartnerships.Partnership;
+
+/**
+ * Rebuilds the precomputed graphs from the data, inside the caller's write transaction:
+ *
+ * <pre>
+ *   graph/overlaps     pa:PartnershipOverlap: each pair of partnerships in a locality sharing a problem domain
+ *   graph/statistics   qb:Observation: partnerships per problem domain and locality, per locality, and
+ *                      partnerships and guidance documents per problem domain nationally
+ * </pre>
+ *
+ * Both graphs are described (VoID, PROV) in the provenance graph. Localities are done one at a time and written
+ * before the next is read, so memory follows the largest locality; national counts keep one counter per domain.
+ */
+public final class Precomputed {
+    /** What a rebuild wrote. */
+    public record Summary(long overlaps, long observations, long triples) {}
+
+    private static final String SEPARATOR = "; ";
+
+    private final DatasetGraph dsg;
+    private final AtlasIris iris;
+    private final Graph union;
+    private final DomainTree tree;
+    private final Map<Node, Long> written = new HashMap<>();
+    private long overlaps;
+    private long observations;
+
+    private Precomputed(DatasetGraph dsg, AtlasIris iris) {
+        this.dsg = dsg;
+        this.iris = iris;
+        this.union = dsg.getUnionGraph();
+        this.tree = new DomainTree(union);
+    }
+
+    /** The graph of the overlapping pairs. */
+    public static Node overlapsGraph(AtlasIris iris) {
+        return iris.graph("overlaps");
+    }
+
+    /** The graph of the counts. */
+    public static Node statisticsGraph(AtlasIris iris) {
+        return iris.graph("statistics");
+    }
+
+    /** The graphs {@link #rebuild} replaces. */
+    public static List<Node> graphs(AtlasIris iris) {
+        return List.of(overlapsGraph(iris), statisticsGraph(iris));
+    }
+
+    /** Replaces the precomputed graphs with what the data in the other graphs gives; call in a write transaction. */
+    public static Summary rebuild(DatasetGraph dsg, AtlasIris iris) {
+        for (Node g : graphs(iris)) {
+            dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
+        }
+        Precomputed p = new Precomputed(dsg, iris);
+        p.overlapsAndLocalCounts();
+        p.nationalCounts();
+        p.describe(overlapsGraph(iris), "Overlapping pairs of partnerships in each locality");
+        p.describe(statisticsGraph(iris), "Partnerships and guidance per problem domain and locality");
+        long triples = p.written.values().stream().mapToLong(Long::longValue).sum();
+        return new Summary(p.overlaps, p.observations, triples);
+    }
+
+    /** Overlaps and the per-locality counts, one locality at a time. */
+    private void overlapsAndLocalCounts() {
+        Node overlapsGraph = overlapsGraph(iris);
+        Node stats = statisticsGraph(iris);
+        Node byDomainAndLocality = dataset(stats, "by-domain-and-locality", PA.byDomainAndLocality.asNode());
+        Node byLocality = dataset(stats, "by-locality", PA.byLocality.asNode());
+        for (Node locality : LocalityPartnerships.localities(union)) {
+            List<Partnership> partnerships = LocalityPartnerships.of(union, locality);
+            List<Quad> quads = new ArrayList<>();
+            Map<Node, List<String>> labels = LocalityPartnerships.labelCache();
+            for (int i = 0; i < partnerships.size(); i++) {
+                for (int j = i + 1; j < partnerships.size(); j++) {
+                    overlap(partnerships.get(i), partnerships.get(j), locality, labels, overlapsGraph, quads);
+                }
+            }
+            Map<Node, Integer> perDomain = new HashMap<>();
+            for (Partnership p : partnerships) {
+                for (Node d : ancestorsOrSelf(p.domains())) {
+                    perDomain.merge(d, 1, Integer::sum);
+                }
+            }
+            perDomain.forEach((domain, n) -> observation(
+                    stats,
+                    byDomainAndLocality,
+                    "by-domain-and-locality/" + key(domain) + "/" + key(locality),
+                    quads,
+                    PA.problemDomain.asNode(),
+                    domain,
+                    QB.refArea.asNode(),
+                    locality,
+                    PA.partnershipCount.asNode(),
+                    integer(n)));
+            observation(
+                    stats,
+                    byLocality,
+                    "by-locality/" + key(locality),
+                    quads,
+                    QB.refArea.asNode(),
+                    locality,
+                    PA.partnershipCount.asNode(),
+                    integer(partnerships.size()));
+            write(quads);
+        }
+    }
+
+    /** Adds the overlap of {@code a} and {@code b} (a sorting first) in {@code locality}, if they share a domain. */
+    private void overlap(
+            Partnership a, Partnership b, Node locality, Map<Node, List<String>> labels, Node graph, List<Quad> quads) {
+        // As the plain query: a shared domain is one partnership's domain when it is the other's or broader.
+        Set<Node> shared = new HashSet<>();
+        for (Node da : a.domains()) {
+            for (Node db : b.domains()) {
+                if (tree.isAncestorOrSelf(db, da)) {
+                    shared.add(db);
+                }
+                if (!da.equals(db) && tree.isAncestorOrSelf(da, db)) {
+                    shared.add(da);
+                }
+            }
+        }
+        List<Node> domains = labelled(shared, labels);
+        if (domains.isEmpty()) {
+            return;
+        }
+        Set<Node> common = new HashSet<>(a.members());
+        common.retainAll(b.members());
+        List<Node> members = labelled(common, labels);
+        Node o = overlapIri(a.iri(), b.iri());
+        if (dsg.contains(graph, o, RDF.type.asNode(), PA.PartnershipOverlap.asNode())) {
+            // The same pair in a second locality they share.
+            quads.add(Quad.create(graph, o, DCTerms.spatial.asNode(), locality));
+            return;
+        }
+        overlaps++;
+        quads.add(Quad.create(graph, o, RDF.type.asNode(), PA.PartnershipOverlap.asNode()));
+        quads.add(Quad.create(graph, o, DCTerms.spatial.asNode(), locality));
+        quads.add(Quad.create(graph, o, PA.firstPartnership.asNode(), a.iri()));
+        quads.add(Quad.create(graph, o, PA.secondPartnership.asNode(), b.iri()));
+        quads.add(Quad.create(graph, o, PA.sharedDomainCount.asNode(), integer(domains.size())));
+        quads.add(Quad.create(graph, o, PA.sharedMemberCount.asNode(), integer(members.size())));
+        quads.add(Quad.create(graph, o, PA.sharedDomainLabels.asNode(), string(joinedLabels(domains, labels))));
+        if (!members.isEmpty()) {
+            quads.add(Quad.create(graph, o, PA.sharedMemberLabels.asNode(), string(joinedLabels(members, labels))));
+        }
+    }
+
+    /** Partnerships and guidance documents per problem domain, nationally. */
+    private void nationalCounts() {
+        Map<Node, Integer> partnerships = new HashMap<>();
+        for (Iterator<Triple> it = union.find(Node.ANY, RDF.type.asNode(), PA.Partnership.asNode()); it.hasNext(); ) {
+            Node p = it.next().getSubject();
+            for (Node d : ancestorsOrSelf(LocalityPartnerships.objects(union, p, ORG.purpose.asNode()))) {
+                partnerships.merge(d, 1, Integer::sum);
+            }
+        }
+        Map<Node, Integer> documents = new HashMap<>();
+        Node government = PA.governmentPublication.asNode();
+        for (Iterator<Triple> it = union.find(Node.ANY, government, Node.ANY); it.hasNext(); ) {
+            Triple t = it.next();
+            // Count each document once, however many values it has.
+            if (!firstObject(t.getSubject(), government).equals(t.getObject())) {
+                continue;
+            }
+            for (Node d :
+                    ancestorsOrSelf(LocalityPartnerships.objects(union, t.getSubject(), DCTerms.subject.asNode()))) {
+                documents.merge(d, 1, Integer::sum);
+            }
+        }
+        Node stats = statisticsGraph(iris);
+        List<Quad> quads = new ArrayList<>();
+        Node byDomain = dataset(stats, "by-domain", PA.byDomain.asNode());
+        Set<Node> domains = new TreeSet<>(Comparator.comparing(LocalityPartnerships::str));
+        domains.addAll(partnerships.keySet());
+        domains.addAll(documents.keySet());
+        for (Node d : domains) {
+            observation(
+                    stats,
+                    byDomain,
+                    "by-domain/" + key(d),
+                    quads,
+                    PA.problemDomain.asNode(),
+                    d,
+                    PA.partnershipCount.asNode(),
+                    integer(partnerships.getOrDefault(d, 0)),
+                    PA.documentCount.asNode(),
+                    integer(documents.getOrDefault(d, 0)));
+        }
+        write(quads);
+    }
+
+    private Node firstObject(Node s, Node p) {
+        return union.find(s, p, Node.ANY).next().getObject();
+    }
+
+    private Set<Node> ancestorsOrSelf(Set<Node> domains) {
+        Set<Node> all = new HashSet<>();
+        domains.forEach(d -> all.addAll(tree.ancestorsOrSelf(d)));
+        return all;
+    }
+
+    private List<Node> labelled(Set<Node> nodes, Map<Node, List<String>> labels) {
+        List<Node> kept = new ArrayList<>();
+        for (Node n : nodes) {
+            if (!LocalityPartnerships.labels(union, n, labels).isEmpty()) {
+                kept.add(n);
+            }
+        }
+        kept.sort(Comparator.comparing(LocalityPartnerships::str));
+        return kept;
+    }
+
+    private String joinedLabels(List<Node> nodes, Map<Node, List<String>> labels) {
+        Set<String> all = new TreeSet<>();
+        nodes.forEach(n -> all.addAll(LocalityPartnerships.labels(union, n, labels)));
+        return String.join(SEPARATOR, all);
+    }
+
+    /** A qb:DataSet of the statistics graph, written once. */
+    private Node dataset(Node graph, String name, Node structure) {
+        Node ds = NodeFactory.createURI(iris.idSpace() + "statistics/" + name);
+        write(List.of(
+                Quad.create(graph, ds, RDF.type.asNode(), QB.DataSet.asNode()),
+                Quad.create(graph, ds, QB.structure.asNode(), structure),
+                Quad.create(
+                        graph, ds, DCTerms.title.asNode(), NodeFactory.createLiteralLang(titleOf(structure), "en"))));
+        return ds;
+    }
+
+    private String titleOf(Node structure) {
+        Iterator<Triple> it = union.find(structure, RDFS.label.asNode(), Node.ANY);
+        return it.hasNext() ? it.next().getObject().getLiteralLexicalForm() : LocalityPartnerships.str(structure);
+    }
+
+    /** An observation {@code {base}id/statistics/{path}} of {@code dataset} with the given property-value pairs. */
+    private void observation(Node graph, Node dataset, String path, List<Quad> quads, Node... propertyValues) {
+        Node obs = NodeFactory.createURI(iris.idSpace() + "statistics/" + path);
+        quads.add(Quad.create(graph, obs, RDF.type.asNode(), QB.Observation.asNode()));
+        quads.add(Quad.create(graph, obs, QB.dataSet.asNode(), dataset));
+        for (int i = 0; i < propertyValues.length; i += 2) {
+            quads.add(Quad.create(graph, obs, propertyValues[i], propertyValues[i + 1]));
+        }
+        observations++;
+    }
+
+    private void write(List<Quad> quads) {
+        // Each quad is made once (a pair seen again in another locality adds only its dcterms:spatial), so there
+        // is no need to look each one up before adding it.
+        for (Quad q : quads) {
+            dsg.add(q);
+            written.merge(q.getGraph(), 1L, Long::sum);
+        }
+    }
+
+    /** {@code {base}id/overlap/{a}/{b}} from the partnerships' slugs, or a digest when they are not Atlas IRIs. */
+    private Node overlapIri(Node a, Node b) {
+        return NodeFactory.createURI(iris.idSpace() + "overlap/" + key(a) + "/" + key(b));
+    }
+
+    /**
+     * A path segment naming a node: the slug of an Atlas IRI ({@code {base}id/{type}/{slug}}), or the first 32 hex
+     * digits of the SHA-256 of anything else.
+     */
+    private String key(Node n) {
+        String s = LocalityPartnerships.str(n);
+        if (n.isURI() && s.startsWith(iris.idSpace())) {
+            String rest = s.substring(iris.idSpace().length());
+            int slash = rest.indexOf('/');
+            if (slash > 0 && AtlasIris.isSlug(rest.substring(slash + 1))) {
+                return rest.substring(slash + 1);
+            }
+        }
+        return "h" + digest(s);
+    }
+
+    private static String digest(String s) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java", e);
+        }
+    }
+
+    /** The VoID and PROV description of a precomputed graph, in the provenance graph, replacing any earlier one. */
+    private void describe(Node graph, String title) {
+        long n = written.getOrDefault(graph, 0L);
+        Node prov = iris.provenanceGraph();
+        dsg.deleteAny(prov, graph, Node.ANY, Node.ANY);
+        Node run = NodeFactory.createURI(iris.id("load", UUID.randomUUID().toString()));
+        Node now = NodeFactory.createLiteralDT(Instant.now().toString(), XSDDatatype.XSDdateTime);
+        dsg.add(prov, graph, RDF.type.asNode(), VOID.Dataset.asNode());
+        dsg.add(prov, graph, RDF.type.asNode(), PROV.Entity.asNode());
+        dsg.add(prov, graph, DCTerms.title.asNode(), NodeFactory.createLiteralLang(title, "en"));
+        dsg.add(prov, graph, VOID.triples.asNode(), integer(n));
+        dsg.add(prov, graph, PROV.wasGeneratedBy.asNode(), run);
+        dsg.add(prov, graph, PROV.generatedAtTime.asNode(), now);
+        dsg.add(prov, run, RDF.type.asNode(), PROV.Activity.asNode());
+        dsg.add(prov, run, RDFS.label.asNode(), NodeFactory.createLiteralLang("Computed from the data at load", "en"));
+        dsg.add(prov, run, PROV.endedAtTime.asNode(), now);
+    }
+
+    private static Node integer(long n) {
+        return NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger);
+    }
+
+    private static Node string(String s) {
+        return NodeFactory.createLiteralString(s);
+    }
+}
