@@ -61,12 +61,23 @@ final class LoadSteps {
      * a write transaction.
      */
     static Precomputed.Summary recordLoad(DatasetGraph dsg, AtlasIris iris, List<Provenance.Record> records) {
+        recordProvenanceAndLinks(dsg, iris, records);
+        // What the library's heaviest questions read (overlaps, counts per domain and locality), kept in step.
+        return Precomputed.rebuild(dsg, iris);
+    }
+
+    /** As {@link #recordLoad}, for a bulk load that has already added the precomputed graphs. */
+    static void recordBulkLoad(
+            DatasetGraph dsg, AtlasIris iris, List<Provenance.Record> records, Precomputed.Summary precomputed) {
+        recordProvenanceAndLinks(dsg, iris, records);
+        Precomputed.describe(dsg, iris, precomputed);
+    }
+
+    private static void recordProvenanceAndLinks(DatasetGraph dsg, AtlasIris iris, List<Provenance.Record> records) {
         Provenance provenance = new Provenance(dsg, iris);
         records.forEach(provenance::record);
         // Links that follow from the data (localities to ONS geographies, documents to their pages), kept in step.
         Linksets.derive(dsg, iris);
-        // What the library's heaviest questions read (overlaps, counts per domain and locality), kept in step.
-        return Precomputed.rebuild(dsg, iris);
     }
 
     /** The graphs every load rebuilds from the data, never copied from an earlier store. */

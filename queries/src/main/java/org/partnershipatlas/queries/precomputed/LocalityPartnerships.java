@@ -23,8 +23,8 @@ import org.partnershipatlas.ontology.Vocab.ORG;
  * overlaps and the per-locality counts of that locality are computed from. Holds one locality, never the store.
  */
 final class LocalityPartnerships {
-    /** One partnership: its IRI, the domains it addresses ({@code org:purpose}) and its members. */
-    record Partnership(Node iri, Set<Node> domains, Set<Node> members) {}
+    /** One partnership: its IRI, the domains it addresses ({@code org:purpose}), its members and localities. */
+    record Partnership(Node iri, Set<Node> domains, Set<Node> members, Set<Node> localities) {}
 
     private static final Comparator<Node> BY_IRI = Comparator.comparing(LocalityPartnerships::str);
 
@@ -53,7 +53,11 @@ final class LocalityPartnerships {
         }
         List<Partnership> partnerships = new ArrayList<>(iris.size());
         for (Node p : iris) {
-            partnerships.add(new Partnership(p, objects(union, p, ORG.purpose.asNode()), members(union, p)));
+            partnerships.add(new Partnership(
+                    p,
+                    objects(union, p, ORG.purpose.asNode()),
+                    members(union, p),
+                    objects(union, p, DCTerms.spatial.asNode())));
         }
         return partnerships;
     }

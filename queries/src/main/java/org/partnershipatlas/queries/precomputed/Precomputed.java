@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -46,22 +47,26 @@ import org.partnershipatlas.queries.precomputed.LocalityPartnerships.Partnership
  * before the next is read, so memory follows the largest locality; national counts keep one counter per domain.
  */
 public final class Precomputed {
-    /** What a rebuild wrote. */
-    public record Summary(long overlaps, long observations, long triples) {}
+    /** What a rebuild wrote: overlapping pairs, observations, and quads per graph. */
+    public record Summary(long overlaps, long observations, Map<Node, Long> quadsPerGraph) {
+        public long triples() {
+            return quadsPerGraph.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 
     private static final String SEPARATOR = "; ";
 
-    private final DatasetGraph dsg;
     private final AtlasIris iris;
+    private final Consumer<Quad> sink;
     private final Graph union;
     private final DomainTree tree;
     private final Map<Node, Long> written = new HashMap<>();
     private long overlaps;
     private long observations;
 
-    private Precomputed(DatasetGraph dsg, AtlasIris iris) {
-        this.dsg = dsg;
+    private Precomputed(DatasetGraph dsg, AtlasIris iris, Consumer<Quad> sink) {
         this.iris = iris;
+        this.sink = sink;
         this.union = dsg.getUnionGraph();
         this.tree = new DomainTree(union);
     }
@@ -86,13 +91,28 @@ public final class Precomputed {
         for (Node g : graphs(iris)) {
             dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
         }
-        Precomputed p = new Precomputed(dsg, iris);
+        // Quads are handed over a locality at a time, after its reads, so adding them here disturbs no iterator.
+        Summary summary = compute(dsg, iris, dsg::add);
+        describe(dsg, iris, summary);
+        return summary;
+    }
+
+    /**
+     * Computes the precomputed graphs from {@code dsg} (which must not hold them yet) and hands each quad to
+     * {@code sink} once, a locality at a time; call in a transaction. A bulk load sends them to TDB2's bulk loader.
+     */
+    public static Summary compute(DatasetGraph dsg, AtlasIris iris, Consumer<Quad> sink) {
+        Precomputed p = new Precomputed(dsg, iris, sink);
         p.overlapsAndLocalCounts();
         p.nationalCounts();
-        p.describe(overlapsGraph(iris), "Overlapping pairs of partnerships in each locality");
-        p.describe(statisticsGraph(iris), "Partnerships and guidance per problem domain and locality");
-        long triples = p.written.values().stream().mapToLong(Long::longValue).sum();
-        return new Summary(p.overlaps, p.observations, triples);
+        return new Summary(p.overlaps, p.observations, Map.copyOf(p.written));
+    }
+
+    /** Describes the precomputed graphs (VoID, PROV) in the provenance graph; call in a write transaction. */
+    public static void describe(DatasetGraph dsg, AtlasIris iris, Summary summary) {
+        describe(dsg, iris, summary, overlapsGraph(iris), "Overlapping pairs of partnerships in each locality");
+        describe(
+                dsg, iris, summary, statisticsGraph(iris), "Partnerships and guidance per problem domain and locality");
     }
 
     /** Overlaps and the per-locality counts, one locality at a time. */
@@ -144,33 +164,35 @@ public final class Precomputed {
     private void overlap(
             Partnership a, Partnership b, Node locality, Map<Node, List<String>> labels, Node graph, List<Quad> quads) {
         // As the plain query: a shared domain is one partnership's domain when it is the other's or broader.
-        Set<Node> shared = new HashSet<>();
+        Set<Node> sharedDomains = new HashSet<>();
         for (Node da : a.domains()) {
             for (Node db : b.domains()) {
                 if (tree.isAncestorOrSelf(db, da)) {
-                    shared.add(db);
+                    sharedDomains.add(db);
                 }
                 if (!da.equals(db) && tree.isAncestorOrSelf(da, db)) {
-                    shared.add(da);
+                    sharedDomains.add(da);
                 }
             }
         }
-        List<Node> domains = labelled(shared, labels);
+        List<Node> domains = labelled(sharedDomains, labels);
         if (domains.isEmpty()) {
             return;
         }
         Set<Node> common = new HashSet<>(a.members());
         common.retainAll(b.members());
         List<Node> members = labelled(common, labels);
-        Node o = overlapIri(a.iri(), b.iri());
-        if (dsg.contains(graph, o, RDF.type.asNode(), PA.PartnershipOverlap.asNode())) {
-            // The same pair in a second locality they share.
-            quads.add(Quad.create(graph, o, DCTerms.spatial.asNode(), locality));
+        // A pair working together in several localities is written once, in the first of them, with all of them.
+        Set<Node> shared = new TreeSet<>(Comparator.comparing(LocalityPartnerships::str));
+        shared.addAll(a.localities());
+        shared.retainAll(b.localities());
+        if (!shared.isEmpty() && !shared.iterator().next().equals(locality)) {
             return;
         }
+        Node o = overlapIri(a.iri(), b.iri());
         overlaps++;
         quads.add(Quad.create(graph, o, RDF.type.asNode(), PA.PartnershipOverlap.asNode()));
-        quads.add(Quad.create(graph, o, DCTerms.spatial.asNode(), locality));
+        shared.forEach(l -> quads.add(Quad.create(graph, o, DCTerms.spatial.asNode(), l)));
         quads.add(Quad.create(graph, o, PA.firstPartnership.asNode(), a.iri()));
         quads.add(Quad.create(graph, o, PA.secondPartnership.asNode(), b.iri()));
         quads.add(Quad.create(graph, o, PA.sharedDomainCount.asNode(), integer(domains.size())));
@@ -283,7 +305,7 @@ public final class Precomputed {
         // Each quad is made once (a pair seen again in another locality adds only its dcterms:spatial), so there
         // is no need to look each one up before adding it.
         for (Quad q : quads) {
-            dsg.add(q);
+            sink.accept(q);
             written.merge(q.getGraph(), 1L, Long::sum);
         }
     }
@@ -319,8 +341,8 @@ public final class Precomputed {
     }
 
     /** The VoID and PROV description of a precomputed graph, in the provenance graph, replacing any earlier one. */
-    private void describe(Node graph, String title) {
-        long n = written.getOrDefault(graph, 0L);
+    private static void describe(DatasetGraph dsg, AtlasIris iris, Summary summary, Node graph, String title) {
+        long n = summary.quadsPerGraph().getOrDefault(graph, 0L);
         Node prov = iris.provenanceGraph();
         dsg.deleteAny(prov, graph, Node.ANY, Node.ANY);
         Node run = NodeFactory.createURI(iris.id("load", UUID.randomUUID().toString()));
