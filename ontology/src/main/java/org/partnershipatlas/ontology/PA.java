@@ -41,6 +41,7 @@ public final class PA {
     public static final Property problemDomain = property("problemDomain");
     public static final Property partnershipCount = property("partnershipCount");
     public static final Property documentCount = property("documentCount");
+    public static final Property localStrategicPartnership = property("localStrategicPartnership");
     public static final Resource byDomainAndLocality = resource("byDomainAndLocality");
     public static final Resource byDomain = resource("byDomain");
     public static final Resource byLocality = resource("byLocality");

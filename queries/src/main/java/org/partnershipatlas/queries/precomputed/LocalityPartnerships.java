@@ -23,8 +23,11 @@ import org.partnershipatlas.ontology.Vocab.ORG;
  * overlaps and the per-locality counts of that locality are computed from. Holds one locality, never the store.
  */
 final class LocalityPartnerships {
-    /** One partnership: its IRI, the domains it addresses ({@code org:purpose}), its members and localities. */
-    record Partnership(Node iri, Set<Node> domains, Set<Node> members, Set<Node> localities) {}
+    /**
+     * One partnership: its IRI, the domains it addresses ({@code org:purpose}), its members and localities, and
+     * whether it is an umbrella (a Local Strategic Partnership: no umbrella itself, the umbrella of others).
+     */
+    record Partnership(Node iri, Set<Node> domains, Set<Node> members, Set<Node> localities, boolean umbrella) {}
 
     private static final Comparator<Node> BY_IRI = Comparator.comparing(LocalityPartnerships::str);
 
@@ -57,9 +60,16 @@ final class LocalityPartnerships {
                     p,
                     objects(union, p, ORG.purpose.asNode()),
                     members(union, p),
-                    objects(union, p, DCTerms.spatial.asNode())));
+                    objects(union, p, DCTerms.spatial.asNode()),
+                    isUmbrella(union, p)));
         }
         return partnerships;
+    }
+
+    private static boolean isUmbrella(Graph union, Node p) {
+        Node umbrella = PA.umbrellaPartnership.asNode();
+        return !union.find(p, umbrella, Node.ANY).hasNext()
+                && union.find(Node.ANY, umbrella, p).hasNext();
     }
 
     static boolean isPartnership(Graph union, Node node) {

@@ -147,7 +147,7 @@ public final class Precomputed {
                     locality,
                     PA.partnershipCount.asNode(),
                     integer(n)));
-            observation(
+            Node localityObservation = observation(
                     stats,
                     byLocality,
                     "by-locality/" + key(locality),
@@ -156,6 +156,11 @@ public final class Precomputed {
                     locality,
                     PA.partnershipCount.asNode(),
                     integer(partnerships.size()));
+            for (Partnership p : partnerships) {
+                if (p.umbrella()) {
+                    quads.add(Quad.create(stats, localityObservation, PA.localStrategicPartnership.asNode(), p.iri()));
+                }
+            }
             write(quads);
         }
     }
@@ -291,7 +296,7 @@ public final class Precomputed {
     }
 
     /** An observation {@code {base}id/statistics/{path}} of {@code dataset} with the given property-value pairs. */
-    private void observation(Node graph, Node dataset, String path, List<Quad> quads, Node... propertyValues) {
+    private Node observation(Node graph, Node dataset, String path, List<Quad> quads, Node... propertyValues) {
         Node obs = NodeFactory.createURI(iris.idSpace() + "statistics/" + path);
         quads.add(Quad.create(graph, obs, RDF.type.asNode(), QB.Observation.asNode()));
         quads.add(Quad.create(graph, obs, QB.dataSet.asNode(), dataset));
@@ -299,6 +304,7 @@ public final class Precomputed {
             quads.add(Quad.create(graph, obs, propertyValues[i], propertyValues[i + 1]));
         }
         observations++;
+        return obs;
     }
 
     private void write(List<Quad> quads) {
