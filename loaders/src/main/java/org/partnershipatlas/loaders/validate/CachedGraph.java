@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
@@ -26,6 +27,7 @@ import org.apache.jena.util.iterator.WrappedIterator;
  */
 final class CachedGraph extends GraphBase {
     private final Graph base;
+    private final Function<Node, Iterator<Triple>> subjectReader;
     private final int maxPerEntry;
     private final long budget;
     private final Map<Triple, List<Triple>> entries = new LinkedHashMap<>(1 << 12, 0.75f, true);
@@ -33,14 +35,17 @@ final class CachedGraph extends GraphBase {
 
     /**
      * @param base the graph to read (not changed while this view is used)
+     * @param subjectReader a cheaper way to read all triples of a subject, the same and in the same order as
+     *     {@code base.find(subject, ANY, ANY)}; or null
      * @param maxPerEntry the most triples one kept answer may have
      * @param budget the most triples kept in all
      */
-    CachedGraph(Graph base, int maxPerEntry, long budget) {
+    CachedGraph(Graph base, Function<Node, Iterator<Triple>> subjectReader, int maxPerEntry, long budget) {
         if (maxPerEntry < 1 || budget < maxPerEntry) {
             throw new IllegalArgumentException("maxPerEntry " + maxPerEntry + ", budget " + budget);
         }
         this.base = base;
+        this.subjectReader = subjectReader;
         this.maxPerEntry = maxPerEntry;
         this.budget = budget;
     }
@@ -76,7 +81,12 @@ final class CachedGraph extends GraphBase {
         if (kept != null) {
             return WrappedIterator.create(kept.iterator());
         }
-        ExtendedIterator<Triple> it = base.find(pattern);
+        ExtendedIterator<Triple> it = subjectReader != null
+                        && s.isConcrete()
+                        && !pattern.getPredicate().isConcrete()
+                        && !pattern.getObject().isConcrete()
+                ? WrappedIterator.create(subjectReader.apply(s))
+                : base.find(pattern);
         List<Triple> first = new ArrayList<>();
         while (first.size() < maxPerEntry && it.hasNext()) {
             first.add(it.next());

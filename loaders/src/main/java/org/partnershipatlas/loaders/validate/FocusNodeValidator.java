@@ -18,6 +18,7 @@ import org.apache.jena.shacl.parser.NodeShape;
 import org.apache.jena.shacl.parser.Shape;
 import org.apache.jena.shacl.validation.ReportEntry;
 import org.apache.jena.shacl.validation.VLib;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.G;
 import org.apache.jena.vocabulary.RDF;
 
@@ -37,13 +38,14 @@ final class FocusNodeValidator {
 
     /**
      * @param shapes the shapes
-     * @param data the data graph, which must not change while this validator is used
+     * @param dsg the store: the data graph is the union of its named graphs, which must not change while this
+     *     validator is used; use the validator inside a transaction on it
      * @param maxPerEntry the most triples the cache keeps for one look-up
      * @param budget the most triples the cache keeps in all
      */
-    FocusNodeValidator(Shapes shapes, Graph data, int maxPerEntry, long budget) {
+    FocusNodeValidator(Shapes shapes, DatasetGraph dsg, int maxPerEntry, long budget) {
         this.shapes = shapes;
-        this.data = new CachedGraph(data, maxPerEntry, budget);
+        this.data = new CachedGraph(dsg.getUnionGraph(), Subjects.unionReader(dsg), maxPerEntry, budget);
     }
 
     /** The report entries of one focus node, in jena-shacl's order. */

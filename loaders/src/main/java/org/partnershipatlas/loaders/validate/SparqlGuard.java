@@ -2,9 +2,12 @@ package org.partnershipatlas.loaders.validate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
@@ -12,7 +15,26 @@ import org.apache.jena.query.Query;
 import org.apache.jena.shacl.engine.constraint.SparqlConstraint;
 import org.apache.jena.sparql.core.TriplePath;
 import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingBuilder;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.expr.E_BNode;
+import org.apache.jena.sparql.expr.E_Call;
+import org.apache.jena.sparql.expr.E_Function;
+import org.apache.jena.sparql.expr.E_Now;
+import org.apache.jena.sparql.expr.E_Random;
+import org.apache.jena.sparql.expr.E_StrUUID;
+import org.apache.jena.sparql.expr.E_UUID;
+import org.apache.jena.sparql.expr.Expr;
+import org.apache.jena.sparql.expr.ExprEvalException;
+import org.apache.jena.sparql.expr.ExprFunction;
+import org.apache.jena.sparql.expr.ExprFunctionOp;
+import org.apache.jena.sparql.expr.ExprVar;
+import org.apache.jena.sparql.expr.NodeValue;
+import org.apache.jena.sparql.function.FunctionEnv;
+import org.apache.jena.sparql.function.FunctionEnvBase;
 import org.apache.jena.sparql.syntax.Element;
+import org.apache.jena.sparql.syntax.ElementFilter;
 import org.apache.jena.sparql.syntax.ElementGroup;
 import org.apache.jena.sparql.syntax.ElementPathBlock;
 import org.apache.jena.sparql.syntax.ElementTriplesBlock;
@@ -25,19 +47,24 @@ import org.apache.jena.util.iterator.ExtendedIterator;
  *
  * <p>Every solution of a SELECT query without aggregation, grouping or VALUES matches each plain triple pattern
  * of the blocks at the top level of its WHERE group (the group joins them; OPTIONAL, MINUS, BIND and FILTER only
- * extend or remove solutions). So if those patterns, with {@code $this} bound to the focus node and every other
- * variable free, have no match in the data, the query has no solutions and the constraint reports nothing. The
- * patterns are matched by a small backtracking join over {@link Graph#find}; when it would take long it gives up
- * and says "may match", and the query is run as usual.
+ * extend or remove solutions), and passes each of the group's FILTERs. So if those patterns, with {@code $this}
+ * bound to the focus node and every other variable free, have no match in the data that passes the filters, the
+ * query has no solutions and the constraint reports nothing. A filter is used only if it mentions no variable but
+ * those of the patterns and calls only built-in functions whose value depends on their arguments alone (not
+ * EXISTS, NOW, RAND, BNODE, UUID or an extension function); other filters are left out, which only makes the
+ * test weaker. The patterns are matched by a small backtracking join over {@link Graph#find}, as ARQ matches a
+ * basic graph pattern; when that would take long the guard gives up and says "may match", and the query is run.
  */
 final class SparqlGuard {
     private static final Var THIS = Var.alloc("this");
     private static final int MAX_FINDS = 64;
 
     private final List<Triple> patterns;
+    private final List<Expr> filters;
 
-    private SparqlGuard(List<Triple> patterns) {
+    private SparqlGuard(List<Triple> patterns, List<Expr> filters) {
         this.patterns = patterns;
+        this.filters = filters;
     }
 
     /** The guard of a constraint, if its query has the form this test is sound for. */
@@ -63,7 +90,44 @@ final class SparqlGuard {
                 patterns.addAll(block.getPattern().getList());
             }
         }
-        return patterns.isEmpty() ? Optional.empty() : Optional.of(new SparqlGuard(List.copyOf(patterns)));
+        if (patterns.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Var> vars = new HashSet<>();
+        vars.add(THIS);
+        for (Triple t : patterns) {
+            Stream.of(t.getSubject(), t.getPredicate(), t.getObject())
+                    .filter(Var::isVar)
+                    .forEach(n -> vars.add(Var.alloc(n)));
+        }
+        List<Expr> filters = new ArrayList<>();
+        for (Element element : group.getElements()) {
+            if (element instanceof ElementFilter filter
+                    && vars.containsAll(filter.getExpr().getVarsMentioned())
+                    && deterministic(filter.getExpr())) {
+                filters.add(filter.getExpr());
+            }
+        }
+        return Optional.of(new SparqlGuard(List.copyOf(patterns), List.copyOf(filters)));
+    }
+
+    /** Built-in functions of their arguments only, all the way down. */
+    private static boolean deterministic(Expr expr) {
+        if (expr instanceof ExprVar || expr instanceof NodeValue) {
+            return true;
+        }
+        if (!(expr instanceof ExprFunction function)
+                || expr instanceof ExprFunctionOp
+                || expr instanceof E_Function
+                || expr instanceof E_Call
+                || expr instanceof E_Now
+                || expr instanceof E_Random
+                || expr instanceof E_UUID
+                || expr instanceof E_StrUUID
+                || expr instanceof E_BNode) {
+            return false;
+        }
+        return function.getArgs().stream().allMatch(SparqlGuard::deterministic);
     }
 
     /** False only if the query certainly has no solution for this focus node. */
@@ -76,7 +140,7 @@ final class SparqlGuard {
 
     private boolean match(Graph data, int i, Map<Var, Node> binding, int[] finds) {
         if (i == patterns.size()) {
-            return true;
+            return passes(binding);
         }
         if (++finds[0] > MAX_FINDS) {
             return true;
@@ -104,6 +168,26 @@ final class SparqlGuard {
         } finally {
             it.close();
         }
+    }
+
+    private boolean passes(Map<Var, Node> binding) {
+        if (filters.isEmpty()) {
+            return true;
+        }
+        BindingBuilder builder = BindingFactory.builder();
+        binding.forEach(builder::add);
+        Binding row = builder.build();
+        FunctionEnv env = new FunctionEnvBase();
+        for (Expr filter : filters) {
+            try {
+                if (!filter.isSatisfied(row, env)) {
+                    return false;
+                }
+            } catch (ExprEvalException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The node to find with: a variable's value if it has one, else any. */

@@ -83,7 +83,7 @@ public final class Validation {
         Gathered gathered = new Gathered();
         Iterator<Node> subjects = Subjects.of(dsg, graphName);
         if (threads == 1) {
-            FocusNodeValidator validator = new FocusNodeValidator(shapes, dsg.getUnionGraph(), maxPerEntry, budget);
+            FocusNodeValidator validator = new FocusNodeValidator(shapes, dsg, maxPerEntry, budget);
             while (subjects.hasNext() && !gathered.full()) {
                 gathered.add(validator.validate(subjects.next()));
             }
@@ -102,7 +102,7 @@ public final class Validation {
             return t;
         });
         ThreadLocal<FocusNodeValidator> validators =
-                ThreadLocal.withInitial(() -> new FocusNodeValidator(shapes, dsg.getUnionGraph(), maxPerEntry, budget));
+                ThreadLocal.withInitial(() -> new FocusNodeValidator(shapes, dsg, maxPerEntry, budget));
         Deque<Future<List<List<ReportEntry>>>> inFlight = new ArrayDeque<>();
         try {
             while (!gathered.full() && (subjects.hasNext() || !inFlight.isEmpty())) {
