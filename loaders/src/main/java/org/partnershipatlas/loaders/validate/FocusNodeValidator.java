@@ -25,13 +25,27 @@ import org.apache.jena.vocabulary.RDF;
 /**
  * Validates one focus node at a time, giving exactly what {@code ShaclValidator.get().validate(shapes, data,
  * node)} gives (the shapes that target the node, in the order of {@link Shapes#getTargetShapes()}, each through
- * jena-shacl's own {@link VLib#validateShape}), but cheaper: the data is read through a {@link CachedGraph}, and
- * which shapes target the node is decided from its types and the class hierarchy, worked out once, instead of by
- * a look-up for every shape and every subclass. One per thread: it is not thread-safe.
+ * jena-shacl's own {@link VLib#validateShape}), but cheaper:
+ *
+ * <ul>
+ *   <li>the data is read through a {@link CachedGraph};
+ *   <li>which shapes target the node is decided from its types and the class hierarchy, worked out once, instead
+ *       of by a look-up for every shape and every subclass;
+ *   <li>the shapes are {@link MemoShapes} copies, whose {@code sh:class} and {@code sh:node} answers are
+ *       remembered per value node;
+ *   <li>{@code sh:sparql} constraints that certainly report nothing for the node are left out ({@link
+ *       SparqlGuard}).
+ * </ul>
+ *
+ * One per thread: it is not thread-safe.
  */
 final class FocusNodeValidator {
+    /** How many value nodes each sh:class and sh:node constraint remembers its answer for. */
+    private static final int REMEMBERED = 10_000;
+
     private final Shapes shapes;
     private final CachedGraph data;
+    private final MemoShapes memo = new MemoShapes(REMEMBERED);
     private final Map<Node, Set<Node>> subClasses = new HashMap<>();
     private final Map<Shape, List<SparqlGuard>> sparqlGuards = new HashMap<>();
     private final Map<Shape, Map<Long, Shape>> variants = new HashMap<>();
@@ -54,7 +68,7 @@ final class FocusNodeValidator {
         ValidationContext vCxt = ValidationContext.create(shapes, data);
         boolean any = false;
         for (Shape shape : shapesTargeting(focusNode)) {
-            VLib.validateShape(vCxt, data, withoutIdleSparql(shape, focusNode), focusNode);
+            VLib.validateShape(vCxt, data, withoutIdleSparql(memo.copy(shape), focusNode), focusNode);
             any = true;
         }
         return any ? List.copyOf(vCxt.generateReport().getEntries()) : List.of();
