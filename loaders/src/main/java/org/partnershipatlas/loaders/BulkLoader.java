@@ -155,8 +155,10 @@ public final class BulkLoader {
             long t1 = System.nanoTime();
 
             progress.step("Validating against the shapes");
+            // The new store is this load's alone, and committed: validation may use every core.
+            int threads = Runtime.getRuntime().availableProcessors();
             LoadSteps.Findings findings =
-                    Txn.calculateRead(dsg, () -> LoadSteps.validate(dsg, iris, files, shapes, violationLimit));
+                    Txn.calculateRead(dsg, () -> LoadSteps.validate(dsg, iris, files, shapes, violationLimit, threads));
             long t2 = System.nanoTime();
             if (!findings.violations().isEmpty()) {
                 return new LoadReport(sources, findings.violations(), findings.warnings(), false, findings.truncated());

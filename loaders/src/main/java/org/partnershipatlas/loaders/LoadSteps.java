@@ -33,9 +33,14 @@ final class LoadSteps {
     /** What validation found, described for people. */
     record Findings(List<LoadProblem> violations, List<LoadProblem> warnings, boolean truncated) {}
 
-    /** Validates each source's graph against the shapes over the union; call inside a transaction on {@code dsg}. */
-    static Findings validate(DatasetGraph dsg, AtlasIris iris, List<SourceFile> files, Shapes shapes, int limit) {
-        Validation validation = new Validation(shapes, limit);
+    /**
+     * Validates each source's graph against the shapes over the union; call inside a transaction on {@code dsg}.
+     * With more than one thread, workers read in their own read transactions: only for a read transaction on a
+     * store no one else writes to (see {@link Validation}).
+     */
+    static Findings validate(
+            DatasetGraph dsg, AtlasIris iris, List<SourceFile> files, Shapes shapes, int limit, int threads) {
+        Validation validation = new Validation(shapes, limit, threads);
         ProblemDescriber describer = new ProblemDescriber();
         List<LoadProblem> violations = new ArrayList<>();
         List<LoadProblem> warnings = new ArrayList<>();

@@ -134,7 +134,8 @@ public final class Loader {
                     graphName.getURI());
             LoadSteps.describeSource(file, graphName, recordCount, triples, started, sources, records);
         }
-        LoadSteps.Findings findings = LoadSteps.validate(dsg, iris, files, shapes, violationLimit);
+        // One thread: other threads cannot see this write transaction's changes.
+        LoadSteps.Findings findings = LoadSteps.validate(dsg, iris, files, shapes, violationLimit, 1);
         if (!findings.violations().isEmpty()) {
             return new LoadReport(sources, findings.violations(), findings.warnings(), false, findings.truncated());
         }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.OptimizerStatistics;
 import org.partnershipatlas.loaders.store.StoreUnavailableException;
@@ -199,6 +200,48 @@ class BulkLoaderIT {
                 .contains("already defined");
         assertThat(snapshot(store())).isEqualTo(before);
         assertThat(beside()).containsExactly("tdb2", "tdb2-text");
+    }
+
+    /**
+     * Validation with worker threads (bulk) and in the write transaction's thread (transactional) finds the same,
+     * described the same way, and stops at the same place: the sample data with bad records added, a CSV file of
+     * memberships with bad references and a Turtle file breaking the shapes in many ways.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {200, 7})
+    void bothLoadersReportTheSameFindings(int limit) throws IOException {
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(data().resolve("memberships.csv")));
+        for (int i = 0; i < 40; i++) {
+            lines.add(
+                    i % 2 == 0
+                            ? "newham-lsp,no-such-organisation-" + i + ",member,2001-06,,,true"
+                            : "no-such-partnership-" + i + ",newham-council,no-such-role,2001-06,,,");
+        }
+        Files.write(bad.resolve("more.memberships.csv"), lines, StandardCharsets.UTF_8);
+        try (var in = BulkLoaderIT.class.getResourceAsStream("validate/broken.ttl")) {
+            Files.copy(in, bad.resolve("broken.ttl"));
+        }
+        List<Path> sources = List.of(data(), bad);
+        LoadReport transactional;
+        try (AtlasStore store = AtlasStore.open(dir.resolve("reference"))) {
+            transactional =
+                    Loader.into(store).sources(sources).violationLimit(limit).run();
+        }
+        LoadReport bulk =
+                BulkLoader.into(store()).sources(sources).violationLimit(limit).run();
+        assertThat(transactional.committed()).isFalse();
+        assertThat(bulk.committed()).isFalse();
+        assertThat(transactional.violations()).hasSizeGreaterThanOrEqualTo(Math.min(limit, 100));
+        assertThat(transactional.truncated()).isEqualTo(limit < 100);
+        if (!transactional.truncated()) {
+            assertThat(transactional.violations().toString())
+                    .contains("more.memberships.csv")
+                    .contains("broken.ttl");
+        }
+        assertThat(bulk.violations()).containsExactlyElementsOf(transactional.violations());
+        assertThat(bulk.warnings()).containsExactlyElementsOf(transactional.warnings());
+        assertThat(bulk.truncated()).isEqualTo(transactional.truncated());
     }
 
     @Test
