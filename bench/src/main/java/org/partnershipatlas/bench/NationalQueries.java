@@ -194,6 +194,7 @@ public final class NationalQueries implements Callable<Integer> {
     private AtlasServer server;
     private Gatekeeper gatekeeper;
     private NationalParams params;
+    private final Map<String, Map<String, String>> values = new LinkedHashMap<>();
     private Proposal proposal;
     private String proposalJson;
     private PublicQueryPolicy policy = PublicQueryPolicy.defaults();
@@ -274,6 +275,10 @@ public final class NationalQueries implements Callable<Integer> {
             });
             System.out.printf("- %,d quads in %d graphs%n", storeQuads, graphs);
             params = NationalParams.choose(store, iris, catalogue, localitySlug);
+            // Every value now, while this store is open: the stand-ins are looked up in it.
+            for (NamedQuery named : queries()) {
+                values.put(named.name(), params.values(named));
+            }
             String partnership = params.partnership(catalogue);
             proposalJson = params.proposalJson(partnership);
             proposal = new ProposalReader(iris).fromJson(proposalJson);
@@ -308,13 +313,13 @@ public final class NationalQueries implements Callable<Integer> {
     private List<Item> items() {
         List<Item> items = new ArrayList<>();
         for (NamedQuery named : queries()) {
-            Map<String, String> values = params.values(named);
-            Query query = binder.bind(named, values);
+            Map<String, String> bound = this.values.get(named.name());
+            Query query = binder.bind(named, bound);
             String accept = named.returnsGraph() ? SparqlTiming.N_TRIPLES : SparqlTiming.RESULTS_JSON;
             items.add(new Item(
                     named.name(),
                     () -> runInProcess(query),
-                    () -> get(server.url() + "api/queries/" + named.name() + queryString(values), accept),
+                    () -> get(server.url() + "api/queries/" + named.name() + queryString(bound), accept),
                     kind(named)));
         }
         items.add(new Item(
@@ -354,9 +359,9 @@ public final class NationalQueries implements Callable<Integer> {
                 "%n### The library and the gatekeeper: latency, ms%n%nBound with (examples adapted to this store):"
                         + "%n%n");
         for (NamedQuery named : queries()) {
-            Map<String, String> values = params.values(named);
-            if (!values.isEmpty()) {
-                System.out.printf("- `%s`: %s%n", named.name(), values);
+            Map<String, String> bound = this.values.get(named.name());
+            if (!bound.isEmpty()) {
+                System.out.printf("- `%s`: %s%n", named.name(), bound);
             }
         }
         Map<String, double[]> coldIn = new LinkedHashMap<>();
@@ -849,7 +854,7 @@ public final class NationalQueries implements Callable<Integer> {
                     policy.maxRows());
             List<Double> ratios = new ArrayList<>();
             for (NamedQuery named : queries()) {
-                String text = binder.bind(named, params.values(named)).toString();
+                String text = binder.bind(named, values.get(named.name())).toString();
                 String at = sparqlMedian(a, text);
                 String vt = sparqlMedian(v, text);
                 String ratio = "";
