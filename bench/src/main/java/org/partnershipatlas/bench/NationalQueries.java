@@ -1,6 +1,7 @@
 package org.partnershipatlas.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -253,11 +254,16 @@ public final class NationalQueries implements Callable<Integer> {
         try (HeapWatch heap = new HeapWatch()) {
             System.out.printf("%n## National-scale queries%s%n%n", dataLabel.isEmpty() ? "" : " (" + dataLabel + ")");
             System.out.printf(
-                    "- machine: %d cores, %.1f GiB heap max; Java %s%n",
+                    "- machine: %d cores, %.1f GiB of memory; Java %s, heap max %.1f GiB; load average at the start"
+                            + " %.2f (other processes share the machine when it is over 0)%n",
                     Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                                    .getTotalMemorySize()
+                            / 1073741824.0,
+                    System.getProperty("java.version"),
                     Runtime.getRuntime().maxMemory() / 1073741824.0,
-                    System.getProperty("java.version"));
-            List<String> dumpRows = new ArrayList<>();
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            List<DumpRow> dumpRows = new ArrayList<>();
             long storeQuads = -1;
             if (sections.contains("dump")) {
                 dumpRows.addAll(tdbdump(dir));
@@ -299,6 +305,9 @@ public final class NationalQueries implements Callable<Integer> {
             }
             System.out.printf("%n### Heap of the benchmark's JVM (store, Atlas server, bare Fuseki and clients)%n%n");
             heap.report().forEach(System.out::println);
+            System.out.printf(
+                    "- load average at the end: %.2f (1 min)%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             stopServer();
             closeStore();
@@ -490,12 +499,17 @@ public final class NationalQueries implements Callable<Integer> {
         }
     }
 
-    /** Sends a request and reads the answer; 503 (the server's query timeout) or a client time-out is over. */
+    /**
+     * Sends a request and reads the answer. Over the budget: 503 (the server's query timeout), a client time-out, or
+     * an answer that took the budget or longer: the query API may have sent 200 and the first rows when the timeout
+     * stops the query, and then ends the body early.
+     */
     private Op httpOp(Supplier<HttpRequest> request) {
         return () -> {
             try {
+                long t0 = System.nanoTime();
                 HttpResponse<byte[]> r = http.send(request.get(), HttpResponse.BodyHandlers.ofByteArray());
-                if (r.statusCode() == 503) {
+                if (r.statusCode() == 503 || System.nanoTime() - t0 >= TimeUnit.SECONDS.toNanos(budgetSeconds)) {
                     throw new OverBudget();
                 }
                 if (r.statusCode() != 200) {
@@ -705,7 +719,7 @@ public final class NationalQueries implements Callable<Integer> {
     // Dumps
 
     /** {@code tdb2.tdbdump} of the store (closed), to N-Quads and piped through gzip: rows for the table. */
-    private List<String> tdbdump(Path dir) throws IOException, InterruptedException {
+    private List<DumpRow> tdbdump(Path dir) throws IOException, InterruptedException {
         if (store != null) {
             throw new IllegalStateException("tdbdump needs the store closed");
         }
@@ -746,7 +760,7 @@ public final class NationalQueries implements Callable<Integer> {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private List<String> atlasDumps(Path dir, long quads) throws IOException {
+    private List<DumpRow> atlasDumps(Path dir, long quads) throws IOException {
         Path dumps = dir.resolve("dumps");
         Path nq = dir.resolve("stream.nq.gz");
         double[] release = new double[dumpRuns];
@@ -792,22 +806,37 @@ public final class NationalQueries implements Callable<Integer> {
                         stream));
     }
 
-    private static String row(String what, long quads, double[] seconds) {
-        double median = Stats.median(seconds);
-        return String.format(
-                "| %s | %s | %.1f | %,.0f |",
-                what,
-                Arrays.stream(seconds).mapToObj(s -> String.format("%.1f", s)).collect(Collectors.joining(", ")),
-                median,
-                quads / median);
+    /** One dump writer's runs. */
+    private record DumpRow(String what, long quads, double[] seconds) {
+        double median() {
+            return Stats.median(seconds);
+        }
     }
 
-    private void printDumps(List<String> rows, long quads) {
+    private static DumpRow row(String what, long quads, double[] seconds) {
+        return new DumpRow(what, quads, seconds);
+    }
+
+    /** The table; the ratio is the writer's rate over that of {@code tdb2.tdbdump | gzip}, when that ran. */
+    private static void printDumps(List<DumpRow> rows, long quads) {
         System.out.printf(
-                "%n### Dumps of the store: %,d quads%n%n| writer | runs (s) | median s | store quads/s |%n"
-                        + "|---|---|---:|---:|%n",
+                "%n### Dumps of the store: %,d quads%n%n| writer | runs (s) | median s | store quads/s |"
+                        + " rate / `tdbdump \\| gzip` |%n|---|---|---:|---:|---:|%n",
                 quads);
-        rows.forEach(System.out::println);
+        double baseline = rows.size() > 1 && rows.get(1).what().contains("gzip")
+                ? rows.get(1).median()
+                : Double.NaN;
+        for (DumpRow r : rows) {
+            System.out.printf(
+                    "| %s | %s | %.1f | %,.0f | %s |%n",
+                    r.what(),
+                    Arrays.stream(r.seconds())
+                            .mapToObj(x -> String.format("%.1f", x))
+                            .collect(Collectors.joining(", ")),
+                    r.median(),
+                    r.quads() / r.median(),
+                    Double.isNaN(baseline) ? "" : String.format("%.2f", baseline / r.median()));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
