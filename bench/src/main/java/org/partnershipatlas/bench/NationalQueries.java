@@ -436,11 +436,11 @@ public final class NationalQueries implements Callable<Integer> {
             };
             boolean met = t[1].failure() == null && t[1].stats().p95() <= 20;
             System.out.printf(
-                    "- %s, `%s`: p95 %s ms in process, %s ms over HTTP: %s%n",
+                    "- %s, `%s`: p95 %s in process, %s over HTTP: %s%n",
                     label,
                     item.name(),
-                    t[0].p95().isEmpty() ? t[0].p50() : t[0].p95(),
-                    t[1].p95().isEmpty() ? t[1].p50() : t[1].p95(),
+                    t[0].failure() != null ? t[0].failure() : t[0].p95() + " ms",
+                    t[1].failure() != null ? t[1].failure() : t[1].p95() + " ms",
                     met ? "**met**" : "**not met**");
         }
     }
@@ -662,14 +662,14 @@ public final class NationalQueries implements Callable<Integer> {
                     Summary a = Summary.of(results.get(t.name() + "|" + k + "|atlas"));
                     Summary f = t.fuseki() == null ? null : Summary.of(results.get(t.name() + "|" + k + "|fuseki"));
                     System.out.printf(
-                            "| %s | %d | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
+                            "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
                             t.name(),
                             k,
-                            a.perSecond(),
+                            rate(a.perSecond()),
                             ms(a.p50()),
                             ms(a.p95()),
                             ms(a.p99()),
-                            f == null ? "" : String.format("%.0f", f.perSecond()),
+                            f == null ? "" : rate(f.perSecond()),
                             f == null ? "" : ms(f.p50()),
                             f == null ? "" : ms(f.p95()),
                             f == null ? "" : ms(f.p99()),
@@ -1004,6 +1004,10 @@ public final class NationalQueries implements Callable<Integer> {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String rate(double perSecond) {
+        return perSecond >= 10 ? String.format("%.0f", perSecond) : String.format("%.2f", perSecond);
     }
 
     static String ms(double millis) {
