@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.shacl.engine.ValidationContext;
@@ -97,6 +98,17 @@ final class MemoShapes {
         };
     }
 
+    /** The answer remembered for {@code node}, or {@code validation}'s, remembered (a null answer too). */
+    private static ReportItem remembered(
+            Map<Node, Optional<ReportItem>> answers, Node node, Supplier<ReportItem> validation) {
+        Optional<ReportItem> answer = answers.get(node);
+        if (answer == null) {
+            answer = Optional.ofNullable(validation.get());
+            answers.put(node, answer);
+        }
+        return answer.orElse(null);
+    }
+
     /** sh:class, answered once per value node. */
     private static final class RememberingClass extends ClassConstraint {
         private final Map<Node, Optional<ReportItem>> answers;
@@ -108,12 +120,7 @@ final class MemoShapes {
 
         @Override
         public ReportItem validate(ValidationContext vCxt, Graph data, Node node) {
-            Optional<ReportItem> answer = answers.get(node);
-            if (answer == null) {
-                answer = Optional.ofNullable(super.validate(vCxt, data, node));
-                answers.put(node, answer);
-            }
-            return answer.orElse(null);
+            return remembered(answers, node, () -> super.validate(vCxt, data, node));
         }
     }
 
@@ -128,12 +135,7 @@ final class MemoShapes {
 
         @Override
         public ReportItem validate(ValidationContext vCxt, Graph data, Node node) {
-            Optional<ReportItem> answer = answers.get(node);
-            if (answer == null) {
-                answer = Optional.ofNullable(super.validate(vCxt, data, node));
-                answers.put(node, answer);
-            }
-            return answer.orElse(null);
+            return remembered(answers, node, () -> super.validate(vCxt, data, node));
         }
     }
 }

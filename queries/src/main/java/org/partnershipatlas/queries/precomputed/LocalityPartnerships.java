@@ -29,7 +29,8 @@ final class LocalityPartnerships {
      */
     record Partnership(Node iri, Set<Node> domains, Set<Node> members, Set<Node> localities, boolean umbrella) {}
 
-    private static final Comparator<Node> BY_IRI = Comparator.comparing(LocalityPartnerships::str);
+    /** Nodes in the order of their {@code STR()}, as the plain queries pair and sort them. */
+    static final Comparator<Node> BY_IRI = Comparator.comparing(LocalityPartnerships::str);
 
     private LocalityPartnerships() {}
 

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -188,7 +187,7 @@ public final class Precomputed {
         common.retainAll(b.members());
         List<Node> members = labelled(common, labels);
         // A pair working together in several localities is written once, in the first of them, with all of them.
-        Set<Node> shared = new TreeSet<>(Comparator.comparing(LocalityPartnerships::str));
+        Set<Node> shared = new TreeSet<>(LocalityPartnerships.BY_IRI);
         shared.addAll(a.localities());
         shared.retainAll(b.localities());
         if (!shared.isEmpty() && !shared.iterator().next().equals(locality)) {
@@ -233,7 +232,7 @@ public final class Precomputed {
         Node stats = statisticsGraph(iris);
         List<Quad> quads = new ArrayList<>();
         Node byDomain = dataset(stats, "by-domain", PA.byDomain.asNode());
-        Set<Node> domains = new TreeSet<>(Comparator.comparing(LocalityPartnerships::str));
+        Set<Node> domains = new TreeSet<>(LocalityPartnerships.BY_IRI);
         domains.addAll(partnerships.keySet());
         domains.addAll(documents.keySet());
         for (Node d : domains) {
@@ -269,7 +268,7 @@ public final class Precomputed {
                 kept.add(n);
             }
         }
-        kept.sort(Comparator.comparing(LocalityPartnerships::str));
+        kept.sort(LocalityPartnerships.BY_IRI);
         return kept;
     }
 
