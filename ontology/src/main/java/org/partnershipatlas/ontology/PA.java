@@ -30,7 +30,8 @@ public final class PA {
     public static final Property governmentPublication = property("governmentPublication");
     public static final Property sourceRecords = property("sourceRecords");
 
-    // Computed by every load (graph/overlaps, graph/statistics): see the queries module's precomputed package.
+    // Computed by every load (graph/overlaps, graph/statistics, graph/newest-guidance): see the queries module's
+    // precomputed package.
     public static final Resource PartnershipOverlap = resource("PartnershipOverlap");
     public static final Property firstPartnership = property("firstPartnership");
     public static final Property secondPartnership = property("secondPartnership");
@@ -45,6 +46,7 @@ public final class PA {
     public static final Resource byDomainAndLocality = resource("byDomainAndLocality");
     public static final Resource byDomain = resource("byDomain");
     public static final Resource byLocality = resource("byLocality");
+    public static final Property newestGuidance = property("newestGuidance");
 
     private PA() {}
 

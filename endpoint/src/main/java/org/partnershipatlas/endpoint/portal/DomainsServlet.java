@@ -4,12 +4,15 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.HttpErrors;
 import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.web.Templates;
@@ -114,6 +117,8 @@ public final class DomainsServlet extends HttpServlet {
                         other,
                         "cases",
                         cases,
+                        "allGuidance",
+                        ctx + Routes.GUIDANCE + "?domain=" + URLEncoder.encode(iri, StandardCharsets.UTF_8),
                         "root",
                         root),
                 response.getWriter());

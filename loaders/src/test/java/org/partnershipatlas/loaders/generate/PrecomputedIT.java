@@ -94,17 +94,21 @@ class PrecomputedIT {
         PlainComparison comparison = new PlainComparison(dsg, IRIS);
         List<String> localities = column(dsg, "SELECT ?x { ?x a pa:Locality }");
         List<String> domains = column(dsg, "SELECT ?x { ?x a pa:ProblemDomain ; skos:topConceptOf ?s }");
+        List<String> partnerships = column(dsg, "SELECT ?x { ?x a pa:Partnership }");
+        List<String> organisations = column(dsg, "SELECT DISTINCT ?x { ?m org:member ?x }");
         assertThat(localities).hasSizeGreaterThanOrEqualTo(4);
         assertThat(domains).hasSizeGreaterThan(3);
+        assertThat(partnerships).hasSizeGreaterThanOrEqualTo(80);
+        assertThat(organisations).hasSizeGreaterThan(50);
         int rows = 0;
         for (String name : comparison.names()) {
-            for (Map<String, String> values : values(name, localities, domains)) {
+            for (Map<String, String> values : values(name, localities, domains, partnerships, organisations)) {
                 PlainComparison.Outcome outcome = comparison.compare(name, values);
                 assertThat(outcome.differences()).as("%s %s", name, values).isEmpty();
                 rows += outcome.libraryRows();
             }
         }
-        assertThat(rows).as("rows compared").isGreaterThan(200);
+        assertThat(rows).as("rows compared").isGreaterThan(2000);
         Validation.Findings findings = Txn.calculateRead(
                 dsg,
                 () -> new Validation(AtlasOntology.shapes(), 10).validateGraph(dsg, Precomputed.overlapsGraph(IRIS)));
@@ -117,10 +121,18 @@ class PrecomputedIT {
         }
     }
 
-    static List<Map<String, String>> values(String name, List<String> localities, List<String> domains) {
+    static List<Map<String, String>> values(
+            String name,
+            List<String> localities,
+            List<String> domains,
+            List<String> partnerships,
+            List<String> organisations) {
         List<Map<String, String>> all = new ArrayList<>();
         switch (name) {
             case "overlapping-partnerships" -> localities.forEach(l -> all.add(Map.of("locality", l)));
+            case "guidance-for-domain" -> domains.forEach(d -> all.add(Map.of("domain", d)));
+            case "guidance-for-partnership" -> partnerships.forEach(p -> all.add(Map.of("partnership", p)));
+            case "guidance-for-organisation" -> organisations.forEach(o -> all.add(Map.of("organisation", o)));
             case "proliferation-by-domain" -> {
                 all.add(Map.of());
                 domains.forEach(d -> all.add(Map.of("domain", d)));

@@ -40,9 +40,10 @@ import org.partnershipatlas.queries.precomputed.LocalityPartnerships.Partnership
  *   graph/overlaps     pa:PartnershipOverlap: each pair of partnerships in a locality sharing a problem domain
  *   graph/statistics   qb:Observation: partnerships per problem domain and locality, per locality, and
  *                      partnerships and guidance documents per problem domain nationally
+ *   graph/newest-guidance   pa:newestGuidance: the newest guidance documents on each subject
  * </pre>
  *
- * Both graphs are described (VoID, PROV) in the provenance graph. Localities are done one at a time and written
+ * The graphs are described (VoID, PROV) in the provenance graph. Localities are done one at a time and written
  * before the next is read, so memory follows the largest locality; national counts keep one counter per domain.
  */
 public final class Precomputed {
@@ -80,9 +81,14 @@ public final class Precomputed {
         return iris.graph("statistics");
     }
 
+    /** The graph of the newest guidance on each subject. */
+    public static Node newestGuidanceGraph(AtlasIris iris) {
+        return iris.graph("newest-guidance");
+    }
+
     /** The graphs {@link #rebuild} replaces. */
     public static List<Node> graphs(AtlasIris iris) {
-        return List.of(overlapsGraph(iris), statisticsGraph(iris));
+        return List.of(overlapsGraph(iris), statisticsGraph(iris), newestGuidanceGraph(iris));
     }
 
     /** Replaces the precomputed graphs with what the data in the other graphs gives; call in a write transaction. */
@@ -104,6 +110,7 @@ public final class Precomputed {
         Precomputed p = new Precomputed(dsg, iris, sink);
         p.overlapsAndLocalCounts();
         p.nationalCounts();
+        p.newestGuidance();
         return new Summary(p.overlaps, p.observations, Map.copyOf(p.written));
     }
 
@@ -112,6 +119,7 @@ public final class Precomputed {
         describe(dsg, iris, summary, overlapsGraph(iris), "Overlapping pairs of partnerships in each locality");
         describe(
                 dsg, iris, summary, statisticsGraph(iris), "Partnerships and guidance per problem domain and locality");
+        describe(dsg, iris, summary, newestGuidanceGraph(iris), "The newest guidance on each problem domain");
     }
 
     /** Overlaps and the per-locality counts, one locality at a time. */
@@ -247,6 +255,19 @@ public final class Precomputed {
                     integer(partnerships.getOrDefault(d, 0)),
                     PA.documentCount.asNode(),
                     integer(documents.getOrDefault(d, 0)));
+        }
+        write(quads);
+    }
+
+    /** The newest documents on each subject, a subject at a time in IRI order (so that dumps are stable). */
+    private void newestGuidance() {
+        Node graph = newestGuidanceGraph(iris);
+        Map<Node, List<Node>> newest = new NewestGuidance(union).bySubject();
+        List<Node> subjects = new ArrayList<>(newest.keySet());
+        subjects.sort(LocalityPartnerships.BY_IRI);
+        List<Quad> quads = new ArrayList<>();
+        for (Node subject : subjects) {
+            newest.get(subject).forEach(d -> quads.add(Quad.create(graph, subject, PA.newestGuidance.asNode(), d)));
         }
         write(quads);
     }
