@@ -19,6 +19,7 @@ import org.partnershipatlas.loaders.source.SourceFile;
 import org.partnershipatlas.loaders.source.SourceFiles;
 import org.partnershipatlas.loaders.source.TextCheck;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.OptimizerStatistics;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.slf4j.Logger;
@@ -108,6 +109,11 @@ public final class Loader {
             // The index follows the data: rebuilt from the committed store after every load.
             long indexed = store.textIndex().rebuild(dsg);
             LOG.info("Text index rebuilt: {} values", indexed);
+            if (store.location() != null) {
+                // As the bulk load does; TDB2 reads the file when the store is next opened, so a server that ran
+                // this load keeps its optimizer's old figures until it restarts, rather than keeping them for good.
+                OptimizerStatistics.write(dsg);
+            }
         }
         return report;
     }

@@ -150,6 +150,24 @@ class BulkLoaderIT {
     }
 
     @Test
+    void aTransactionalLoadRewritesTheOptimizerStatistics() throws IOException {
+        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
+                .isTrue();
+        Path stats;
+        try (Stream<Path> files = Files.walk(store())) {
+            stats = files.filter(p -> p.getFileName().toString().equals(OptimizerStatistics.FILE))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Files.writeString(stats, "(stats (meta (count 0)))\n"); // as if written before this data was loaded
+        try (AtlasStore store = AtlasStore.open(store())) {
+            assertThat(Loader.into(store).sources(List.of(data())).run().committed())
+                    .isTrue();
+        }
+        assertThat(Files.readString(stats)).contains("(count ").contains("skos/core#prefLabel");
+    }
+
+    @Test
     void graphsTheLoadDoesNotReplaceAreKept() throws IOException {
         assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
                 .isTrue();
