@@ -9,6 +9,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.system.Txn;
@@ -44,7 +45,10 @@ public final class Describer {
         return Txn.calculateRead(dsg, () -> dsg.getUnionGraph().contains(subject, Node.ANY, Node.ANY));
     }
 
-    /** Runs a SELECT named query and maps each row. */
+    /**
+     * Runs a SELECT named query and maps each row. Rows are copied first: TDB2's bindings read their values from
+     * the store when asked, which fails once the read transaction has ended, so a mapper may keep them.
+     */
     public <T> List<T> select(String name, Map<String, String> values, Function<Binding, T> row) {
         NamedQuery named = catalogue.require(name);
         Query query = binder.bind(named, values);
@@ -52,7 +56,7 @@ public final class Describer {
             List<T> out = new ArrayList<>();
             try (QueryExec exec = QueryExec.dataset(dsg).query(query).build()) {
                 RowSet rows = exec.select();
-                rows.forEachRemaining(b -> out.add(row.apply(b)));
+                rows.forEachRemaining(b -> out.add(row.apply(BindingFactory.copy(b))));
             }
             return out;
         });

@@ -20,10 +20,13 @@ import org.partnershipatlas.ontology.AtlasIris;
 
 /**
  * {@code /domains}: the problem-domain tree with counts; {@code /domains/{slug}}: a domain's partnerships (by
- * locality), government and non-government guidance, and best-practice cases.
+ * locality, or only counted per locality when there are many), the newest government and non-government guidance,
+ * and best-practice cases.
  */
 public final class DomainsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    /** Up to this many partnerships (counted once per locality) a domain's page lists by name. */
+    static final long MAX_LISTED = 200;
 
     private final transient Describer describer;
     private final transient AtlasIris iris;
@@ -63,14 +66,29 @@ public final class DomainsServlet extends HttpServlet {
             return;
         }
         String ctx = request.getContextPath();
+        // Counts per locality come from the precomputed statistics; names are listed only when there are few, since
+        // a national domain has thousands of partnerships and listing them takes seconds.
+        List<Item> localities = new ArrayList<>();
+        long total = 0;
+        for (Binding b : describer.select("localities-for-domain", Map.of("domain", iri), b -> b)) {
+            long n = Long.parseLong(b.get("partnerships").getLiteralLexicalForm());
+            total += n;
+            localities.add(new Item(
+                    b.get("localityName").getLiteralLexicalForm(),
+                    Pages.href(b.get("locality").getURI(), iris, ctx),
+                    n == 1 ? "1 partnership" : n + " partnerships"));
+        }
         Map<String, List<Item>> byLocality = new LinkedHashMap<>();
-        for (Binding b : describer.select("partnerships-by-domain", Map.of("domain", iri), b -> b)) {
-            byLocality
-                    .computeIfAbsent(b.get("localityName").getLiteralLexicalForm(), k -> new ArrayList<>())
-                    .add(new Item(
-                            b.get("name").getLiteralLexicalForm(),
-                            Pages.href(b.get("partnership").getURI(), iris, ctx),
-                            b.get("type").getLiteralLexicalForm()));
+        if (total <= MAX_LISTED) {
+            for (Binding b : describer.select("partnerships-by-domain", Map.of("domain", iri), b -> b)) {
+                byLocality
+                        .computeIfAbsent(b.get("localityName").getLiteralLexicalForm(), k -> new ArrayList<>())
+                        .add(new Item(
+                                b.get("name").getLiteralLexicalForm(),
+                                Pages.href(b.get("partnership").getURI(), iris, ctx),
+                                b.get("type").getLiteralLexicalForm()));
+            }
+            localities = List.of();
         }
         List<Item> government = new ArrayList<>();
         List<Item> other = new ArrayList<>();
@@ -111,6 +129,8 @@ public final class DomainsServlet extends HttpServlet {
                         ctx + "/doc/problem-domain/" + slug,
                         "byLocality",
                         byLocality,
+                        "localities",
+                        localities,
                         "government",
                         government,
                         "other",

@@ -1,25 +1,20 @@
 package org.partnershipatlas.loaders.links;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.vocabulary.FOAF;
-import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.VOID;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.DerivedGraphs;
 import org.partnershipatlas.ontology.PA;
-import org.partnershipatlas.ontology.Vocab.PROV;
 
 /**
  * Linkset graphs: writing one (replacing what it held) with its VoID description in the provenance graph, and the
@@ -79,27 +74,12 @@ public final class Linksets {
 
     /** The VoID and PROV description of a linkset graph, in the provenance graph, replacing any earlier one. */
     private static void describe(DatasetGraph dsg, AtlasIris iris, Description d, Node graph, long n, String activity) {
+        DerivedGraphs.describe(dsg, iris, graph, VOID.Linkset.asNode(), d.title(), n, activity);
         Node prov = iris.provenanceGraph();
-        dsg.deleteAny(prov, graph, Node.ANY, Node.ANY);
-        Node run = NodeFactory.createURI(iris.id("load", UUID.randomUUID().toString()));
-        Node now = NodeFactory.createLiteralDT(Instant.now().toString(), XSDDatatype.XSDdateTime);
-        dsg.add(prov, graph, RDF.type.asNode(), VOID.Linkset.asNode());
-        dsg.add(prov, graph, RDF.type.asNode(), PROV.Entity.asNode());
-        dsg.add(prov, graph, DCTerms.title.asNode(), NodeFactory.createLiteralLang(d.title(), "en"));
         dsg.add(prov, graph, VOID.linkPredicate.asNode(), d.linkPredicate());
         if (d.objectsTarget() != null) {
             dsg.add(prov, graph, VOID.objectsTarget.asNode(), d.objectsTarget());
         }
-        dsg.add(
-                prov,
-                graph,
-                VOID.triples.asNode(),
-                NodeFactory.createLiteralDT(Long.toString(n), XSDDatatype.XSDinteger));
-        dsg.add(prov, graph, PROV.wasGeneratedBy.asNode(), run);
-        dsg.add(prov, graph, PROV.generatedAtTime.asNode(), now);
-        dsg.add(prov, run, RDF.type.asNode(), PROV.Activity.asNode());
-        dsg.add(prov, run, RDFS.label.asNode(), NodeFactory.createLiteralLang(activity, "en"));
-        dsg.add(prov, run, PROV.endedAtTime.asNode(), now);
     }
 
     /** The graphs {@link #derive} rebuilds on every load. */

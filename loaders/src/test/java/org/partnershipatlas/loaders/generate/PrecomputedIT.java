@@ -94,15 +94,18 @@ class PrecomputedIT {
         PlainComparison comparison = new PlainComparison(dsg, IRIS);
         List<String> localities = column(dsg, "SELECT ?x { ?x a pa:Locality }");
         List<String> domains = column(dsg, "SELECT ?x { ?x a pa:ProblemDomain ; skos:topConceptOf ?s }");
+        List<String> allDomains = column(dsg, "SELECT ?x { ?x a pa:ProblemDomain }");
         List<String> partnerships = column(dsg, "SELECT ?x { ?x a pa:Partnership }");
         List<String> organisations = column(dsg, "SELECT DISTINCT ?x { ?m org:member ?x }");
         assertThat(localities).hasSizeGreaterThanOrEqualTo(4);
         assertThat(domains).hasSizeGreaterThan(3);
+        assertThat(allDomains).hasSizeGreaterThan(domains.size());
         assertThat(partnerships).hasSizeGreaterThanOrEqualTo(80);
         assertThat(organisations).hasSizeGreaterThan(50);
         int rows = 0;
         for (String name : comparison.names()) {
-            for (Map<String, String> values : values(name, localities, domains, partnerships, organisations)) {
+            for (Map<String, String> values :
+                    values(name, localities, domains, allDomains, partnerships, organisations)) {
                 PlainComparison.Outcome outcome = comparison.compare(name, values);
                 assertThat(outcome.differences()).as("%s %s", name, values).isEmpty();
                 rows += outcome.libraryRows();
@@ -125,12 +128,14 @@ class PrecomputedIT {
             String name,
             List<String> localities,
             List<String> domains,
+            List<String> allDomains,
             List<String> partnerships,
             List<String> organisations) {
         List<Map<String, String>> all = new ArrayList<>();
         switch (name) {
             case "overlapping-partnerships" -> localities.forEach(l -> all.add(Map.of("locality", l)));
-            case "guidance-for-domain" -> domains.forEach(d -> all.add(Map.of("domain", d)));
+            case "guidance-for-domain", "localities-for-domain" ->
+                allDomains.forEach(d -> all.add(Map.of("domain", d)));
             case "guidance-for-partnership" -> partnerships.forEach(p -> all.add(Map.of("partnership", p)));
             case "guidance-for-organisation" -> organisations.forEach(o -> all.add(Map.of("organisation", o)));
             case "proliferation-by-domain" -> {

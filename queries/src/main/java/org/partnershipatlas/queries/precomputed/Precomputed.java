@@ -3,7 +3,6 @@ package org.partnershipatlas.queries.precomputed;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
@@ -27,9 +25,9 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.VOID;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.DerivedGraphs;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab.ORG;
-import org.partnershipatlas.ontology.Vocab.PROV;
 import org.partnershipatlas.ontology.Vocab.QB;
 import org.partnershipatlas.queries.precomputed.LocalityPartnerships.Partnership;
 
@@ -368,20 +366,14 @@ public final class Precomputed {
 
     /** The VoID and PROV description of a precomputed graph, in the provenance graph, replacing any earlier one. */
     private static void describe(DatasetGraph dsg, AtlasIris iris, Summary summary, Node graph, String title) {
-        long n = summary.quadsPerGraph().getOrDefault(graph, 0L);
-        Node prov = iris.provenanceGraph();
-        dsg.deleteAny(prov, graph, Node.ANY, Node.ANY);
-        Node run = NodeFactory.createURI(iris.id("load", UUID.randomUUID().toString()));
-        Node now = NodeFactory.createLiteralDT(Instant.now().toString(), XSDDatatype.XSDdateTime);
-        dsg.add(prov, graph, RDF.type.asNode(), VOID.Dataset.asNode());
-        dsg.add(prov, graph, RDF.type.asNode(), PROV.Entity.asNode());
-        dsg.add(prov, graph, DCTerms.title.asNode(), NodeFactory.createLiteralLang(title, "en"));
-        dsg.add(prov, graph, VOID.triples.asNode(), integer(n));
-        dsg.add(prov, graph, PROV.wasGeneratedBy.asNode(), run);
-        dsg.add(prov, graph, PROV.generatedAtTime.asNode(), now);
-        dsg.add(prov, run, RDF.type.asNode(), PROV.Activity.asNode());
-        dsg.add(prov, run, RDFS.label.asNode(), NodeFactory.createLiteralLang("Computed from the data at load", "en"));
-        dsg.add(prov, run, PROV.endedAtTime.asNode(), now);
+        DerivedGraphs.describe(
+                dsg,
+                iris,
+                graph,
+                VOID.Dataset.asNode(),
+                title,
+                summary.quadsPerGraph().getOrDefault(graph, 0L),
+                "Computed from the data at load");
     }
 
     private static Node integer(long n) {

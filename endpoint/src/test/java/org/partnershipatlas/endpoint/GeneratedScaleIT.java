@@ -1,0 +1,128 @@
+package org.partnershipatlas.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.BulkLoader;
+import org.partnershipatlas.loaders.LoadReport;
+import org.partnershipatlas.loaders.generate.Generator;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasOntology;
+
+/**
+ * Pages on generated data with more partnerships and guidance than a page should list: a problem domain's page
+ * counts its partnerships per locality instead of naming them, and a partnership's page lists only the newest
+ * guidance on its domains.
+ */
+class GeneratedScaleIT {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+
+    static AtlasStore store;
+    static AtlasServer server;
+
+    @BeforeAll
+    static void start() {
+        Path sources = dir.resolve("generated");
+        Generator.to(sources)
+                .localities(8)
+                .partnershipsPerLocality(100)
+                .seed(11)
+                .schemes(SampleData.directory().resolve("schemes"))
+                .run();
+        LoadReport report =
+                BulkLoader.into(dir.resolve("tdb2")).sources(List.of(sources)).run();
+        assertThat(report.committed()).as("%s", report.violations()).isTrue();
+        store = AtlasStore.open(dir.resolve("tdb2"));
+        server = AtlasServer.builder(store).port(0).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        store.close();
+    }
+
+    static String page(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + path))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    /** The first row of a SELECT over the store, as strings. */
+    static List<String> first(String select, String... vars) {
+        return store.read(dsg -> {
+            try (QueryExec qe = QueryExec.dataset(dsg)
+                    .query(AtlasOntology.sparqlPrefixes() + select)
+                    .build()) {
+                RowSet rows = qe.select();
+                var b = rows.next();
+                return java.util.Arrays.stream(vars)
+                        .map(v -> b.get(v).isLiteral()
+                                ? b.get(v).getLiteralLexicalForm()
+                                : b.get(v).getURI())
+                        .toList();
+            }
+        });
+    }
+
+    @Test
+    void a_domain_with_many_partnerships_is_counted_per_locality() throws Exception {
+        // The domain with most partnerships, counted once per locality as the page counts them.
+        List<String> top = first("""
+                SELECT ?domain (COUNT(*) AS ?n) {
+                  { SELECT DISTINCT ?domain ?p ?l {
+                      ?p a pa:Partnership ; org:purpose ?d ; dcterms:spatial ?l . ?d skos:broader* ?domain } }
+                } GROUP BY ?domain ORDER BY DESC(?n) LIMIT 1""", "domain", "n");
+        assertThat(Long.parseLong(top.get(1))).isGreaterThan(200);
+        String slug = top.get(0).substring(top.get(0).lastIndexOf('/') + 1);
+        String html = page("domains/" + slug);
+        assertThat(html).contains("Too many to list here");
+        Matcher counts = Pattern.compile(
+                        "<a href=\"/localities/([a-z0-9-]+)\">[^<]+</a> <span class=\"meta\">(\\d+) partnerships</span>")
+                .matcher(html);
+        long sum = 0;
+        int localities = 0;
+        while (counts.find()) {
+            sum += Long.parseLong(counts.group(2));
+            localities++;
+        }
+        assertThat(localities).isEqualTo(8);
+        assertThat(sum).isEqualTo(Long.parseLong(top.get(1)));
+        assertThat(html).contains("all guidance on");
+    }
+
+    @Test
+    void a_partnership_page_lists_the_newest_guidance_only() throws Exception {
+        List<String> p = first("""
+                SELECT ?p (COUNT(DISTINCT ?doc) AS ?n) {
+                  ?p a pa:Partnership ; org:purpose ?d . ?s skos:broader* ?d . ?doc dcterms:subject ?s ; a pa:GuidanceDocument
+                } GROUP BY ?p ORDER BY DESC(?n) LIMIT 1""", "p", "n");
+        assertThat(Long.parseLong(p.get(1))).isGreaterThan(25);
+        String html = page("doc/partnership/" + p.get(0).substring(p.get(0).lastIndexOf('/') + 1));
+        assertThat(html).contains("id=\"guidance\"");
+        String section = html.substring(html.indexOf("id=\"guidance\""));
+        section = section.substring(0, section.indexOf("</section>"));
+        int listed = section.split("<li>", -1).length - 1;
+        assertThat(listed).isEqualTo(25);
+    }
+}

@@ -1,0 +1,46 @@
+package org.partnershipatlas.ontology;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.apache.jena.vocabulary.VOID;
+import org.partnershipatlas.ontology.Vocab.PROV;
+
+/**
+ * The description, in the provenance graph, of a graph that every load computes from the data (a linkset, a
+ * precomputed graph): its VoID type, title and size, and the PROV activity that made it.
+ */
+public final class DerivedGraphs {
+    private DerivedGraphs() {}
+
+    /**
+     * Replaces the provenance graph's triples about {@code graph} with its description; call in a write
+     * transaction.
+     */
+    public static void describe(
+            DatasetGraph dsg, AtlasIris iris, Node graph, Node voidType, String title, long triples, String activity) {
+        Node prov = iris.provenanceGraph();
+        dsg.deleteAny(prov, graph, Node.ANY, Node.ANY);
+        Node run = NodeFactory.createURI(iris.id("load", UUID.randomUUID().toString()));
+        Node now = NodeFactory.createLiteralDT(Instant.now().toString(), XSDDatatype.XSDdateTime);
+        dsg.add(prov, graph, RDF.type.asNode(), voidType);
+        dsg.add(prov, graph, RDF.type.asNode(), PROV.Entity.asNode());
+        dsg.add(prov, graph, DCTerms.title.asNode(), NodeFactory.createLiteralLang(title, "en"));
+        dsg.add(
+                prov,
+                graph,
+                VOID.triples.asNode(),
+                NodeFactory.createLiteralDT(Long.toString(triples), XSDDatatype.XSDinteger));
+        dsg.add(prov, graph, PROV.wasGeneratedBy.asNode(), run);
+        dsg.add(prov, graph, PROV.generatedAtTime.asNode(), now);
+        dsg.add(prov, run, RDF.type.asNode(), PROV.Activity.asNode());
+        dsg.add(prov, run, RDFS.label.asNode(), NodeFactory.createLiteralLang(activity, "en"));
+        dsg.add(prov, run, PROV.endedAtTime.asNode(), now);
+    }
+}
