@@ -2,6 +2,7 @@ package org.partnershipatlas.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +31,8 @@ import org.partnershipatlas.ontology.AtlasOntology;
 
 /**
  * Pages on generated data with more partnerships and guidance than a page should list: a problem domain's page
- * counts its partnerships per locality instead of naming them, and a partnership's page lists only the newest
- * guidance on its domains.
+ * counts its partnerships per locality instead of naming them, a partnership's page lists only the newest guidance
+ * on its domains, and a locality's document holds at most 1,000 links into it (and all its own triples).
  */
 class GeneratedScaleIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -124,5 +131,26 @@ class GeneratedScaleIT {
         section = section.substring(0, section.indexOf("</section>"));
         int listed = section.split("<li>", -1).length - 1;
         assertThat(listed).isEqualTo(25);
+    }
+
+    @Test
+    void a_resource_document_bounds_the_links_into_it() throws Exception {
+        List<String> l = first("""
+                SELECT ?l (COUNT(*) AS ?n) { ?l a pa:Locality . ?s ?p ?l } GROUP BY ?l ORDER BY DESC(?n) LIMIT 1""", "l", "n");
+        assertThat(Long.parseLong(l.get(1))).isGreaterThan(1000);
+        HttpResponse<byte[]> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "doc/locality/"
+                                + l.get(0).substring(l.get(0).lastIndexOf('/') + 1)))
+                        .header("Accept", "text/turtle")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        Graph g = GraphFactory.createDefaultGraph();
+        RDFParser.source(new ByteArrayInputStream(r.body())).lang(Lang.TURTLE).parse(g);
+        Node locality = NodeFactory.createURI(l.get(0));
+        assertThat(g.find(Node.ANY, Node.ANY, locality).toList()).hasSize(1000);
+        long own = store.read(dsg -> (long)
+                dsg.getUnionGraph().find(locality, Node.ANY, Node.ANY).toList().size());
+        assertThat((long) g.find(locality, Node.ANY, Node.ANY).toList().size()).isEqualTo(own);
     }
 }
