@@ -152,6 +152,27 @@ final class NationalParams {
                 .orElse(absolute);
     }
 
+    /**
+     * Up to {@code n} distinct resources with documents: partnerships and organisations of the store in turn (half
+     * each, fewer if it has fewer), in IRI order so that runs on the same store ask for the same ones.
+     */
+    List<String> resources(int n) {
+        List<String> partnerships =
+                column("SELECT ?s { ?s a <" + PA.Partnership.getURI() + "> } ORDER BY ?s LIMIT " + (n - n / 2));
+        List<String> organisations =
+                column("SELECT ?s { ?s a <http://www.w3.org/ns/org#FormalOrganization> } ORDER BY ?s LIMIT " + (n / 2));
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(partnerships.size(), organisations.size()); i++) {
+            if (i < partnerships.size()) {
+                out.add(partnerships.get(i));
+            }
+            if (i < organisations.size()) {
+                out.add(organisations.get(i));
+            }
+        }
+        return out;
+    }
+
     private List<String> column(String query) {
         return store.read(dsg -> {
             List<String> out = new ArrayList<>();

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.commons.io.FileUtils;
@@ -70,7 +71,8 @@ import picocli.CommandLine.Option;
  *       afresh, with a new server for HTTP) and warm (after warm-ups), with a time budget per execution;
  *   <li>{@code concurrency}: a closed loop of 1, 4 and 8 HTTP clients for a fixed time on a look-up and a locality
  *       SPARQL query, the Atlas against a bare Fuseki (jena-fuseki-main, read-only, the same dataset, another port;
- *       never both at once), and on the resource pages ({@code /doc/...} as Turtle and HTML);
+ *       never both at once), and on the resource pages ({@code /doc/...} as Turtle and HTML): one page again and
+ *       again (cached), and many pages in turn from a server without the document cache (uncached);
  *   <li>{@code dump}: the release files written by the Atlas's {@link DumpWriter} against {@code tdb2.tdbdump}
  *       (riot) writing N-Quads of the same store, in quads per second;
  *   <li>{@code virtuoso}: the library on Virtuoso Open Source loaded with the store's release dump, ratio per query.
@@ -165,6 +167,13 @@ public final class NationalQueries implements Callable<Integer> {
     int rounds;
 
     @Option(
+            names = "--distinct-resources",
+            defaultValue = "2000",
+            description = "Resources (partnerships and organisations, half each) whose documents the `resource-*-many`"
+                    + " loops ask for in turn (default: ${DEFAULT-VALUE}).")
+    int distinctResources;
+
+    @Option(
             names = "--dump-runs",
             defaultValue = "3",
             description = "Runs of each dump writer (default: ${DEFAULT-VALUE}).")
@@ -196,6 +205,7 @@ public final class NationalQueries implements Callable<Integer> {
     private Gatekeeper gatekeeper;
     private NationalParams params;
     private final Map<String, Map<String, String>> values = new LinkedHashMap<>();
+    private List<String> manyResources = List.of();
     private Proposal proposal;
     private String proposalJson;
     private PublicQueryPolicy policy = PublicQueryPolicy.defaults();
@@ -286,10 +296,15 @@ public final class NationalQueries implements Callable<Integer> {
                 values.put(named.name(), params.values(named));
             }
             String partnership = params.partnership(catalogue);
+            manyResources = params.resources(distinctResources);
             proposalJson = params.proposalJson(partnership);
             proposal = new ProposalReader(iris).fromJson(proposalJson);
             System.out.printf("- locality: <%s>; look-up partnership: <%s>%n", params.locality(), partnership);
             System.out.printf("- gatekeeper proposal: `%s`%n", proposalJson);
+            System.out.printf(
+                    "- distinct resources for the `resource-*-many` loops: %,d (partnerships and organisations in"
+                            + " turn)%n",
+                    manyResources.size());
             if (sections.contains("dump")) {
                 dumpRows.addAll(atlasDumps(dir, storeQuads));
                 printDumps(dumpRows, storeQuads);
@@ -593,7 +608,22 @@ public final class NationalQueries implements Callable<Integer> {
                 .add("/ds", store.datasetGraph(), false)
                 .build()
                 .start();
+        // The same server but without the document cache: every document it serves is rendered for the request.
+        AtlasServer uncached = AtlasServer.builder(store)
+                .port(0)
+                .host("127.0.0.1")
+                .queryTimeout(Duration.ofSeconds(budgetSeconds))
+                .queryPolicy(policy)
+                .docCacheBytes(0)
+                .build()
+                .start();
         try {
+            if (manyResources.isEmpty()) {
+                throw new IllegalStateException("the store has no partnerships or organisations");
+            }
+            List<String> manyDocs = manyResources.stream()
+                    .map(iri -> iri.replace(iris.base() + "id/", uncached.url() + "doc/"))
+                    .toList();
             String fusekiSparql = "http://127.0.0.1:" + fuseki.getHttpPort() + "/ds/sparql";
             String lookup = String.format(LOOKUP, partnership);
             String locality = String.format(LOCALITY, params.locality());
@@ -608,7 +638,9 @@ public final class NationalQueries implements Callable<Integer> {
                             () -> sparqlGet(server.sparqlUrl(), locality),
                             () -> sparqlGet(fusekiSparql, locality)),
                     new Target("resource-turtle", () -> get(doc, "text/turtle"), null),
-                    new Target("resource-html", () -> get(doc, "text/html"), null));
+                    new Target("resource-html", () -> get(doc, "text/html"), null),
+                    new Target("resource-turtle-many", inTurn(manyDocs, "text/turtle"), null),
+                    new Target("resource-html-many", inTurn(manyDocs, "text/html"), null));
             Duration length = Duration.ofSeconds(durationSeconds);
             Duration warm = Duration.ofMillis(Math.min(2000, length.toMillis() / 2));
             Map<String, List<ClosedLoop.Result>> results = new LinkedHashMap<>();
@@ -645,14 +677,19 @@ public final class NationalQueries implements Callable<Integer> {
                             + " jena-fuseki-main, read-only `/ds/sparql` over the same DatasetGraph, in the same"
                             + " JVM, never measured at the same time as the Atlas. `sparql-lookup`: `%s`;"
                             + " `sparql-locality`: the partnerships of <%s> with their labels, ordered;"
-                            + " `resource-*`: GET `%s` (the document `/id/...` redirects to) with Accept"
-                            + " `text/turtle` or `text/html`.%n%n",
+                            + " `resource-turtle`, `resource-html`: GET `%s` (the document `/id/...` redirects to)"
+                            + " with Accept `text/turtle` or `text/html`, the same resource again and again, so after"
+                            + " the first request the server's document cache answers (cached). `resource-*-many`:"
+                            + " the documents of %,d distinct partnerships and organisations in turn, each once per"
+                            + " pass (the clients share the turn), from a second Atlas server on the same store with"
+                            + " its document cache off, so every request renders its document (uncached).%n%n",
                     durationSeconds,
                     warm.toMillis() / 1000.0,
                     rounds,
                     lookup,
                     params.locality(),
-                    doc.replace(server.url(), "/"));
+                    doc.replace(server.url(), "/"),
+                    manyDocs.size());
             System.out.println("| request | clients | Atlas req/s | p50 | p95 | p99 | Fuseki req/s | p50 | p95 | p99 |"
                     + " Atlas / Fuseki req/s | Atlas / Fuseki p50 | errors |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -689,16 +726,28 @@ public final class NationalQueries implements Callable<Integer> {
                     } else if (k == 4) {
                         boolean met = a.p50() <= 1.0 && a.perSecond() >= 2400;
                         verdicts.add(String.format(
-                                "- resource description, %s at 4 clients: p50 %s ms (<= 1), %.0f req/s (>= 2,400): %s",
-                                t.name(), ms(a.p50()), a.perSecond(), met ? "**met**" : "**not met**"));
+                                "- resource description, %s%s at 4 clients: p50 %s ms (<= 1), %.0f req/s (>= 2,400):"
+                                        + " %s",
+                                t.name(),
+                                t.name().endsWith("-many") ? " (uncached)" : " (cached)",
+                                ms(a.p50()),
+                                a.perSecond(),
+                                met ? "**met**" : "**not met**"));
                     }
                 }
             }
             System.out.printf("%nTargets:%n%n");
             verdicts.forEach(System.out::println);
         } finally {
+            uncached.stop();
             fuseki.stop();
         }
+    }
+
+    /** Requests for the documents in turn, each once per pass, whichever client asks next. */
+    private Supplier<HttpRequest> inTurn(List<String> urls, String accept) {
+        AtomicLong next = new AtomicLong();
+        return () -> get(urls.get((int) (next.getAndIncrement() % urls.size())), accept);
     }
 
     /** Medians over rounds. */

@@ -107,6 +107,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest source file an admin may upload (default: ${DEFAULT-VALUE}).")
     long maxUploadBytes;
 
+    @Option(
+            names = "--doc-cache-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "67108864",
+            description = "How much of rendered resource documents (/doc/...) to keep until the data changes; 0 keeps"
+                    + " none (default: ${DEFAULT-VALUE}).")
+    long docCacheBytes;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -152,6 +160,7 @@ final class ServeCommand implements Callable<Integer> {
                     .queryPolicy(new PublicQueryPolicy(maxRows, Set.copyOf(allowedServices)))
                     .maxRequestBytes(maxRequestBytes)
                     .maxUploadBytes(maxUploadBytes)
+                    .docCacheBytes(docCacheBytes)
                     .publicUrl(storeOptions.publicUrl())
                     .host(host)
                     .queryTimeout(Duration.ofSeconds(timeoutSeconds))

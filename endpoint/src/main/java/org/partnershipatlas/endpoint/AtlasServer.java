@@ -76,6 +76,8 @@ public final class AtlasServer {
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
     /** The largest source file an admin may upload: 1 GiB. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 1L << 30;
+    /** How much of rendered resource documents ({@code /doc/{type}/{slug}}) is kept until the data changes: 64 MiB. */
+    public static final long DEFAULT_DOC_CACHE_BYTES = 64L << 20;
 
     private final FusekiServer server;
     private final String host;
@@ -133,6 +135,7 @@ public final class AtlasServer {
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
+        private long docCacheBytes = DEFAULT_DOC_CACHE_BYTES;
         private Path sources;
         private Path backups;
         private String publicUrl;
@@ -227,6 +230,18 @@ public final class AtlasServer {
             return this;
         }
 
+        /**
+         * How many bytes of rendered resource documents to keep until the data changes (default 64 MiB; 0 keeps
+         * none). Documents carry ETags either way.
+         */
+        public Builder docCacheBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("docCacheBytes must not be negative: " + bytes);
+            }
+            this.docCacheBytes = bytes;
+            return this;
+        }
+
         /** The source folder that {@code POST /admin/reload} loads again (none by default). */
         public Builder sources(Path sources) {
             this.sources = Objects.requireNonNull(sources, "sources");
@@ -263,7 +278,7 @@ public final class AtlasServer {
             Describer describer = new Describer(dsg, catalogue, iris);
             OntologyServlet ontology = new OntologyServlet(describer, templates);
             DatasetDescription description = new DatasetDescription(dsg, catalogue, iris);
-            DocServlet docs = new DocServlet(describer, iris, templates);
+            DocServlet docs = new DocServlet(describer, iris, templates, docCacheBytes);
             Gatekeeper gatekeeper = new Gatekeeper(dsg, catalogue, iris, gatekeeperConfig);
             DomainsServlet domains = new DomainsServlet(describer, iris, templates);
             LocalityServlet localities = new LocalityServlet(describer, gatekeeper, iris, templates);

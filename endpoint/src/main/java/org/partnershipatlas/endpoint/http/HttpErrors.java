@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +20,24 @@ public final class HttpErrors {
 
     /**
      * Sends an error; {@code parameter} names the offending request parameter, if any. The client sees the request
-     * id; for a 500 it sees nothing else, since the message may hold internal detail, which goes to the log.
+     * id; for a 500 it sees nothing else, since the message may hold internal detail, which goes to the log. If the
+     * response has already begun (a query's timeout while its rows stream, say), the status can no longer be sent:
+     * the connection is cut instead ({@link #abort}), so the client sees a failed transfer, never a short body that
+     * ends cleanly under a 200.
      */
     public static void send(
             HttpServletRequest request, HttpServletResponse response, int status, String message, String parameter)
             throws IOException {
         String id = RequestGuardFilter.requestId(request);
+        boolean begun = response.isCommitted();
+        String logged = begun ? message + " (after the response began: connection cut)" : message;
         if (status >= 500) {
-            LOG.error("{} {}: {} {}", request.getMethod(), request.getRequestURI(), status, message);
+            LOG.error("{} {}: {} {}", request.getMethod(), request.getRequestURI(), status, logged);
         } else {
-            LOG.info("{} {}: {} {}", request.getMethod(), request.getRequestURI(), status, message);
+            LOG.info("{} {}: {} {}", request.getMethod(), request.getRequestURI(), status, logged);
         }
-        if (response.isCommitted()) {
+        if (begun) {
+            abort(request, new IOException(status + " " + message + " after the response began"));
             return;
         }
         String shown = status == 500 ? "internal error; the server log has the detail under this request id" : message;
@@ -51,5 +58,16 @@ public final class HttpErrors {
         body.put("requestId", id);
         response.setContentType("application/json; charset=utf-8");
         response.getWriter().println(JSON.toString(body));
+    }
+
+    /**
+     * Cuts the connection of a response that has begun (status and part of the body sent), so that the client sees
+     * a failed transfer instead of a body that ends cleanly but short.
+     */
+    public static void abort(HttpServletRequest request, Throwable cause) {
+        ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
+        if (jetty != null) {
+            jetty.getServletChannel().abort(cause);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
@@ -28,6 +29,15 @@ public final class Describer {
         this.dsg = dsg;
         this.catalogue = catalogue;
         this.binder = new QueryBinder(iris);
+    }
+
+    /** Runs {@code action} in one read transaction, which the calls of this class inside it share. */
+    public <T> T read(Supplier<T> action) {
+        return Txn.calculateRead(dsg, action);
+    }
+
+    DatasetGraph datasetGraph() {
+        return dsg;
     }
 
     /** The description of a resource ({@code describe-resource}); empty if the store has no triple about it. */

@@ -3,7 +3,12 @@ package org.partnershipatlas.endpoint.ld;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,12 +39,15 @@ public final class DocServlet extends HttpServlet {
     private final transient Describer describer;
     private final transient AtlasIris iris;
     private final transient Templates templates;
+    private final transient DocCache cache;
     private final transient Map<String, Function<HttpServletRequest, Graph>> generated = new HashMap<>();
 
-    public DocServlet(Describer describer, AtlasIris iris, Templates templates) {
+    /** Serves documents, keeping up to {@code cacheBytes} of rendered ones (0: none) until the data changes. */
+    public DocServlet(Describer describer, AtlasIris iris, Templates templates, long cacheBytes) {
         this.describer = describer;
         this.iris = iris;
         this.templates = templates;
+        this.cache = new DocCache(describer.datasetGraph(), cacheBytes);
     }
 
     /** Serves a resource that is not in the store but generated per request (such as the dataset description). */
@@ -81,35 +89,164 @@ public final class DocServlet extends HttpServlet {
         }
         String iri = iris.id(type, slug);
         Node resource = NodeFactory.createURI(iri);
+        String docPath = request.getContextPath() + Routes.DOC + "/" + type + "/" + slug;
         Function<HttpServletRequest, Graph> generator = generated.get(iri);
-        if (generator == null && !describer.exists(resource)) {
+        if (generator != null) {
+            generated(resource, generator, format, docPath, request, response);
+            return;
+        }
+        boolean negotiated = format == null;
+        RdfFormat chosen = negotiated ? negotiate(request) : format;
+        Answer answer;
+        try {
+            answer = describer.read(() -> answer(resource, chosen, request));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (answer.status() == 404) {
             HttpErrors.send(request, response, 404, "The Atlas has nothing about " + iri, null);
             return;
         }
-        String docPath = request.getContextPath() + Routes.DOC + "/" + type + "/" + slug;
+        if (answer.status() == 406) {
+            HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", RdfFormat.mediaTypes()), null);
+            return;
+        }
+        if (negotiated) {
+            response.setHeader("Vary", "Accept");
+            response.setHeader("Content-Location", docPath + "." + chosen.suffix());
+        }
+        response.setHeader("Link", alternates(docPath, chosen));
+        if (answer.etag() != null) {
+            response.setHeader("ETag", answer.etag());
+            // The data changes only when a load (or a gatekeeper decision) commits, but then it should show at
+            // once: an admin checking a load, or a crawler following it, must not be served the old document for
+            // a max-age. So caches may store documents but must ask again each time (max-age=0, must-revalidate);
+            // asking costs a 304 without a body, answered from the ETag without rendering anything.
+            response.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
+        }
+        if (answer.status() == 304) {
+            response.setStatus(304);
+            return;
+        }
+        DocCache.Doc doc = answer.doc();
+        response.setContentType(doc.contentType());
+        response.setContentLength(doc.body().length);
+        response.getOutputStream().write(doc.body());
+    }
+
+    /** What to answer for a stored resource: a status, and for 200 and 304 the ETag (if any), for 200 the doc. */
+    private record Answer(int status, String etag, DocCache.Doc doc) {}
+
+    /**
+     * Decides the answer in one read transaction, so that the stamp, the existence check and the rendering see the
+     * same data; {@code format} is null if negotiation found nothing acceptable.
+     */
+    private Answer answer(Node resource, RdfFormat format, HttpServletRequest request) {
         if (format == null) {
-            String chosen = ConNeg.choose(request.getHeader("Accept"), RdfFormat.mediaTypes());
-            if (chosen == null) {
+            return new Answer(describer.exists(resource) ? 406 : 404, null, null);
+        }
+        DocCache.Stamp stamp = cache.stamp();
+        String ifNoneMatch = request.getHeader("If-None-Match");
+        DocCache.Key key = null;
+        String etag = null;
+        if (stamp != null) {
+            String base = switch (format) {
+                case JSONLD -> contextUrl(request);
+                case HTML -> request.getContextPath();
+                default -> "";
+            };
+            key = new DocCache.Key(stamp, resource.getURI(), format, base);
+            etag = cache.etag(key);
+            // The ETag names this data, so it can only match a document that exists in it.
+            if (ifNoneMatch != null && listsTag(ifNoneMatch, etag)) {
+                return new Answer(304, etag, null);
+            }
+        }
+        DocCache.Doc doc = key == null ? null : cache.get(key);
+        if (doc == null) {
+            if (!describer.exists(resource)) {
+                return new Answer(404, null, null);
+            }
+            doc = render(resource, describer.describe(resource.getURI()), format, request);
+            if (key != null) {
+                cache.put(key, doc);
+            }
+        }
+        if (ifNoneMatch != null && ifNoneMatch.trim().equals("*")) {
+            return new Answer(304, etag, null);
+        }
+        return new Answer(200, etag, doc);
+    }
+
+    /** True if an If-None-Match value lists the tag (weak comparison, as RFC 9110 asks for If-None-Match). */
+    private static boolean listsTag(String ifNoneMatch, String etag) {
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RdfFormat negotiate(HttpServletRequest request) {
+        String chosen = ConNeg.choose(request.getHeader("Accept"), RdfFormat.mediaTypes());
+        return chosen == null ? null : RdfFormat.byMediaType(chosen).orElseThrow();
+    }
+
+    private static String contextUrl(HttpServletRequest request) {
+        return Links.serverUrl(request) + Routes.CONTEXT;
+    }
+
+    /** A generated document (such as the dataset description): made for each request, never cached. */
+    private void generated(
+            Node resource,
+            Function<HttpServletRequest, Graph> generator,
+            RdfFormat format,
+            String docPath,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        if (format == null) {
+            format = negotiate(request);
+            if (format == null) {
                 HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", RdfFormat.mediaTypes()), null);
                 return;
             }
-            format = RdfFormat.byMediaType(chosen).orElseThrow();
             response.setHeader("Vary", "Accept");
             response.setHeader("Content-Location", docPath + "." + format.suffix());
         }
         response.setHeader("Link", alternates(docPath, format));
-        Graph description = generator != null ? generator.apply(request) : describer.describe(iri);
-        if (format == RdfFormat.HTML) {
-            renderPage(resource, description, request, response);
-            return;
+        DocCache.Doc doc = render(resource, generator.apply(request), format, request);
+        response.setContentType(doc.contentType());
+        response.getOutputStream().write(doc.body());
+    }
+
+    private DocCache.Doc render(Node resource, Graph description, RdfFormat format, HttpServletRequest request) {
+        try {
+            if (format == RdfFormat.HTML) {
+                return new DocCache.Doc(page(resource, description, request), format.contentType());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            RdfOutput.write(description, format, contextUrl(request), out);
+            return new DocCache.Doc(out.toByteArray(), format.contentType());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        response.setContentType(format.contentType());
-        RdfOutput.write(description, format, Links.serverUrl(request) + Routes.CONTEXT, response.getOutputStream());
     }
 
     /** Renders the HTML page of a resource from its description. */
     public void renderPage(Node resource, Graph description, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        byte[] page = page(resource, description, request);
+        response.setContentType(RdfFormat.HTML.contentType());
+        response.getOutputStream().write(page);
+    }
+
+    private byte[] page(Node resource, Graph description, HttpServletRequest request) {
         Links links = new Links(iris, request);
         String docPath = links.href(resource.getURI());
         List<ResourcePage.Link> formats = new ArrayList<>();
@@ -122,9 +259,15 @@ public final class DocServlet extends HttpServlet {
                 + QueryLinks.queryString(Map.of("resource", resource.getURI(), "format", "html"));
         ResourcePage page = ResourcePage.build(
                 resource, description, links::href, guidance(description, resource, links), formats, sparql);
-        response.setContentType(RdfFormat.HTML.contentType());
-        templates.render(
-                "resource.ftlh", Map.of("page", page, "root", request.getContextPath() + "/"), response.getWriter());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        templates.render("resource.ftlh", Map.of("page", page, "root", request.getContextPath() + "/"), writer);
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Guidance relevant to a partnership's domains, or to the domains of an organisation's partnerships. */

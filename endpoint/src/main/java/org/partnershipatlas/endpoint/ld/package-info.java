@@ -1,6 +1,7 @@
 /**
  * Linked Data publishing: {@code /id/...} IRIs answer 303 to {@code /doc/...} documents, which are negotiated
- * between HTML, Turtle, JSON-LD (with the published context), N-Triples and RDF/XML; index pages per type; the
- * ontology's own documentation at {@code /def}.
+ * between HTML, Turtle, JSON-LD (with the published context), N-Triples and RDF/XML, kept once rendered until the
+ * data changes ({@code DocCache}) and sent with strong ETags; index pages per type;
+ * the ontology's own documentation at {@code /def}.
  */
 package org.partnershipatlas.endpoint.ld;

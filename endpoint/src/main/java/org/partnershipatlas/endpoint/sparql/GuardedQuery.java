@@ -1,16 +1,25 @@
 package org.partnershipatlas.endpoint.sparql;
 
+import java.util.List;
 import org.apache.jena.atlas.lib.Pair;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.QueryExecResult;
+import org.apache.jena.sparql.exec.RowSet;
+import org.partnershipatlas.endpoint.http.HttpErrors;
 
 /**
  * Fuseki's SPARQL query operation under the {@link PublicQueryPolicy}: a query asking for more rows than the cap,
  * or calling a SERVICE that is not allowed, is refused with 400 or 403 before it runs; a query without LIMIT gets
- * the cap as its LIMIT and the response says so in {@value #ROW_CAP_HEADER}.
+ * the cap as its LIMIT and the response says so in {@value #ROW_CAP_HEADER}. A query that fails after its results
+ * began to stream (its timeout, most often) has its connection cut, so the client cannot take the part it got for
+ * the whole answer: Fuseki itself would end the body cleanly.
  */
 public final class GuardedQuery extends SPARQL_QueryDataset {
     /** Present when the endpoint applied its row cap to a query that had no LIMIT. */
@@ -41,5 +50,58 @@ public final class GuardedQuery extends SPARQL_QueryDataset {
             action.getResponse().setHeader(ROW_CAP_HEADER, Long.toString(policy.maxRows()));
         }
         return decided;
+    }
+
+    @Override
+    protected QueryExecResult executeQuery(HttpAction action, QueryExec exec, Query query, String queryStringLog) {
+        QueryExecResult result = super.executeQuery(action, exec, query, queryStringLog);
+        return result.isRowSet() ? new QueryExecResult(new CutOnFailure(result.rowSet(), action)) : result;
+    }
+
+    /**
+     * Rows that, when the query fails after the response has begun, cut the connection before the failure goes on
+     * to Fuseki, which would otherwise end the body cleanly after a note that the results are incomplete.
+     */
+    private record CutOnFailure(RowSet rows, HttpAction action) implements RowSet {
+        @Override
+        public boolean hasNext() {
+            try {
+                return rows.hasNext();
+            } catch (RuntimeException | Error e) {
+                cut(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public Binding next() {
+            try {
+                return rows.next();
+            } catch (RuntimeException | Error e) {
+                cut(e);
+                throw e;
+            }
+        }
+
+        private void cut(Throwable failure) {
+            if (action.getResponse().isCommitted()) {
+                HttpErrors.abort(action.getRequest(), failure);
+            }
+        }
+
+        @Override
+        public List<Var> getResultVars() {
+            return rows.getResultVars();
+        }
+
+        @Override
+        public long getRowNumber() {
+            return rows.getRowNumber();
+        }
+
+        @Override
+        public void close() {
+            rows.close();
+        }
     }
 }
