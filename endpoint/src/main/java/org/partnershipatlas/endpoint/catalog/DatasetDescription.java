@@ -22,6 +22,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.VOID;
 import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.ld.DataStamp;
 import org.partnershipatlas.loaders.dumps.DumpFile;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -49,6 +50,10 @@ public final class DatasetDescription {
     private final DatasetGraph dsg;
     private final QueryCatalogue catalogue;
     private final AtlasIris iris;
+    /** The statistics last computed, and the data they were computed from: counting takes seconds at scale. */
+    private volatile Statistics remembered;
+
+    private record Statistics(DataStamp stamp, List<Triple> triples) {}
 
     public DatasetDescription(DatasetGraph dsg, QueryCatalogue catalogue, AtlasIris iris) {
         this.dsg = dsg;
@@ -125,9 +130,28 @@ public final class DatasetDescription {
         add(g, ds, VOID.exampleResource.asNode(), uri(iris.id("partnership", "newham-cdrp")));
         add(g, ds, VOID.exampleResource.asNode(), uri(iris.id("locality", "newham")));
 
-        Txn.executeRead(dsg, () -> statistics(g, ds));
+        Txn.executeRead(dsg, () -> rememberedStatistics(ds).forEach(g::add));
         manifest.ifPresent(m -> distributions(g, ds, serverUrl, m, license));
         return g;
+    }
+
+    /**
+     * The counts, partitions and graphs of the data this read transaction sees: computed once per commit (a few
+     * seconds at national scale) and kept while the data does not change.
+     */
+    private List<Triple> rememberedStatistics(Node ds) {
+        DataStamp stamp = DataStamp.of(dsg);
+        Statistics known = remembered;
+        if (stamp != null && known != null && known.stamp().equals(stamp)) {
+            return known.triples();
+        }
+        Graph g = GraphFactory.createDefaultGraph();
+        statistics(g, ds);
+        List<Triple> triples = List.copyOf(g.find().toList());
+        if (stamp != null) {
+            remembered = new Statistics(stamp, triples);
+        }
+        return triples;
     }
 
     private void statistics(Graph g, Node ds) {

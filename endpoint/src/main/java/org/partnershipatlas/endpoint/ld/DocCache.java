@@ -6,17 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
-import org.apache.jena.dboe.transaction.txn.TransactionInfo;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
-import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
  * Rendered resource documents, kept until the data changes, and their strong ETags.
  *
- * <p>Every key holds the {@link Stamp} of the data it was rendered from: TDB2's data version as the reading
- * transaction sees it, which TDB2 advances on every commit in this JVM (an admin load, a gatekeeper decision, any
- * other write), together with the identity of the TDB2 storage (which a compaction would replace). A document
+ * <p>Every key holds the {@link DataStamp} of the data it was rendered from. A document
  * rendered from older data is therefore never served again, whatever path changed the data, and the first request
  * that sees a newer stamp empties the cache so the old documents do not wait for eviction. TDB2 starts counting
  * again at every start of the JVM, so ETags also carry a random number drawn when the server starts.
@@ -27,14 +22,11 @@ final class DocCache {
     /** Roughly what an entry costs besides its body and key text: the objects and the cache's own node. */
     private static final int ENTRY_OVERHEAD = 160;
 
-    /** The data one read transaction sees. */
-    record Stamp(int storage, long version) {}
-
     /**
      * Everything the bytes of a document depend on: the data, the resource, the format, and {@code base}: the
      * JSON-LD context URL for JSON-LD, the context path for HTML links, empty for the other formats.
      */
-    record Key(Stamp stamp, String iri, RdfFormat format, String base) {}
+    record Key(DataStamp stamp, String iri, RdfFormat format, String base) {}
 
     /** A rendered document. */
     record Doc(byte[] body, String contentType) {}
@@ -42,7 +34,7 @@ final class DocCache {
     private final DatasetGraph dsg;
     private final Cache<Key, Doc> cache;
     private final String epoch;
-    private volatile Stamp newest;
+    private volatile DataStamp newest;
 
     /** A cache of at most {@code maxBytes} of documents from {@code dsg}; 0 keeps none (ETags still work). */
     DocCache(DatasetGraph dsg, long maxBytes) {
@@ -75,16 +67,8 @@ final class DocCache {
      * The stamp of the data the current read transaction sees, or null if the store is not TDB2 or there is no
      * transaction (then nothing is cached and no ETag is given).
      */
-    Stamp stamp() {
-        if (!TDBInternal.isTDB2(dsg)) {
-            return null;
-        }
-        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        TransactionInfo txn = tdb.getTxnSystem().getTransactionInfo();
-        if (txn == null || !txn.isActiveTxn()) {
-            return null;
-        }
-        return new Stamp(System.identityHashCode(tdb), txn.getDataVersion());
+    DataStamp stamp() {
+        return DataStamp.of(dsg);
     }
 
     /** The strong ETag of the document under {@code key} (quoted, as sent). */
@@ -99,7 +83,7 @@ final class DocCache {
         if (cache == null) {
             return null;
         }
-        Stamp seen = newest;
+        DataStamp seen = newest;
         if (!key.stamp().equals(seen)) {
             if (seen == null
                     || key.stamp().storage() != seen.storage()
@@ -118,8 +102,8 @@ final class DocCache {
         }
     }
 
-    private synchronized void advance(Stamp stamp) {
-        Stamp seen = newest;
+    private synchronized void advance(DataStamp stamp) {
+        DataStamp seen = newest;
         if (seen == null || stamp.storage() != seen.storage() || stamp.version() > seen.version()) {
             newest = stamp;
             cache.invalidateAll();

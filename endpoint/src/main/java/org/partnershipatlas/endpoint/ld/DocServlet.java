@@ -145,7 +145,7 @@ public final class DocServlet extends HttpServlet {
         if (format == null) {
             return new Answer(describer.exists(resource) ? 406 : 404, null, null);
         }
-        DocCache.Stamp stamp = cache.stamp();
+        DataStamp stamp = cache.stamp();
         String ifNoneMatch = request.getHeader("If-None-Match");
         DocCache.Key key = null;
         String etag = null;

@@ -32,10 +32,10 @@ class DocCacheTest {
     void every_commit_advances_the_stamp_and_an_abort_does_not() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         DocCache cache = new DocCache(dsg, 1 << 20);
-        DocCache.Stamp first = Txn.calculateRead(dsg, cache::stamp);
+        DataStamp first = Txn.calculateRead(dsg, cache::stamp);
         assertThat(Txn.calculateRead(dsg, cache::stamp)).isEqualTo(first);
         write(dsg, "a");
-        DocCache.Stamp second = Txn.calculateRead(dsg, cache::stamp);
+        DataStamp second = Txn.calculateRead(dsg, cache::stamp);
         assertThat(second.version()).isGreaterThan(first.version());
         assertThat(second.storage()).isEqualTo(first.storage());
         dsg.begin(org.apache.jena.query.TxnType.WRITE);
@@ -62,7 +62,7 @@ class DocCacheTest {
     void a_document_is_served_until_newer_data_is_seen() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         DocCache cache = new DocCache(dsg, 1 << 20);
-        DocCache.Stamp before = Txn.calculateRead(dsg, cache::stamp);
+        DataStamp before = Txn.calculateRead(dsg, cache::stamp);
         DocCache.Key key = new DocCache.Key(before, IRI, RdfFormat.TURTLE, "");
         assertThat(cache.get(key)).isNull();
         cache.put(key, doc("old"));
@@ -71,7 +71,7 @@ class DocCacheTest {
                 .isNull();
 
         write(dsg, "b");
-        DocCache.Stamp after = Txn.calculateRead(dsg, cache::stamp);
+        DataStamp after = Txn.calculateRead(dsg, cache::stamp);
         DocCache.Key newKey = new DocCache.Key(after, IRI, RdfFormat.TURTLE, "");
         assertThat(cache.get(newKey)).isNull();
         assertThat(cache.size()).as("seeing newer data empties the cache").isZero();
@@ -90,7 +90,7 @@ class DocCacheTest {
     void etags_differ_by_data_format_and_base_and_between_caches() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         DocCache cache = new DocCache(dsg, 0);
-        DocCache.Stamp stamp = Txn.calculateRead(dsg, cache::stamp);
+        DataStamp stamp = Txn.calculateRead(dsg, cache::stamp);
         DocCache.Key turtle = new DocCache.Key(stamp, IRI, RdfFormat.TURTLE, "");
         String etag = cache.etag(turtle);
         assertThat(etag).startsWith("\"").endsWith("\"").doesNotStartWith("W/");
@@ -103,7 +103,7 @@ class DocCacheTest {
         assertThat(cache.etag(new DocCache.Key(stamp, IRI, RdfFormat.TURTLE, "/ctx")))
                 .isNotEqualTo(etag);
         assertThat(cache.etag(new DocCache.Key(
-                        new DocCache.Stamp(stamp.storage(), stamp.version() + 1), IRI, RdfFormat.TURTLE, "")))
+                        new DataStamp(stamp.storage(), stamp.version() + 1), IRI, RdfFormat.TURTLE, "")))
                 .isNotEqualTo(etag);
         // TDB2 counts versions from 0 in every JVM: another server (or a restart) must not reuse the tags.
         assertThat(new DocCache(dsg, 0).etag(turtle)).isNotEqualTo(etag);
@@ -113,7 +113,7 @@ class DocCacheTest {
     void the_cache_keeps_within_its_byte_budget_and_size_zero_keeps_nothing() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         DocCache cache = new DocCache(dsg, 64 * 1024);
-        DocCache.Stamp stamp = Txn.calculateRead(dsg, cache::stamp);
+        DataStamp stamp = Txn.calculateRead(dsg, cache::stamp);
         cache.get(new DocCache.Key(stamp, IRI, RdfFormat.TURTLE, ""));
         String body = "x".repeat(4000);
         for (int i = 0; i < 100; i++) {
