@@ -18,7 +18,6 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.io.FileUtils;
-import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.RDFFormat;
@@ -28,13 +27,10 @@ import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.solver.SolverLibTDB;
-import org.apache.jena.tdb2.store.nodetable.NodeTable;
-import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
-import org.apache.jena.tdb2.sys.TDBInternal;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.StoreVersion;
+import org.partnershipatlas.loaders.store.UnionScan;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 
@@ -117,10 +113,10 @@ public final class DumpWriter {
                 "application/n-triples",
                 null,
                 RDFFormat.NTRIPLES,
-                out -> triples(unionTriples(dsg), out)));
+                out -> triples(UnionScan.triples(dsg), out)));
         files.add(gzip(dir, UNION_TURTLE, "text/turtle", null, RDFFormat.TURTLE_BLOCKS, out -> {
             StreamRDFOps.sendPrefixesToStream(AtlasOntology.prefixes(), out);
-            return triples(unionTriples(dsg), out);
+            return triples(UnionScan.triples(dsg), out);
         }));
         for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
             Node graph = it.next();
@@ -137,26 +133,6 @@ public final class DumpWriter {
         }
         files.sort(Comparator.comparing(DumpFile::name));
         return files;
-    }
-
-    /**
-     * The union graph's triples, each once, in subject order. TDB2's own {@code getUnionGraph().find()} removes
-     * duplicates with a set of every triple seen (a 1 GiB heap ran out at 8 million quads); its union scan reads an
-     * index that ends in the graph, where the copies of a triple are adjacent, and so keeps only the last one.
-     */
-    private static Iterator<Triple> unionTriples(DatasetGraph dsg) {
-        if (!TDBInternal.isTDB2(dsg)) {
-            return dsg.getUnionGraph().find();
-        }
-        NodeTupleTable quads =
-                TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable();
-        NodeTable nodes = quads.getNodeTable();
-        return Iter.map(
-                SolverLibTDB.unionGraph(quads),
-                t -> Triple.create(
-                        nodes.getNodeForNodeId(t.get(1)),
-                        nodes.getNodeForNodeId(t.get(2)),
-                        nodes.getNodeForNodeId(t.get(3))));
     }
 
     private static long triples(Iterator<Triple> it, StreamRDF out) {

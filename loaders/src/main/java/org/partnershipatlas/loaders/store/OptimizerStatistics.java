@@ -10,7 +10,6 @@ import java.util.Iterator;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.solver.SolverLibTDB;
 import org.apache.jena.tdb2.solver.stats.Stats;
 import org.apache.jena.tdb2.solver.stats.StatsCollectorNodeId;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
@@ -36,7 +35,7 @@ public final class OptimizerStatistics {
         var results = Txn.calculateRead(dsg, () -> {
             var nodes = tdb.getQuadTable().getNodeTupleTable();
             StatsCollectorNodeId stats = new StatsCollectorNodeId(nodes.getNodeTable());
-            Iterator<Tuple<NodeId>> quads = SolverLibTDB.unionGraph(nodes);
+            Iterator<Tuple<NodeId>> quads = UnionScan.tuples(tdb);
             while (quads.hasNext()) {
                 Tuple<NodeId> t = quads.next();
                 stats.record(t.get(0), t.get(1), t.get(2), t.get(3));
