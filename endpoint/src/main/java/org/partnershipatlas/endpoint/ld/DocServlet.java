@@ -90,13 +90,19 @@ public final class DocServlet extends HttpServlet {
         String iri = iris.id(type, slug);
         Node resource = NodeFactory.createURI(iri);
         String docPath = request.getContextPath() + Routes.DOC + "/" + type + "/" + slug;
-        Function<HttpServletRequest, Graph> generator = generated.get(iri);
-        if (generator != null) {
-            generated(resource, generator, format, docPath, request, response);
-            return;
-        }
         boolean negotiated = format == null;
         RdfFormat chosen = negotiated ? negotiate(request) : format;
+        Function<HttpServletRequest, Graph> generator = generated.get(iri);
+        if (generator != null) {
+            // A generated document (such as the dataset description): made for each request, never cached.
+            if (chosen == null) {
+                notAcceptable(request, response);
+                return;
+            }
+            formatHeaders(response, docPath, chosen, negotiated);
+            send(response, render(resource, generator.apply(request), chosen, request));
+            return;
+        }
         Answer answer;
         try {
             answer = describer.read(() -> answer(resource, chosen, request));
@@ -108,14 +114,10 @@ public final class DocServlet extends HttpServlet {
             return;
         }
         if (answer.status() == 406) {
-            HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", RdfFormat.mediaTypes()), null);
+            notAcceptable(request, response);
             return;
         }
-        if (negotiated) {
-            response.setHeader("Vary", "Accept");
-            response.setHeader("Content-Location", docPath + "." + chosen.suffix());
-        }
-        response.setHeader("Link", alternates(docPath, chosen));
+        formatHeaders(response, docPath, chosen, negotiated);
         if (answer.etag() != null) {
             response.setHeader("ETag", answer.etag());
             // The data changes only when a load (or a gatekeeper decision) commits, but then it should show at
@@ -128,7 +130,24 @@ public final class DocServlet extends HttpServlet {
             response.setStatus(304);
             return;
         }
-        DocCache.Doc doc = answer.doc();
+        send(response, answer.doc());
+    }
+
+    /** The headers of a document in {@code format}: what negotiation chose, if it did, and the other formats. */
+    private static void formatHeaders(
+            HttpServletResponse response, String docPath, RdfFormat format, boolean negotiated) {
+        if (negotiated) {
+            response.setHeader("Vary", "Accept");
+            response.setHeader("Content-Location", docPath + "." + format.suffix());
+        }
+        response.setHeader("Link", alternates(docPath, format));
+    }
+
+    private static void notAcceptable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", RdfFormat.mediaTypes()), null);
+    }
+
+    private static void send(HttpServletResponse response, DocCache.Doc doc) throws IOException {
         response.setContentType(doc.contentType());
         response.setContentLength(doc.body().length);
         response.getOutputStream().write(doc.body());
@@ -201,30 +220,6 @@ public final class DocServlet extends HttpServlet {
         return Links.serverUrl(request) + Routes.CONTEXT;
     }
 
-    /** A generated document (such as the dataset description): made for each request, never cached. */
-    private void generated(
-            Node resource,
-            Function<HttpServletRequest, Graph> generator,
-            RdfFormat format,
-            String docPath,
-            HttpServletRequest request,
-            HttpServletResponse response)
-            throws IOException {
-        if (format == null) {
-            format = negotiate(request);
-            if (format == null) {
-                HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", RdfFormat.mediaTypes()), null);
-                return;
-            }
-            response.setHeader("Vary", "Accept");
-            response.setHeader("Content-Location", docPath + "." + format.suffix());
-        }
-        response.setHeader("Link", alternates(docPath, format));
-        DocCache.Doc doc = render(resource, generator.apply(request), format, request);
-        response.setContentType(doc.contentType());
-        response.getOutputStream().write(doc.body());
-    }
-
     private DocCache.Doc render(Node resource, Graph description, RdfFormat format, HttpServletRequest request) {
         try {
             if (format == RdfFormat.HTML) {
@@ -241,9 +236,7 @@ public final class DocServlet extends HttpServlet {
     /** Renders the HTML page of a resource from its description. */
     public void renderPage(Node resource, Graph description, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        byte[] page = page(resource, description, request);
-        response.setContentType(RdfFormat.HTML.contentType());
-        response.getOutputStream().write(page);
+        send(response, render(resource, description, RdfFormat.HTML, request));
     }
 
     private byte[] page(Node resource, Graph description, HttpServletRequest request) {
