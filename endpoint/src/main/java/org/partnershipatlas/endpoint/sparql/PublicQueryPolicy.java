@@ -6,9 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
-import org.apache.jena.sparql.syntax.ElementService;
-import org.apache.jena.sparql.syntax.ElementVisitorBase;
-import org.apache.jena.sparql.syntax.ElementWalker;
 
 /**
  * What the public SPARQL endpoint lets a query do: how many rows it may return, and which hosts its {@code SERVICE}
@@ -17,7 +14,7 @@ import org.apache.jena.sparql.syntax.ElementWalker;
  *
  * <pre>
  *   PublicQueryPolicy policy = new PublicQueryPolicy(10_000, Set.of("data.example.org", "localhost:3031"));
- *   policy.refusal(query).ifPresent(reason -> ...);   // a SERVICE to a host not allowed, or LIMIT over the cap
+ *   policy.refusal(query).ifPresent(r -> ...);   // r.status() 403: a SERVICE not allowed; 400: LIMIT over the cap
  * </pre>
  *
  * @param maxRows the most solutions a SELECT, CONSTRUCT or DESCRIBE may return; a query without LIMIT gets this
@@ -41,29 +38,46 @@ public record PublicQueryPolicy(long maxRows, Set<String> allowedServices) {
         return new PublicQueryPolicy(DEFAULT_MAX_ROWS, Set.of());
     }
 
-    /** Why the query may not run, or empty if it may. */
-    public Optional<String> refusal(Query query) {
+    /**
+     * Why a query may not run, and the status that says so: 400 for what the client can rewrite (LIMIT over the
+     * cap, a SERVICE where Jena 5.6 would answer wrongly), 403 for a SERVICE that is not allowed.
+     */
+    public record Refusal(int status, String reason) {}
+
+    /** Why the query may not run, or empty if it may. Any query form, with or without a WHERE pattern. */
+    public Optional<Refusal> refusal(Query query) {
         if (!query.isAskType() && query.hasLimit() && query.getLimit() > maxRows) {
-            return Optional.of("LIMIT " + query.getLimit() + " is over this endpoint's cap of " + maxRows
-                    + " rows; page through the results with LIMIT and OFFSET");
+            return Optional.of(new Refusal(
+                    400,
+                    "LIMIT " + query.getLimit() + " is over this endpoint's cap of " + maxRows
+                            + " rows; page through the results with LIMIT and OFFSET"));
         }
-        String[] refused = {null};
-        ElementWalker.walk(query.getQueryPattern(), new ElementVisitorBase() {
-            @Override
-            public void visit(ElementService service) {
-                // SERVICE ?endpoint is checked when it runs, by ServiceAllowList, once ?endpoint has a value.
-                boolean decidedAtRunTime = service.getServiceNode().isVariable() && !allowedServices.isEmpty();
-                if (refused[0] == null && !decidedAtRunTime) {
-                    refused[0] = serviceRefusal(service.getServiceNode()).orElse(null);
-                }
+        for (ServiceClauses.Found service : ServiceClauses.of(query)) {
+            // SERVICE ?endpoint is checked when it runs, by ServiceAllowList, once ?endpoint has a value.
+            boolean decidedAtRunTime = service.endpoint().isVariable() && !allowedServices.isEmpty();
+            Optional<String> refused = decidedAtRunTime ? Optional.empty() : serviceRefusal(service.endpoint());
+            if (refused.isPresent()) {
+                return Optional.of(new Refusal(403, refused.get()));
             }
-        });
-        return Optional.ofNullable(refused[0]);
+        }
+        for (ServiceClauses.Found service : ServiceClauses.of(query)) {
+            if (service.inSortOrAggregate()) {
+                // Jena 5.6 gives wrong answers for these rather than failing.
+                return Optional.of(new Refusal(
+                        400,
+                        "SERVICE inside EXISTS or NOT EXISTS in ORDER BY or an aggregate is not supported here;"
+                                + " bind the EXISTS to a variable in the pattern (BIND) and use the variable"));
+            }
+        }
+        return Optional.empty();
     }
 
-    /** Sets the row cap on a query that has no LIMIT; returns true if it did. */
+    /**
+     * Sets the row cap on a query that has no LIMIT; returns true if it did. ASK needs none, and a DESCRIBE without
+     * a WHERE pattern describes the resources it names, so it is left alone.
+     */
     public boolean capRows(Query query) {
-        if (query.isAskType() || query.hasLimit()) {
+        if (query.isAskType() || query.hasLimit() || query.getQueryPattern() == null) {
             return false;
         }
         query.setLimit(maxRows);

@@ -13,12 +13,21 @@ import org.apache.jena.sparql.util.Context;
 public final class ServiceAllowList {
     private ServiceAllowList() {}
 
+    /** A SERVICE call refused by the allow-list as the query ran. */
+    public static final class ServiceRefusedException extends QueryExecException {
+        private static final long serialVersionUID = 1L;
+
+        ServiceRefusedException(String reason) {
+            super(reason);
+        }
+    }
+
     /** Installs the check in the dataset's context. */
     public static void install(Context context, PublicQueryPolicy policy) {
         ServiceExecutorRegistry registry = ServiceExecutorRegistry.get().copy();
         registry.addSingleLink((opExecute, original, binding, execCxt, chain) -> {
             policy.serviceRefusal(opExecute.getService()).ifPresent(reason -> {
-                throw new QueryExecException(reason);
+                throw new ServiceRefusedException(reason);
             });
             return chain.createExecution(opExecute, original, binding, execCxt);
         });
