@@ -37,6 +37,7 @@ import org.partnershipatlas.endpoint.portal.GuidanceServlet;
 import org.partnershipatlas.endpoint.portal.LocalityServlet;
 import org.partnershipatlas.endpoint.portal.SearchServlet;
 import org.partnershipatlas.endpoint.portal.SparqlPageServlet;
+import org.partnershipatlas.endpoint.sparql.ClientFormatFilter;
 import org.partnershipatlas.endpoint.sparql.GuardedQuery;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.endpoint.sparql.ServiceAllowList;
@@ -317,6 +318,7 @@ public final class AtlasServer {
                     .addServlet(Routes.VOID, catalog)
                     .addServlet(Routes.DUMPS + "/", new DumpsIndexServlet(dumps, templates))
                     .addFilter(Routes.DATASET + "/*", new ServiceDescriptionFilter(dsg, description))
+                    .addFilter(Routes.DATASET + "/*", new ClientFormatFilter())
                     .addServlet(Routes.DEF, ontology)
                     .addServlet(Routes.CONTEXT, new ContextServlet())
                     .addServlet(Routes.DEF + ".ttl", ontology)
