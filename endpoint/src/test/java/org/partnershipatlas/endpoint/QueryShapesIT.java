@@ -360,6 +360,33 @@ class QueryShapesIT {
     }
 
     /**
+     * The query API runs only the named queries of the library; no path of it takes free SPARQL. The corpus sent to
+     * each named query as a {@code query}, {@code sparql} or {@code q} parameter (GET, the only method it serves)
+     * is refused as an unknown parameter, never run and never a 5xx.
+     */
+    @Test
+    void query_api_takes_no_free_sparql() throws Exception {
+        List<String> names = org.partnershipatlas.queries.QueryCatalogue.load().list().stream()
+                .map(org.partnershipatlas.queries.NamedQuery::name)
+                .toList();
+        assertThat(names).isNotEmpty();
+        List<String> failures = new ArrayList<>();
+        List<Shape> corpus = corpus();
+        for (int i = 0; i < corpus.size(); i++) {
+            String name = names.get(i % names.size());
+            String parameter = List.of("query", "sparql", "q").get(i % 3);
+            String url = atlas.url() + "api/queries/" + name + "?" + parameter + "="
+                    + URLEncoder.encode(PA + corpus.get(i).sparql(), StandardCharsets.UTF_8);
+            HttpResponse<String> r =
+                    HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 400 || !r.body().contains(parameter)) {
+                failures.add(r.statusCode() + " " + url + " " + r.body());
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /**
      * Parses a 2xx body with Jena in the format its Content-Type claims; returns what went wrong, or null.
      * Exceptions, each documented: {@code text/plain} results are Jena's text table, for people, with no reader;
      * it is checked to be non-empty text. Jena 5.6's TSV reader reads no ASK result, so a TSV boolean is checked
