@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.HttpErrors;
@@ -31,7 +30,7 @@ import org.partnershipatlas.endpoint.http.HttpErrors;
  * media type is a 406 naming the accepted ones.
  */
 public final class ClientFormatFilter implements Filter {
-    static final Set<String> PARAMETERS = Set.of("output", "format", "results");
+    static final List<String> PARAMETERS = List.of("output", "format", "results");
 
     /** Accepted names and the media types each stands for, in the order of preference. */
     static final Map<String, String> NAMES = names();

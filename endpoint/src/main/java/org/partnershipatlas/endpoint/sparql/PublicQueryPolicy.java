@@ -1,6 +1,7 @@
 package org.partnershipatlas.endpoint.sparql;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +53,8 @@ public record PublicQueryPolicy(long maxRows, Set<String> allowedServices) {
                     "LIMIT " + query.getLimit() + " is over this endpoint's cap of " + maxRows
                             + " rows; page through the results with LIMIT and OFFSET"));
         }
-        for (ServiceClauses.Found service : ServiceClauses.of(query)) {
+        List<ServiceClauses.Found> services = ServiceClauses.of(query);
+        for (ServiceClauses.Found service : services) {
             // SERVICE ?endpoint is checked when it runs, by ServiceAllowList, once ?endpoint has a value.
             boolean decidedAtRunTime = service.endpoint().isVariable() && !allowedServices.isEmpty();
             Optional<String> refused = decidedAtRunTime ? Optional.empty() : serviceRefusal(service.endpoint());
@@ -60,7 +62,7 @@ public record PublicQueryPolicy(long maxRows, Set<String> allowedServices) {
                 return Optional.of(new Refusal(403, refused.get()));
             }
         }
-        for (ServiceClauses.Found service : ServiceClauses.of(query)) {
+        for (ServiceClauses.Found service : services) {
             if (service.inSortOrAggregate()) {
                 // Jena 5.6 gives wrong answers for these rather than failing.
                 return Optional.of(new Refusal(
