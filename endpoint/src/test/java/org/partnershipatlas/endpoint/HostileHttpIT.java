@@ -299,6 +299,29 @@ class HostileHttpIT {
     }
 
     @Test
+    void traceConnectAndUnknownMethodsAre405WithAllowAndNoEcho() throws Exception {
+        for (String method : List.of("TRACE", "CONNECT", "PROPFIND", "BREW")) {
+            for (String path :
+                    List.of("/", "/id/partnership/x", "/atlas/sparql", "/api/queries", "/static/atlas.css")) {
+                Raw r = raw(method + " " + path + " HTTP/1.1", "X-Secret-Probe: echo-me", "Cookie: probe=echo-me");
+                assertThat(r.status()).as(method + " " + path).isBetween(400, 499);
+                assertThat(r.head() + r.body()).as(method + " " + path).doesNotContain("echo-me");
+                assertThat(r.head() + r.body()).as(method + " " + path).doesNotContain("message/http");
+                if (r.status() == 405) {
+                    assertThat(r.header("Allow"))
+                            .as(method + " " + path)
+                            .contains("GET")
+                            .doesNotContain("TRACE");
+                    assertThat(r.header(RequestGuardFilter.REQUEST_ID)).isNotNull();
+                    assertThat(r.body()).contains(r.header(RequestGuardFilter.REQUEST_ID));
+                }
+            }
+        }
+        Raw trace = raw("TRACE / HTTP/1.1", "X-Secret-Probe: echo-me");
+        assertThat(trace.status()).isEqualTo(405);
+    }
+
+    @Test
     void everyAnswerCarriesARequestIdAndErrorsShowIt() throws Exception {
         HttpResponse<String> ok = get("");
         String id = ok.headers().firstValue(RequestGuardFilter.REQUEST_ID).orElseThrow();

@@ -40,6 +40,12 @@ public final class RequestGuardFilter implements Filter {
     /** An id a reverse proxy may pass on: short and plain, so that it is safe to log and echo. */
     private static final Pattern PROXY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    /** The methods some route serves; every other method (TRACE, CONNECT, unknown ones) is 405 everywhere. */
+    static final java.util.Set<String> SERVED_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
+    /** The {@code Allow} header of a 405 for a method no route serves. */
+    static final String ALLOW = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
+
     private final long maxBodyBytes;
     private final String uploadPrefix;
     private final long maxUploadBytes;
@@ -81,6 +87,13 @@ public final class RequestGuardFilter implements Filter {
             long declared = request.getContentLengthLong();
             if (declared > limit) {
                 clientError(request, response, id, 413, tooLarge(limit));
+                return;
+            }
+            if (!SERVED_METHODS.contains(request.getMethod())) {
+                // TRACE would echo the request's headers (cookies, credentials) back; CONNECT and unknown methods
+                // would reach HttpServlet's 501. None of them is served anywhere.
+                clientError(request, response, id, 405, "method " + printable(request.getMethod()) + " is not allowed");
+                response.setHeader("Allow", ALLOW);
                 return;
             }
             if (("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
@@ -163,6 +176,12 @@ public final class RequestGuardFilter implements Filter {
     /** The whole body of a 500 answer. */
     static String internalErrorText(String id) {
         return "500: internal error; the server log has the detail under request id " + id;
+    }
+
+    /** A method name fit to quote in a message: plain token characters only, at most 20 of them. */
+    private static String printable(String method) {
+        String plain = method.replaceAll("[^A-Za-z0-9_-]", "?");
+        return plain.length() > 20 ? plain.substring(0, 20) + "..." : plain;
     }
 
     private static String tooLarge(long limit) {
