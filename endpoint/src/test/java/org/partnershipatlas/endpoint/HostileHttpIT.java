@@ -299,6 +299,71 @@ class HostileHttpIT {
     }
 
     @Test
+    void traceConnectAndUnknownMethodsAre405WithAllowAndNoEcho() throws Exception {
+        for (String method : List.of("TRACE", "CONNECT", "PROPFIND", "BREW")) {
+            for (String path :
+                    List.of("/", "/id/partnership/x", "/atlas/sparql", "/api/queries", "/static/atlas.css")) {
+                Raw r = raw(method + " " + path + " HTTP/1.1", "X-Secret-Probe: echo-me", "Cookie: probe=echo-me");
+                assertThat(r.status()).as(method + " " + path).isBetween(400, 499);
+                assertThat(r.head() + r.body()).as(method + " " + path).doesNotContain("echo-me");
+                assertThat(r.head() + r.body()).as(method + " " + path).doesNotContain("message/http");
+                if (r.status() == 405) {
+                    assertThat(r.header("Allow"))
+                            .as(method + " " + path)
+                            .contains("GET")
+                            .doesNotContain("TRACE");
+                    assertThat(r.header(RequestGuardFilter.REQUEST_ID)).isNotNull();
+                    assertThat(r.body()).contains(r.header(RequestGuardFilter.REQUEST_ID));
+                }
+            }
+        }
+        Raw trace = raw("TRACE / HTTP/1.1", "X-Secret-Probe: echo-me");
+        assertThat(trace.status()).isEqualTo(405);
+    }
+
+    /** Sends {@code request} byte for byte (head and body as written) and reads the answer. */
+    static Raw rawExchange(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", server.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.replace("{host}", "localhost:" + server.port()).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            socket.shutdownOutput();
+            String text = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String head = split < 0 ? text : text.substring(0, split);
+            String body = split < 0 ? "" : text.substring(split + 4);
+            Raw raw = new Raw(Integer.parseInt(head.substring(9, 12)), head, body);
+            errorBodies.add(body);
+            return raw;
+        }
+    }
+
+    @Test
+    void aBogusCharsetIs415AndBadChunkFramingIs400() throws Exception {
+        for (String path : List.of("/atlas/sparql", "/api/proposals/check", "/search", "/admin/reload")) {
+            Raw charset = rawExchange("POST " + path + " HTTP/1.1\r\nHost: {host}\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded; charset=x-bogus\r\n"
+                    + "Content-Length: 7\r\nConnection: close\r\n\r\nquery=x");
+            assertThat(charset.status()).as(path).isEqualTo(415);
+            assertThat(charset.body()).as(path).contains(charset.header(RequestGuardFilter.REQUEST_ID));
+            for (String contentType : List.of("application/x-www-form-urlencoded", "application/sparql-query")) {
+                Raw chunked = rawExchange("POST " + path + " HTTP/1.1\r\nHost: {host}\r\n"
+                        + "Content-Type: " + contentType + "\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nquery=x\r\n0\r\n\r\n");
+                assertThat(chunked.status()).as(path + " " + contentType).isBetween(400, 499);
+                assertThat(chunked.head() + chunked.body())
+                        .doesNotContain("Exception")
+                        .doesNotContain("java.");
+            }
+        }
+        Raw chunked = rawExchange("POST /atlas/sparql HTTP/1.1\r\nHost: {host}\r\n"
+                + "Content-Type: application/sparql-query\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nSELECT\r\n0\r\n\r\n");
+        assertThat(chunked.status()).isEqualTo(400);
+    }
+
+    @Test
     void everyAnswerCarriesARequestIdAndErrorsShowIt() throws Exception {
         HttpResponse<String> ok = get("");
         String id = ok.headers().firstValue(RequestGuardFilter.REQUEST_ID).orElseThrow();

@@ -61,6 +61,24 @@ public final class HttpErrors {
     }
 
     /**
+     * The status of an answer to a request that failed with {@code failure}, which no servlet turned into an error
+     * itself: 500 unless mapped here. The one place to map kinds of failure (storage faults to 503/507, say) to a
+     * status; the request guard filter asks it.
+     */
+    public static int statusFor(Throwable failure) {
+        return 500;
+    }
+
+    /** The message shown with a status that {@link #statusFor} chose, which must not name the failure. */
+    static String reasonFor(int status) {
+        return switch (status) {
+            case 503 -> "the service is unavailable for the moment; please try again later";
+            case 507 -> "the server has no storage left for this request";
+            default -> "the request failed (" + status + ")";
+        };
+    }
+
+    /**
      * Cuts the connection of a response that has begun (status and part of the body sent), so that the client sees
      * a failed transfer instead of a body that ends cleanly but short.
      */

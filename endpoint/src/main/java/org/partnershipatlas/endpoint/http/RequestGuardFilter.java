@@ -40,6 +40,12 @@ public final class RequestGuardFilter implements Filter {
     /** An id a reverse proxy may pass on: short and plain, so that it is safe to log and echo. */
     private static final Pattern PROXY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    /** The methods some route serves; every other method (TRACE, CONNECT, unknown ones) is 405 everywhere. */
+    static final java.util.Set<String> SERVED_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
+    /** The {@code Allow} header of a 405 for a method no route serves. */
+    static final String ALLOW = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
+
     private final long maxBodyBytes;
     private final String uploadPrefix;
     private final long maxUploadBytes;
@@ -83,9 +89,26 @@ public final class RequestGuardFilter implements Filter {
                 clientError(request, response, id, 413, tooLarge(limit));
                 return;
             }
+            if (!SERVED_METHODS.contains(request.getMethod())) {
+                // TRACE would echo the request's headers (cookies, credentials) back; CONNECT and unknown methods
+                // would reach HttpServlet's 501. None of them is served anywhere.
+                clientError(request, response, id, 405, "method " + printable(request.getMethod()) + " is not allowed");
+                response.setHeader("Allow", ALLOW);
+                return;
+            }
+            String charset = request.getCharacterEncoding();
+            if (charset != null && !supported(charset)) {
+                clientError(request, response, id, 415, "unsupported charset in Content-Type: " + printable(charset));
+                return;
+            }
             if (("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
                     && !parametersParse(request)) {
                 clientError(request, response, id, 400, "malformed request: the query string is not valid %-encoding");
+                return;
+            }
+            if (isForm(request) && !parametersParse(request)) {
+                // Fuseki would answer 500 for a form it cannot read (bad chunk framing, a body cut short).
+                clientError(request, response, id, 400, "malformed request: the form body cannot be read");
                 return;
             }
             SizeLimitedRequest limited = new SizeLimitedRequest(request, limit);
@@ -93,7 +116,7 @@ public final class RequestGuardFilter implements Filter {
             try {
                 chain.doFilter(limited, guarded);
                 guarded.finish();
-            } catch (IOException | ServletException | RuntimeException | LinkageError | AssertionError e) {
+            } catch (Throwable e) {
                 // Errors too (a missing class, say), or Jetty would show their names on its own error page.
                 Throwable cause = e instanceof ServletException && e.getCause() != null ? e.getCause() : e;
                 if (limited.exceeded) {
@@ -109,11 +132,25 @@ public final class RequestGuardFilter implements Filter {
                     clientError(request, response, id, bad.getCode(), "malformed request: " + bad.getReason());
                     return;
                 }
+                if (limited.malformed) {
+                    // The body's framing broke while a servlet read it (a bad chunk size, a body cut short).
+                    clientError(request, response, id, 400, "malformed request body: " + limited.malformedReason);
+                    return;
+                }
+                int status = HttpErrors.statusFor(cause);
+                if (status != 500) {
+                    LOG.error("{} {} failed ({})", request.getMethod(), request.getRequestURI(), status, e);
+                    clientError(request, response, id, status, HttpErrors.reasonFor(status));
+                    return;
+                }
                 LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
                 guarded.suppressed = true;
             }
             if (limited.exceeded) {
                 clientError(request, response, id, 413, tooLarge(limit));
+            } else if (limited.malformed && (guarded.suppressed || guarded.getStatus() >= 500)) {
+                // A servlet that met the broken body and answered 500 itself (Fuseki does).
+                clientError(request, response, id, 400, "malformed request body: " + limited.malformedReason);
             } else if (guarded.suppressed && !response.isCommitted()) {
                 response.reset();
                 response.setHeader(REQUEST_ID, id);
@@ -135,11 +172,18 @@ public final class RequestGuardFilter implements Filter {
             request.getParameterMap();
             return true;
         } catch (RuntimeException e) {
-            if (e instanceof HttpException) {
+            if (e instanceof HttpException || e.getCause() instanceof IOException) {
                 return false;
             }
             throw e;
         }
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return "POST".equals(request.getMethod())
+                && type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** Replaces whatever the servlet began to answer with a client error, if nothing has been sent yet. */
@@ -165,6 +209,20 @@ public final class RequestGuardFilter implements Filter {
         return "500: internal error; the server log has the detail under request id " + id;
     }
 
+    /** A method name fit to quote in a message: plain token characters only, at most 20 of them. */
+    private static String printable(String method) {
+        String plain = method.replaceAll("[^A-Za-z0-9_-]", "?");
+        return plain.length() > 20 ? plain.substring(0, 20) + "..." : plain;
+    }
+
+    private static boolean supported(String charset) {
+        try {
+            return java.nio.charset.Charset.isSupported(charset);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static String tooLarge(long limit) {
         return "The request body is larger than this server accepts here (" + limit + " bytes)";
     }
@@ -181,6 +239,8 @@ public final class RequestGuardFilter implements Filter {
         private final long limit;
         private ServletInputStream stream;
         volatile boolean exceeded;
+        volatile boolean malformed;
+        volatile String malformedReason;
 
         SizeLimitedRequest(HttpServletRequest request, long limit) {
             super(request);
@@ -196,7 +256,7 @@ public final class RequestGuardFilter implements Filter {
 
                     @Override
                     public int read() throws IOException {
-                        int b = in.read();
+                        int b = guarded(() -> in.read());
                         if (b >= 0) {
                             counted(1);
                         }
@@ -205,11 +265,21 @@ public final class RequestGuardFilter implements Filter {
 
                     @Override
                     public int read(byte[] buf, int off, int len) throws IOException {
-                        int n = in.read(buf, off, len);
+                        int n = guarded(() -> in.read(buf, off, len));
                         if (n > 0) {
                             counted(n);
                         }
                         return n;
+                    }
+
+                    private int guarded(Read read) throws IOException {
+                        try {
+                            return read.read();
+                        } catch (IOException | RuntimeException e) {
+                            malformed = true;
+                            malformedReason = e instanceof HttpException bad ? bad.getReason() : "bad framing";
+                            throw e;
+                        }
                     }
 
                     private void counted(int n) throws IOException {
@@ -238,6 +308,10 @@ public final class RequestGuardFilter implements Filter {
             }
             return stream;
         }
+    }
+
+    private interface Read {
+        int read() throws IOException;
     }
 
     /**
