@@ -3,6 +3,11 @@ package org.partnershipatlas.cli;
 import java.io.PrintWriter;
 import org.apache.jena.fuseki.system.FusekiLogging;
 import org.partnershipatlas.loaders.LoadException;
+import org.partnershipatlas.loaders.store.InsufficientSpaceException;
+import org.partnershipatlas.loaders.store.ReadOnlyStoreException;
+import org.partnershipatlas.loaders.store.StorageFaultException;
+import org.partnershipatlas.loaders.store.StoreDamagedException;
+import org.partnershipatlas.loaders.store.StoreFaultedException;
 import org.partnershipatlas.loaders.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +62,15 @@ public final class AtlasCli implements Runnable {
 
     public static void main(String[] args) {
         FusekiLogging.setLogging();
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Error e) {
+            // An Error that escaped a command (out of memory, say): a message, not a bare stack trace.
+            System.err.println("error: " + e);
+            code = ExitCodes.FAILURE;
+        }
+        System.exit(code);
     }
 
     /** The configured command line; tests call {@code execute} on it with their own out/err writers. */
@@ -76,6 +89,21 @@ public final class AtlasCli implements Runnable {
             err.println("error: " + load.getMessage());
             err.println("Nothing was loaded; the store is as it was.");
             code = ExitCodes.INPUT_ERROR;
+        } else if (e instanceof InsufficientSpaceException) {
+            err.println("error: " + e.getMessage());
+            err.println("Free some space (or lower --disk-reserve) and run the command again.");
+            code = ExitCodes.NO_SPACE;
+        } else if (e instanceof StorageFaultException || e instanceof StoreFaultedException) {
+            err.println("error: " + e.getMessage());
+            err.println("The store is as it was at its last commit. Fix the disk (free space, mount it read-write)"
+                    + " and run the command again.");
+            code = ExitCodes.STORAGE_FAULT;
+        } else if (e instanceof StoreDamagedException) {
+            err.println("error: " + e.getMessage());
+            code = ExitCodes.STORE_DAMAGED;
+        } else if (e instanceof ReadOnlyStoreException) {
+            err.println("error: " + e.getMessage());
+            code = ExitCodes.STORAGE_FAULT;
         } else if (e instanceof StoreUnavailableException) {
             err.println("error: " + e.getMessage());
             code = ExitCodes.FAILURE;

@@ -68,7 +68,7 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = out != null ? out : storeOptions.store.toAbsolutePath().resolveSibling("backups");
+        Path dir = out != null ? out : storeOptions.backups();
         if (server != null) {
             return online(dir, stdout, err);
         }
@@ -76,7 +76,7 @@ final class BackupCommand implements Callable<Integer> {
             err.println("error: there is no store at " + storeOptions.store);
             return ExitCodes.INPUT_ERROR;
         }
-        try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+        try (AtlasStore store = storeOptions.open()) {
             Backups.Backup b = Backups.write(store, dir);
             stdout.printf(
                     "Backed up %d quads to %s (%d bytes, sha256 %s)%n", b.quads(), b.file(), b.bytes(), b.sha256());

@@ -74,7 +74,7 @@ final class CheckProposalCommand implements Callable<Integer> {
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         ProposalReader reader = new ProposalReader(storeOptions.iris());
-        try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+        try (AtlasStore store = storeOptions.open()) {
             String name = file.getFileName().toString().toLowerCase();
             Proposal proposal = name.endsWith(".ttl")
                     ? reader.fromRdf(text, Lang.TURTLE)

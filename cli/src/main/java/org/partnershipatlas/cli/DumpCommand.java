@@ -35,7 +35,7 @@ final class DumpCommand implements Callable<Integer> {
                     .println("error: there is no store at " + storeOptions.store + "; load sources first.");
             return ExitCodes.INPUT_ERROR;
         }
-        try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+        try (AtlasStore store = storeOptions.open()) {
             DumpManifest manifest =
                     publish(store, storeOptions, spec.commandLine().getOut());
             for (DumpFile f : manifest.files()) {

@@ -57,7 +57,7 @@ final class LinkCommand implements Callable<Integer> {
                     endpoint -> policy.serviceRefusal(NodeFactory.createURI(endpoint))
                             .map(why -> "the spec's target endpoint <" + endpoint + "> is not allowed (" + why
                                     + "); allow its host with --allow-service HOST:PORT"));
-            try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+            try (AtlasStore store = storeOptions.open()) {
                 LinkDiscovery.Result r = LinkDiscovery.run(store, storeOptions.iris(), link, target);
                 out.printf(
                         "Compared %d Atlas resources with %d records. Links (confidence >= %.2f): %d, in <%s>. To review: %d,"

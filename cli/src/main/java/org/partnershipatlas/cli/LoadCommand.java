@@ -83,7 +83,7 @@ final class LoadCommand implements Callable<Integer> {
                 : method;
         LoadReport report;
         if (chosen == Method.transaction) {
-            try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+            try (AtlasStore store = storeOptions.open()) {
                 report = Loader.into(store)
                         .iris(storeOptions.iris())
                         .sources(sources)
@@ -91,6 +91,7 @@ final class LoadCommand implements Callable<Integer> {
             }
         } else {
             report = BulkLoader.into(storeOptions.store)
+                    .diskSpace(storeOptions.diskSpace())
                     .iris(storeOptions.iris())
                     .sources(sources)
                     .strategy(BulkLoader.Strategy.valueOf(chosen.name().toUpperCase(Locale.ROOT)))
@@ -103,7 +104,7 @@ final class LoadCommand implements Callable<Integer> {
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         if (code == ExitCodes.OK && !noDumps) {
-            try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+            try (AtlasStore store = storeOptions.open()) {
                 // A new release after every successful load, so the dumps never lag the store.
                 DumpCommand.publish(store, storeOptions, spec.commandLine().getOut());
             }

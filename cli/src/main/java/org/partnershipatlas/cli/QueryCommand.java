@@ -155,7 +155,7 @@ final class QueryCommand implements Callable<Integer> {
                     "error: there is no store at " + storeOptions.store + "; load sources first with 'atlas load'.");
             return ExitCodes.INPUT_ERROR;
         }
-        try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+        try (AtlasStore store = storeOptions.open()) {
             Txn.executeRead(store.datasetGraph(), () -> {
                 try (QueryExec exec =
                         QueryExec.dataset(store.datasetGraph()).query(query).build()) {

@@ -58,7 +58,7 @@ final class ReportCommand implements Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
         String iri = locality.contains(":") ? locality : storeOptions.iris().id("locality", locality);
-        try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+        try (AtlasStore store = storeOptions.open()) {
             RationalisationReport r = new Gatekeeper(
                             store.datasetGraph(),
                             QueryCatalogue.load(),

@@ -38,7 +38,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            long quads = Backups.restore(backup, storeOptions.store);
+            long quads = Backups.restore(backup, storeOptions.store, storeOptions.diskSpace());
             out.printf("Restored %d quads from %s into %s%n", quads, backup, storeOptions.store);
             return ExitCodes.OK;
         } catch (BackupException e) {

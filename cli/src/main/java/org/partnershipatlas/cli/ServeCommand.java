@@ -15,6 +15,8 @@ import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.InsufficientSpaceException;
+import org.partnershipatlas.loaders.store.StorageFaultException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean fresh = !AtlasStore.exists(storeOptions.store);
-        try (AtlasStore store = AtlasStore.open(storeOptions.store)) {
+        try (AtlasStore store = storeOptions.open()) {
             if (fresh) {
                 Path sources = data != null ? data : SampleData.defaultDirectory();
                 if (!Files.isDirectory(sources)) {
@@ -143,7 +145,14 @@ final class ServeCommand implements Callable<Integer> {
                     || DumpManifest.read(storeOptions.dumps())
                             .map(m -> !m.dataVersion().equals(store.dataVersion()))
                             .orElse(true)) {
-                DumpCommand.publish(store, storeOptions, out);
+                try {
+                    DumpCommand.publish(store, storeOptions, out);
+                } catch (InsufficientSpaceException | StorageFaultException e) {
+                    // The data is served either way; the release files can be written once there is room.
+                    err.println("warning: the release files were not written: " + e.getMessage()
+                            + ". Serving without a current release; run 'atlas dump' when there is room.");
+                    err.flush();
+                }
             }
             AtlasServer.Builder builder = AtlasServer.builder(store);
             if (gatekeeperConfig != null) {

@@ -25,6 +25,7 @@ import org.partnershipatlas.endpoint.catalog.ServiceDescriptionFilter;
 import org.partnershipatlas.endpoint.gatekeeper.GatekeeperServlet;
 import org.partnershipatlas.endpoint.gatekeeper.ProposalPageServlet;
 import org.partnershipatlas.endpoint.gatekeeper.ReportServlet;
+import org.partnershipatlas.endpoint.health.HealthServlet;
 import org.partnershipatlas.endpoint.home.HomeServlet;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
 import org.partnershipatlas.endpoint.ld.ContextServlet;
@@ -45,7 +46,6 @@ import org.partnershipatlas.endpoint.sparql.UnionDefaultGraphGSP;
 import org.partnershipatlas.endpoint.web.StaticServlet;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.endpoint.web.WebJarServlet;
-import org.partnershipatlas.gatekeeper.Decisions;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.store.AtlasStore;
@@ -304,7 +304,7 @@ public final class AtlasServer {
                     .addServlet(Routes.CATALOG, catalog)
                     .addServlet(
                             Routes.API_PROPOSALS + "/*",
-                            new GatekeeperServlet(gatekeeper, new Decisions(dsg, iris), admins, iris, templates))
+                            new GatekeeperServlet(gatekeeper, store, admins, iris, templates))
                     .addServlet(Routes.PROPOSALS, new ProposalPageServlet(gatekeeper, describer, iris, templates))
                     .addServlet(Routes.REPORTS + "/*", new ReportServlet(gatekeeper, iris, templates))
                     .addServlet(Routes.SEARCH, new SearchServlet(store.textIndex(), describer, iris, templates))
@@ -326,6 +326,8 @@ public final class AtlasServer {
                     .addServlet(Routes.DEF + ".nt", ontology)
                     .addServlet(Routes.DEF + ".rdf", ontology)
                     .addServlet(Routes.DEF + ".html", ontology)
+                    .addServlet(Routes.HEALTH, HealthServlet.liveness(store))
+                    .addServlet(Routes.READY, HealthServlet.readiness(store))
                     .addServlet("", new HomeServlet(dsg, catalogue, templates));
             if (dumps != null) {
                 fusekiBuilder.addServlet(Routes.DUMPS + "/*", new DumpFilesServlet(dumps));

@@ -48,8 +48,12 @@ public final class Routes {
     public static final String SPARQL_PAGE = "/sparql";
     /** Front-end libraries from WebJars. */
     public static final String WEBJARS = "/webjars";
-    /** Admin operations (credentials needed): load, reload, backups. */
+    /** Admin operations (credentials needed): load, reload, backups, reopen. */
     public static final String ADMIN = "/admin";
+    /** Liveness: 200 with the store's state while the server answers. */
+    public static final String HEALTH = "/health";
+    /** Readiness: 503 while the store refuses writes after a storage fault. */
+    public static final String READY = "/ready";
     /** The home page. */
     public static final String HOME = "/";
     /** Stylesheets and other files of the pages. */

@@ -104,11 +104,20 @@ public final class Decisions {
             }
             dsg.commit();
             return decision.getURI();
-        } catch (RuntimeException e) {
-            dsg.abort();
+        } catch (RuntimeException | Error e) {
+            // Errors too: a full disk reaches TDB2's memory-mapped files as an InternalError.
+            try {
+                dsg.abort();
+            } catch (RuntimeException | Error abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
             throw e;
         } finally {
-            dsg.end();
+            try {
+                dsg.end();
+            } catch (RuntimeException endFailed) {
+                // The transaction is over either way; the first failure is the one to report.
+            }
         }
     }
 

@@ -13,6 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.RDFLanguages;
@@ -35,7 +41,12 @@ import org.partnershipatlas.loaders.source.SourceFile;
 import org.partnershipatlas.loaders.source.SourceFiles;
 import org.partnershipatlas.loaders.source.TextCheck;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.DiskSpace;
+import org.partnershipatlas.loaders.store.InsufficientSpaceException;
 import org.partnershipatlas.loaders.store.OptimizerStatistics;
+import org.partnershipatlas.loaders.store.StorageFaultException;
+import org.partnershipatlas.loaders.store.StoreFiles;
+import org.partnershipatlas.loaders.store.StoreGrowth;
 import org.partnershipatlas.loaders.store.StoreSwap;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
@@ -80,6 +91,7 @@ public final class BulkLoader {
     private int violationLimit = 200;
     private Strategy strategy = Strategy.PARALLEL;
     private LoadProgress progress = LoadProgress.NONE;
+    private DiskSpace diskSpace = DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE);
 
     private BulkLoader(Path storeDir) {
         this.storeDir = storeDir;
@@ -123,14 +135,29 @@ public final class BulkLoader {
         return this;
     }
 
-    /** Runs the load; the store is replaced only if the report says it was committed. */
+    /** The free-space check made before the load starts (default: reserve 64 MiB). */
+    public BulkLoader diskSpace(DiskSpace space) {
+        this.diskSpace = Objects.requireNonNull(space, "space");
+        return this;
+    }
+
+    /**
+     * Runs the load; the store is replaced only if the report says it was committed.
+     *
+     * @throws InsufficientSpaceException before anything is touched, if the new store will not fit beside the old
+     * @throws StorageFaultException if the disk fails during the load; the new store is deleted, the old untouched
+     */
     public LoadReport run() {
         List<SourceFile> files = SourceFiles.discover(paths);
         files.forEach(TextCheck::check);
+        long sourceBytes = files.stream().mapToLong(LoadSteps::size).sum();
         StoreSwap swap = StoreSwap.beside(storeDir, "loading");
+        diskSpace.require("the bulk load", spaceNeeded(storeDir, swap.building(), sourceBytes));
+        long freeBefore = DiskSpace.free(swap.building());
         try {
-            LoadReport report = build(files, swap.building());
+            LoadReport report = watched(() -> build(files, swap.building()));
             if (report.committed()) {
+                StoreGrowth.record(swap.building(), sourceBytes, freeBefore - DiskSpace.free(swap.building()));
                 progress.step("Swapping the new store in");
                 swap.commit(StoreSwap.Old.DELETE);
             } else {
@@ -139,10 +166,95 @@ public final class BulkLoader {
             return report;
         } catch (RuntimeException | Error e) {
             swap.abandon();
+            if (DiskSpace.isStorageFault(e)) {
+                StorageFaultException fault = DiskSpace.describe("the bulk load", swap.building(), e);
+                throw new StorageFaultException(
+                        fault.getMessage() + "; the new store being built beside the old one was deleted, and the"
+                                + " store at " + storeDir + " is as it was",
+                        fault.diskFull(),
+                        e);
+            }
             throw e;
         } finally {
             progress.finished();
         }
+    }
+
+    /**
+     * Runs the build in a thread of its own and watches TDB2's loader threads meanwhile. The phased and parallel
+     * loaders index in worker threads; a worker that meets a full disk dies of an {@link InternalError} that nothing
+     * passes on, and the build then waits for it for ever. A storage fault in any thread ends the wait here, as a
+     * failure of the build; the stuck thread is a daemon and goes with the process.
+     */
+    private static LoadReport watched(Supplier<LoadReport> build) {
+        AtomicReference<Throwable> workerFault = new AtomicReference<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (DiskSpace.isStorageFault(e)) {
+                workerFault.compareAndSet(null, e);
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, e);
+            } else {
+                LOG.debug("Thread {} failed", thread.getName(), e);
+            }
+        });
+        CompletableFuture<LoadReport> result = new CompletableFuture<>();
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        result.complete(build.get());
+                    } catch (Throwable e) {
+                        result.completeExceptionally(e);
+                    }
+                },
+                "atlas-bulk-load");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            while (true) {
+                try {
+                    return result.get(200, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    Throwable fault = workerFault.get();
+                    if (fault != null) {
+                        worker.interrupt();
+                        throw rethrown(fault);
+                    }
+                } catch (ExecutionException e) {
+                    throw rethrown(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.interrupt();
+            throw new IllegalStateException("interrupted while the bulk load ran", e);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable e) {
+        if (e instanceof Error error) {
+            throw error;
+        }
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        return new IllegalStateException(e);
+    }
+
+    /**
+     * What a bulk load needs beside the store: the new store (the kept graphs, at most the old store's data, plus the
+     * store's growth for the sources, {@link StoreGrowth}) and its text index (about the old index's size).
+     */
+    static List<DiskSpace.Need> spaceNeeded(Path storeDir, Path building, long sourceBytes) {
+        long kept = StoreFiles.usedBytes(storeDir);
+        return List.of(
+                new DiskSpace.Need(building, kept + StoreGrowth.estimate(storeDir, sourceBytes)),
+                new DiskSpace.Need(
+                        AtlasStore.textDirectory(building),
+                        DiskSpace.sizeOf(AtlasStore.textDirectory(storeDir)) + DiskSpace.FILE_SLACK_BYTES));
     }
 
     private LoadReport build(List<SourceFile> files, Path building) {

@@ -19,7 +19,9 @@ import org.partnershipatlas.loaders.source.SourceFile;
 import org.partnershipatlas.loaders.source.SourceFiles;
 import org.partnershipatlas.loaders.source.TextCheck;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.OptimizerStatistics;
+import org.partnershipatlas.loaders.store.StoreGrowth;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.slf4j.Logger;
@@ -86,36 +88,93 @@ public final class Loader {
         return this;
     }
 
-    /** Runs the load. */
+    /**
+     * Runs the load.
+     *
+     * @throws org.partnershipatlas.loaders.store.InsufficientSpaceException before anything is touched, if the disk
+     *     has too little space for it ({@link #spaceNeeded})
+     * @throws org.partnershipatlas.loaders.store.StorageFaultException if the disk fails during the load; the store is
+     *     as it was, and faulted ({@link AtlasStore#write})
+     */
     public LoadReport run() {
         List<SourceFile> files = SourceFiles.discover(paths);
-        DatasetGraph dsg = store.datasetGraph();
-        LoadReport report;
-        dsg.begin(TxnType.WRITE);
-        try {
-            report = load(dsg, files);
-            if (report.committed()) {
-                dsg.commit();
-            } else {
-                dsg.abort();
-            }
-        } catch (RuntimeException | Error e) {
-            dsg.abort();
-            throw e;
-        } finally {
-            dsg.end();
+        long sourceBytes = files.stream().mapToLong(LoadSteps::size).sum();
+        store.refuseIfFaulted();
+        Path location = store.location();
+        if (location != null) {
+            store.diskSpace().require("the load", spaceNeeded(store, sourceBytes));
         }
+        long freeBefore = location == null ? 0 : DiskSpace.free(location);
+        DatasetGraph dsg = store.datasetGraph();
+        LoadReport report = store.write("the load", () -> {
+            dsg.begin(TxnType.WRITE);
+            try {
+                LoadReport r = load(dsg, files);
+                if (r.committed()) {
+                    dsg.commit();
+                } else {
+                    dsg.abort();
+                }
+                return r;
+            } catch (RuntimeException | Error e) {
+                abortQuietly(dsg, e);
+                throw e;
+            } finally {
+                endQuietly(dsg);
+            }
+        });
         if (report.committed()) {
+            if (location != null) {
+                StoreGrowth.record(location, sourceBytes, freeBefore - DiskSpace.free(location));
+            }
             // The index follows the data: rebuilt from the committed store after every load.
-            long indexed = store.textIndex().rebuild(dsg);
+            long indexed = store.write(
+                    "rebuilding the text index (the data was loaded and committed; the index is rebuilt when the"
+                            + " store is next opened)",
+                    () -> store.textIndex().rebuild(dsg));
             LOG.info("Text index rebuilt: {} values", indexed);
-            if (store.location() != null) {
+            if (location != null) {
                 // As the bulk load does; TDB2 reads the file when the store is next opened, so a server that ran
                 // this load keeps its optimizer's old figures until it restarts, rather than keeping them for good.
-                OptimizerStatistics.write(dsg);
+                store.write("writing the optimizer's statistics (the data was loaded and committed)", () -> {
+                    OptimizerStatistics.write(dsg);
+                    return null;
+                });
             }
         }
         return report;
+    }
+
+    /**
+     * What a load of {@code sourceBytes} of sources needs on disk: the store's growth for them ({@link StoreGrowth})
+     * and room to rebuild the text index (its current size again, as Lucene writes the new segments before it drops
+     * the old).
+     */
+    public static List<DiskSpace.Need> spaceNeeded(AtlasStore store, long sourceBytes) {
+        Path location = store.location();
+        Path text = AtlasStore.textDirectory(location);
+        return List.of(
+                new DiskSpace.Need(location, StoreGrowth.estimate(location, sourceBytes)),
+                new DiskSpace.Need(text, DiskSpace.sizeOf(text) + DiskSpace.FILE_SLACK_BYTES));
+    }
+
+    /** Aborts after a failure without hiding it: after a storage fault, the abort may fail too. */
+    static void abortQuietly(DatasetGraph dsg, Throwable failure) {
+        try {
+            if (dsg.isInTransaction()) {
+                dsg.abort();
+            }
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void endQuietly(DatasetGraph dsg) {
+        try {
+            dsg.end();
+        } catch (RuntimeException | Error e) {
+            LOG.debug("Ending the load's transaction after a failure", e);
+        }
     }
 
     private LoadReport load(DatasetGraph dsg, List<SourceFile> files) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,14 +19,17 @@ import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.health.HealthJson;
 import org.partnershipatlas.endpoint.http.HttpErrors;
 import org.partnershipatlas.loaders.LoadException;
 import org.partnershipatlas.loaders.LoadProblem;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
-import org.partnershipatlas.loaders.backup.BackupException;
 import org.partnershipatlas.loaders.backup.Backups;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.DiskSpace;
+import org.partnershipatlas.loaders.store.InsufficientSpaceException;
+import org.partnershipatlas.loaders.store.StorageFaultException;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +42,19 @@ import org.slf4j.LoggerFactory;
  *                                     source's graph, validated, all or nothing; 200, 422 (violations) or 400
  *   POST /admin/reload                reloads the configured source folder (all or nothing)
  *   POST /admin/backup                writes a backup (gzipped N-Quads + .sha256) while serving; 201
+ *   POST /admin/reopen                closes and reopens the store (TDB2 recovers from its journal), and accepts
+ *                                     writes again after a storage fault; 200 with the store's health
  *   GET  /admin/backups               the backups, as JSON
  *   GET  /admin/backups/{file}        one backup file or its checksum file
  * </pre>
  *
  * Loads run one at a time (a second gets 409) in a TDB2 write transaction: readers carry on with the data as it
  * was and see the new data only when the load commits. After a load the release files are written again.
+ *
+ * <p>Every write checks the free space first (507 before anything is touched if it is short). A write that meets a
+ * storage fault anyway (a full disk, a read-only file system) fails with 507 or 503 in words, and the store then
+ * refuses writes (503) until {@code POST /admin/reopen} or a restart; see {@link AtlasStore}. These statuses come
+ * from {@link HttpErrors#statusFor}, as the storage exceptions pass through to the request guard filter.
  */
 public final class AdminServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -79,7 +90,11 @@ public final class AdminServlet extends HttpServlet {
             }
         } else if (path.equals("/backup")) {
             if (access.check(request, response, "Backing up").isPresent()) {
-                backup(request, response);
+                backup(response);
+            }
+        } else if (path.equals("/reopen")) {
+            if (access.check(request, response, "Reopening the store").isPresent()) {
+                reopen(request, response);
             }
         } else if (path.equals("/backups") || path.startsWith("/backups/")) {
             HttpErrors.send(request, response, 405, "backups are read with GET", null);
@@ -99,7 +114,10 @@ public final class AdminServlet extends HttpServlet {
             if (access.check(request, response, "Fetching a backup").isPresent()) {
                 sendBackup(request, response, path.substring("/backups/".length()));
             }
-        } else if (path.startsWith("/sources/") || path.equals("/reload") || path.equals("/backup")) {
+        } else if (path.startsWith("/sources/")
+                || path.equals("/reload")
+                || path.equals("/backup")
+                || path.equals("/reopen")) {
             HttpErrors.send(request, response, 405, "use POST", null);
         } else {
             HttpErrors.send(request, response, 404, "no admin operation " + path, null);
@@ -132,13 +150,27 @@ public final class AdminServlet extends HttpServlet {
                     "file");
             return;
         }
+        // Refused before the body is read if the store is faulted or the space is short for the upload and its load.
+        store.refuseIfFaulted();
+        long length = request.getContentLengthLong();
+        if (length >= 0) {
+            List<DiskSpace.Need> needs = new ArrayList<>(Loader.spaceNeeded(store, length));
+            needs.add(new DiskSpace.Need(settings.uploads(), length + DiskSpace.FILE_SLACK_BYTES));
+            store.diskSpace().require("the upload of " + name, needs);
+        }
         Path dir = settings.uploads().resolve(UUID.randomUUID().toString());
-        Files.createDirectories(dir);
         try {
+            Files.createDirectories(dir);
             Path file = dir.resolve(name);
             try (InputStream in = request.getInputStream();
                     OutputStream out = Files.newOutputStream(file)) {
                 in.transferTo(out);
+            } catch (IOException e) {
+                if (!Files.exists(settings.uploads())
+                        || DiskSpace.free(settings.uploads()) > DiskSpace.FILE_SLACK_BYTES) {
+                    throw e; // the client's body broke off; the guard filter answers 400
+                }
+                throw DiskSpace.describe("saving the upload of " + name + " (the store was not touched)", dir, e);
             }
             load(request, response, List.of(file), dir.toString() + "/");
         } finally {
@@ -147,6 +179,7 @@ public final class AdminServlet extends HttpServlet {
     }
 
     private void reload(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        store.refuseIfFaulted();
         if (settings.sources() == null || !Files.isDirectory(settings.sources())) {
             HttpErrors.send(request, response, 409, "the server has no source folder to reload from", null);
             return;
@@ -163,13 +196,51 @@ public final class AdminServlet extends HttpServlet {
         }
         try {
             LoadReport report = Loader.into(store).iris(iris).sources(sources).run();
+            String releaseNotWritten = null;
             if (report.committed()) {
-                settings.afterLoad().run();
+                releaseNotWritten = afterLoad();
             }
             LOG.info("Admin load of {}: committed={}, {} triples", sources, report.committed(), report.triples());
-            json(response, report.committed() ? 200 : 422, reportJson(report, hide));
+            JsonObject body = reportJson(report, hide);
+            if (releaseNotWritten != null) {
+                body.put("releaseNotWritten", releaseNotWritten);
+            }
+            json(response, report.committed() ? 200 : 422, body);
         } catch (LoadException e) {
             HttpErrors.send(request, response, 400, e.getMessage().replace(hide, ""), null);
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    /**
+     * Writes the release after a committed load; returns why it could not be, or null. The load stands either way
+     * (the data is committed), so a release that fails (no room for the dumps, say) is reported, not an error.
+     */
+    private String afterLoad() {
+        try {
+            settings.afterLoad().run();
+            return null;
+        } catch (InsufficientSpaceException | StorageFaultException e) {
+            LOG.error("The load was committed, but the release was not written: {}", e.getMessage());
+            return e.getMessage() + "; the data was loaded and committed, and the previous release is still served";
+        }
+    }
+
+    private void reopen(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!loading.tryLock()) {
+            HttpErrors.send(request, response, 409, "a load is running; reopen when it has finished", null);
+            return;
+        }
+        try {
+            String before = store.fault();
+            store.reopen();
+            JsonObject body = HealthJson.of(store.health());
+            body.put("reopened", true);
+            if (before != null) {
+                body.put("previousFault", before);
+            }
+            json(response, 200, body);
         } finally {
             loading.unlock();
         }
@@ -202,17 +273,14 @@ public final class AdminServlet extends HttpServlet {
         return a;
     }
 
-    private void backup(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            Backups.Backup b = Backups.write(store, settings.backups());
-            JsonObject body = backupJson(b.file(), b.sha256(), b.bytes());
-            body.put("quads", b.quads());
-            body.put("taken", b.taken().toString());
-            response.setHeader("Location", Routes.ADMIN + "/backups/" + b.file().getFileName());
-            json(response, 201, body);
-        } catch (BackupException e) {
-            HttpErrors.send(request, response, 500, e.getMessage(), null);
-        }
+    /** A backup that meets a full disk fails with 507 and leaves no file (the guard filter answers). */
+    private void backup(HttpServletResponse response) throws IOException {
+        Backups.Backup b = Backups.write(store, settings.backups());
+        JsonObject body = backupJson(b.file(), b.sha256(), b.bytes());
+        body.put("quads", b.quads());
+        body.put("taken", b.taken().toString());
+        response.setHeader("Location", Routes.ADMIN + "/backups/" + b.file().getFileName());
+        json(response, 201, body);
     }
 
     private void listBackups(HttpServletResponse response) throws IOException {

@@ -31,6 +31,7 @@ import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.gatekeeper.Proposal;
 import org.partnershipatlas.gatekeeper.ProposalException;
 import org.partnershipatlas.gatekeeper.ProposalReader;
+import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 
 /**
@@ -43,19 +44,23 @@ public final class GatekeeperServlet extends HttpServlet {
     static final List<String> OFFERED = List.of("application/json", "text/turtle", "application/ld+json", "text/html");
     /** Proposals larger than this are refused. */
     static final int MAX_BODY = 256 * 1024;
+    /** The space a decision is checked for before it is recorded. */
+    private static final long DECISION_BYTES = 1L << 20;
 
     private final transient Gatekeeper gatekeeper;
     private final transient ProposalReader reader;
     private final transient Decisions decisions;
+    private final transient AtlasStore store;
     private final transient AdminAccess access;
     private final transient Templates templates;
     private final transient AtlasIris iris;
 
     public GatekeeperServlet(
-            Gatekeeper gatekeeper, Decisions decisions, AdminCredentials admins, AtlasIris iris, Templates templates) {
+            Gatekeeper gatekeeper, AtlasStore store, AdminCredentials admins, AtlasIris iris, Templates templates) {
         this.gatekeeper = gatekeeper;
         this.reader = new ProposalReader(iris);
-        this.decisions = decisions;
+        this.store = store;
+        this.decisions = new Decisions(store.datasetGraph(), iris);
         this.access = new AdminAccess(admins);
         this.iris = iris;
         this.templates = templates;
@@ -201,7 +206,10 @@ public final class GatekeeperServlet extends HttpServlet {
         String outcome =
                 body.hasKey("outcome") ? body.get("outcome").getAsString().value() : null;
         String reason = body.hasKey("reason") ? body.get("reason").getAsString().value() : null;
-        String decision = decisions.record(check, outcome, concerns, user.get(), reason);
+        // A decision is a few dozen triples; a megabyte of room is ample. Storage faults go to the guard filter
+        // (507/503).
+        String decision = store.write(
+                "the decision", DECISION_BYTES, () -> decisions.record(check, outcome, concerns, user.get(), reason));
         String location = request.getContextPath() + Routes.DOC + "/"
                 + decision.substring(iris.idSpace().length());
         response.setStatus(HttpServletResponse.SC_CREATED);

@@ -6,6 +6,11 @@ import java.io.IOException;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.partnershipatlas.loaders.store.DiskSpace;
+import org.partnershipatlas.loaders.store.InsufficientSpaceException;
+import org.partnershipatlas.loaders.store.StorageFaultException;
+import org.partnershipatlas.loaders.store.StoreFaultedException;
+import org.partnershipatlas.loaders.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +67,44 @@ public final class HttpErrors {
 
     /**
      * The status of an answer to a request that failed with {@code failure}, which no servlet turned into an error
-     * itself: 500 unless mapped here. The one place to map kinds of failure (storage faults to 503/507, say) to a
-     * status; the request guard filter asks it.
+     * itself. The one place that maps kinds of failure to a status; the request guard filter asks it:
+     *
+     * <ul>
+     *   <li>507 Insufficient Storage: the free-space check refused the write, or the disk filled up during it;
+     *   <li>503 Service Unavailable: the store refuses writes since a storage fault, cannot be opened, or failed in
+     *       some other way under this request (a read-only file system, an I/O error);
+     *   <li>500 otherwise.
+     * </ul>
      */
     public static int statusFor(Throwable failure) {
-        return 500;
+        for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof InsufficientSpaceException) {
+                return 507;
+            }
+            if (c instanceof StorageFaultException fault) {
+                return fault.diskFull() ? 507 : 503;
+            }
+            if (c instanceof StoreFaultedException || c instanceof StoreUnavailableException) {
+                return 503;
+            }
+        }
+        return DiskSpace.isStorageFault(failure) ? 503 : 500;
+    }
+
+    /**
+     * The message shown with a status that {@link #statusFor} chose: the Atlas's own words for a storage failure
+     * (they name the path and what to do, never a Java class), a general reason otherwise.
+     */
+    public static String messageFor(Throwable failure, int status) {
+        for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof InsufficientSpaceException
+                    || c instanceof StorageFaultException
+                    || c instanceof StoreFaultedException
+                    || c instanceof StoreUnavailableException) {
+                return c.getMessage();
+            }
+        }
+        return reasonFor(status);
     }
 
     /** The message shown with a status that {@link #statusFor} chose, which must not name the failure. */

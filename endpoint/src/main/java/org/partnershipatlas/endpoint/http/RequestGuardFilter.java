@@ -140,7 +140,7 @@ public final class RequestGuardFilter implements Filter {
                 int status = HttpErrors.statusFor(cause);
                 if (status != 500) {
                     LOG.error("{} {} failed ({})", request.getMethod(), request.getRequestURI(), status, e);
-                    clientError(request, response, id, status, HttpErrors.reasonFor(status));
+                    clientError(request, response, id, status, HttpErrors.messageFor(cause, status));
                     return;
                 }
                 LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.io.FileUtils;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFFormat;
@@ -34,6 +35,9 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.DiskSpace;
+import org.partnershipatlas.loaders.store.StorageFaultException;
+import org.partnershipatlas.loaders.store.StoreFiles;
 import org.partnershipatlas.loaders.store.StoreSwap;
 
 /**
@@ -56,6 +60,13 @@ public final class Backups {
     public static final String SUFFIX = ".nq.gz";
     public static final String CHECKSUM_SUFFIX = ".sha256";
 
+    /**
+     * How many bytes of store a byte of backup becomes when restored: gzipped N-Quads compress about 11 times, and a
+     * TDB2 store with its nine quad indexes takes about 3 times the N-Quads (the sample data: 5.7 MB of store from a
+     * 0.5 MB backup); rounded up, as a short estimate costs more than a long one.
+     */
+    public static final long STORE_BYTES_PER_BACKUP_BYTE = 40;
+
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern SUM_LINE = Pattern.compile("^([0-9a-f]{64}) [ *](.+)$");
@@ -65,33 +76,62 @@ public final class Backups {
     /** A backup file, its checksum and size, and how many quads it holds. */
     public record Backup(Path file, String sha256, long bytes, long quads, Instant taken) {}
 
-    /** Writes a backup of the store into {@code directory}; returns what was written. */
+    /**
+     * Writes a backup of the store into {@code directory}; returns what was written. The free space there is checked
+     * first ({@link #spaceNeeded}); a backup that fails leaves no file behind.
+     *
+     * @throws org.partnershipatlas.loaders.store.InsufficientSpaceException if the space is short (nothing written)
+     * @throws StorageFaultException if writing fails (a full disk is named as such)
+     */
     public static Backup write(AtlasStore store, Path directory) {
         Instant taken = Instant.now();
         String name = PREFIX + STAMP.format(taken) + SUFFIX;
+        Path target = directory.resolve(name);
+        Path partial = directory.resolve("." + name + ".partial-" + UUID.randomUUID());
+        Path sum = checksumFile(target);
+        Path sumPartial = directory.resolve("." + sum.getFileName() + ".partial");
         try {
             Files.createDirectories(directory);
-            Path target = directory.resolve(name);
-            Path partial = directory.resolve("." + name + ".partial-" + UUID.randomUUID());
+            store.diskSpace().require("the backup", directory, spaceNeeded(store, directory));
             long quads;
             try (OutputStream out =
                     new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(partial), 1 << 16))) {
                 quads = Txn.calculateRead(store.datasetGraph(), () -> writeQuads(store.datasetGraph(), out));
-            } catch (RuntimeException | IOException e) {
-                Files.deleteIfExists(partial);
-                throw e;
             }
             String sha256 = Checksums.sha256(partial);
             // The data file first, then its checksum: a backup with a checksum file is complete.
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            Path sum = checksumFile(target);
-            Path sumPartial = directory.resolve("." + sum.getFileName() + ".partial");
             Files.writeString(sumPartial, sha256 + "  " + name + "\n", StandardCharsets.UTF_8);
             Files.move(sumPartial, sum, StandardCopyOption.ATOMIC_MOVE);
             return new Backup(target, sha256, Files.size(target), quads, taken);
-        } catch (IOException e) {
-            throw new BackupException("cannot write a backup into " + directory + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException | Error e) {
+            for (Path p : List.of(partial, sumPartial, sum, target)) {
+                FileUtils.deleteQuietly(p.toFile());
+            }
+            if (!DiskSpace.isStorageFault(e)) {
+                if (e instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) e; // an IOException is always a storage fault
+            }
+            StorageFaultException fault = DiskSpace.describe("the backup into " + directory, directory, e);
+            throw new StorageFaultException(
+                    fault.getMessage() + "; no backup file was left behind", fault.diskFull(), e);
         }
+    }
+
+    /**
+     * About the bytes a backup of the store takes: the newest backup's size plus a tenth, or for a first backup a
+     * fifth of the store's data (a backup of the sample data is 9% of its store).
+     */
+    public static long spaceNeeded(AtlasStore store, Path directory) {
+        List<Path> backups = list(directory);
+        long previous = backups.isEmpty() ? 0 : DiskSpace.sizeOf(backups.get(backups.size() - 1));
+        if (previous > 0) {
+            return previous + previous / 10 + DiskSpace.FILE_SLACK_BYTES;
+        }
+        long data = store.location() == null ? 0 : StoreFiles.usedBytes(store.location());
+        return data / 5 + DiskSpace.FILE_SLACK_BYTES;
     }
 
     private static long writeQuads(DatasetGraph dsg, OutputStream out) {
@@ -166,15 +206,40 @@ public final class Backups {
      * @throws BackupException if the backup fails its checksum or does not parse (the target is then untouched)
      */
     public static long restore(Path backup, Path storeDir) {
+        return restore(backup, storeDir, DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE));
+    }
+
+    /**
+     * The same, checking first that the rebuilt store ({@link #STORE_BYTES_PER_BACKUP_BYTE} times the backup) fits
+     * beside the one it replaces, keeping {@code space}'s reserve.
+     *
+     * @throws org.partnershipatlas.loaders.store.InsufficientSpaceException if the space is short (nothing touched)
+     */
+    public static long restore(Path backup, Path storeDir, DiskSpace space) {
         verify(backup);
+        space.require(
+                "the restore",
+                List.of(
+                        new DiskSpace.Need(storeDir, DiskSpace.sizeOf(backup) * STORE_BYTES_PER_BACKUP_BYTE),
+                        new DiskSpace.Need(
+                                AtlasStore.textDirectory(storeDir),
+                                DiskSpace.sizeOf(AtlasStore.textDirectory(storeDir)) + DiskSpace.FILE_SLACK_BYTES)));
         StoreSwap swap = StoreSwap.beside(storeDir, "restoring");
         long quads;
         try (AtlasStore fresh = AtlasStore.open(swap.building())) {
             quads = readQuads(backup, fresh.datasetGraph());
             fresh.textIndex().rebuild(fresh.datasetGraph());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             swap.abandon();
-            throw e;
+            if (!DiskSpace.isStorageFault(e)) {
+                throw e;
+            }
+            StorageFaultException fault = DiskSpace.describe("the restore", storeDir, e);
+            throw new StorageFaultException(
+                    fault.getMessage() + "; the store being rebuilt was deleted, and the store at " + storeDir
+                            + " is as it was",
+                    fault.diskFull(),
+                    e);
         }
         try {
             swap.commit(StoreSwap.Old.KEEP);

@@ -29,6 +29,9 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.DiskSpace;
+import org.partnershipatlas.loaders.store.StorageFaultException;
+import org.partnershipatlas.loaders.store.StoreFiles;
 import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.loaders.store.UnionScan;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -42,7 +45,8 @@ import org.partnershipatlas.ontology.AtlasOntology;
  * </pre>
  *
  * Everything is read in one read transaction, streamed to gzip (nothing is held in memory), written into a
- * fresh folder beside the target and then moved into place, so readers never see a half-written release.
+ * fresh folder beside the target and then moved into place, so readers never see a half-written release. The free
+ * space is checked first ({@link #spaceNeeded}); a release that fails anyway deletes its unfinished folder.
  * Extra files (such as a VoID description) can be added with {@link #addFile} before the checksums are final.
  */
 public final class DumpWriter {
@@ -65,9 +69,10 @@ public final class DumpWriter {
      * checksums are written.
      */
     public DumpManifest write(Path dumps, BiConsumer<Path, List<DumpFile>> extra) {
+        Path staging = dumps.resolveSibling(dumps.getFileName() + ".new-" + UUID.randomUUID());
         try {
             Files.createDirectories(dumps.toAbsolutePath().getParent());
-            Path staging = dumps.resolveSibling(dumps.getFileName() + ".new-" + UUID.randomUUID());
+            store.diskSpace().require("the release", dumps, spaceNeeded(store, dumps));
             Files.createDirectories(staging.resolve(GRAPHS));
             String[] version = {null};
             List<DumpFile> files = measured(staging, Txn.calculateRead(store.datasetGraph(), () -> {
@@ -88,9 +93,35 @@ public final class DumpWriter {
             manifest.write(staging);
             swap(staging, dumps);
             return manifest;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException | Error e) {
+            // The staging folder holds the space that may be short; the release being served is untouched.
+            FileUtils.deleteQuietly(staging.toFile());
+            if (!DiskSpace.isStorageFault(e)) {
+                if (e instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) e; // an IOException is always a storage fault
+            }
+            StorageFaultException fault = DiskSpace.describe("writing the release into " + dumps, dumps, e);
+            throw new StorageFaultException(
+                    fault.getMessage() + "; the unfinished release was deleted and the previous one is still in place",
+                    fault.diskFull(),
+                    e);
         }
+    }
+
+    /**
+     * About the bytes a release of the store needs while it is written (the previous release stays until the new one
+     * is complete): the size of the previous release plus a tenth, or, for a first release, a fifth of the store's
+     * data (the gzipped dumps of the sample data take 11% of its store).
+     */
+    public static long spaceNeeded(AtlasStore store, Path dumps) {
+        long previous = DiskSpace.sizeOf(dumps);
+        if (previous > 0) {
+            return previous + previous / 10 + DiskSpace.FILE_SLACK_BYTES;
+        }
+        long data = store.location() == null ? 0 : StoreFiles.usedBytes(store.location());
+        return data / 5 + DiskSpace.FILE_SLACK_BYTES;
     }
 
     /** Writes the dumps with no extra files. */

@@ -133,14 +133,19 @@ public final class LinkDiscovery {
         List<Triple> links = accepted.stream()
                 .map(c -> Triple.create(c.atlas(), spec.linkPredicate(), c.target()))
                 .toList();
-        long written = Txn.calculateWrite(
-                store.datasetGraph(),
-                () -> Linksets.write(
+        // A linkset is a few triples per link; a megabyte per thousand links is generous.
+        long written = store.write(
+                "writing the linkset " + spec.name(),
+                (links.size() / 1000 + 1) * (1L << 20),
+                () -> Txn.calculateWrite(
                         store.datasetGraph(),
-                        iris,
-                        new Linksets.Description(spec.name(), spec.title(), spec.linkPredicate(), spec.targetDataset()),
-                        links,
-                        "Link discovery: " + spec.title()));
+                        () -> Linksets.write(
+                                store.datasetGraph(),
+                                iris,
+                                new Linksets.Description(
+                                        spec.name(), spec.title(), spec.linkPredicate(), spec.targetDataset()),
+                                links,
+                                "Link discovery: " + spec.title())));
         writeReview(spec.reviewFile(), review);
         return new Result(List.copyOf(accepted), List.copyOf(review), atlas.size(), records.size(), written);
     }

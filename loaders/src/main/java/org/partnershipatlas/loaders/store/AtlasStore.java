@@ -4,14 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.jena.dboe.base.file.AlreadyLocked;
 import org.apache.jena.dboe.base.file.Location;
+import org.apache.jena.dboe.transaction.txn.TransactionCoordinator;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.util.Context;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.store.DatasetGraphSwitchable;
+import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Atlas's TDB2 store: one named graph per source; the default graph for queries is the union of the named
@@ -21,11 +31,22 @@ import org.partnershipatlas.loaders.text.AtlasTextIndex;
  *   AtlasStore store = AtlasStore.open(Path.of("var/tdb2"));
  *   long quads = store.read(dsg -> dsg.stream().count());
  * </pre>
+ *
+ * <p>Writes go through {@link #write}: a write that fails because the storage failed (a full disk, a read-only file
+ * system, an I/O error; see {@link DiskSpace#isStorageFault}) marks the store <em>faulted</em>, and every later write
+ * in this process is refused with {@link StoreFaultedException} until {@link #reopen()}. TDB2 aborts the failed
+ * transaction cleanly, but writing again in the same process after such a fault can damage the store on disk for
+ * good; reopening lets TDB2 recover from its journal first. Reads go on from the last commit meanwhile.
  */
 public final class AtlasStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AtlasStore.class);
+
     private final DatasetGraph dsg;
     private final Path location;
     private final AtlasTextIndex textIndex;
+    private volatile DiskSpace diskSpace = DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE);
+    /** Why writes are refused, or null while the store is healthy. */
+    private volatile String fault;
 
     private AtlasStore(DatasetGraph dsg, Path location, AtlasTextIndex textIndex) {
         this.dsg = dsg;
@@ -39,19 +60,90 @@ public final class AtlasStore implements AutoCloseable {
     /**
      * Opens (creating if needed) the TDB2 database in a directory.
      *
-     * @throws StoreUnavailableException if it cannot be opened, e.g. because another process holds its lock
+     * @throws StoreUnavailableException if it cannot be opened because another process holds its lock
+     * @throws ReadOnlyStoreException if its file system is read-only
+     * @throws StoreDamagedException if its files are truncated or missing, or TDB2 cannot read them
      */
     public static AtlasStore open(Path directory) {
+        if (exists(directory)) {
+            List<String> problems = StoreFiles.problems(directory);
+            if (!problems.isEmpty()) {
+                throw new StoreDamagedException(
+                        "the store at " + directory + " is damaged: " + String.join("; ", problems), null);
+            }
+        }
+        DatasetGraph dsg;
         try {
-            DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(Location.create(directory));
-            AtlasStore store = new AtlasStore(dsg, directory, AtlasTextIndex.open(textDirectory(directory)));
+            dsg = DatabaseMgr.connectDatasetGraph(Location.create(directory));
+        } catch (RuntimeException e) {
+            throw openFailure(directory, e);
+        }
+        AtlasTextIndex index = null;
+        try {
+            index = AtlasTextIndex.open(textDirectory(directory));
+            AtlasStore store = new AtlasStore(dsg, directory, index);
             store.ensureTextIndexCurrent();
             return store;
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException(
-                    "cannot open the store at " + directory + ": " + e.getMessage()
+            if (index != null) {
+                index.close();
+            }
+            TDBInternal.expel(dsg, true);
+            throw openFailure(directory, e);
+        }
+    }
+
+    /** Why a store could not be opened, in words that point the user the right way. */
+    private static StoreUnavailableException openFailure(Path directory, RuntimeException e) {
+        // TDB2 says "held by process N" (DBOpEnvException) when another process has the lock, AlreadyLocked when this
+        // one.
+        if (causedBy(e, AlreadyLocked.class) || messagesContain(e, "Failed to get a lock")) {
+            return new StoreUnavailableException(
+                    "cannot open the store at " + directory + ": another process holds its lock"
                             + " (is another atlas process, such as 'atlas serve', using it?)",
                     e);
+        }
+        if (readOnly(directory, e)) {
+            return new ReadOnlyStoreException(
+                    "cannot open the store at " + directory + ": its file system is read-only, and TDB2 writes its"
+                            + " lock and journal even to read; mount it read-write or copy the store to a writable"
+                            + " disk",
+                    e);
+        }
+        return new StoreDamagedException(
+                "cannot open the store at " + directory + ": " + e.getMessage() + " (its files may be damaged)", e);
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean messagesContain(Throwable t, String text) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean readOnly(Path directory, Throwable t) {
+        if (messagesContain(t, "Read-only file system")) {
+            return true;
+        }
+        try {
+            Path existing = directory.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing != null && Files.getFileStore(existing).isReadOnly();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -112,6 +204,140 @@ public final class AtlasStore implements AutoCloseable {
     /** Runs a read transaction and returns its result. */
     public <T> T read(Function<DatasetGraph, T> action) {
         return Txn.calculateRead(dsg, () -> action.apply(dsg));
+    }
+
+    /** The free-space check every write of this store makes first (default: reserve 64 MiB). */
+    public DiskSpace diskSpace() {
+        return diskSpace;
+    }
+
+    /** Sets the free-space check (the reserve is configurable: {@code --disk-reserve}). */
+    public AtlasStore diskSpace(DiskSpace space) {
+        this.diskSpace = Objects.requireNonNull(space, "space");
+        return this;
+    }
+
+    /**
+     * Runs a write ({@code action} makes its own transactions) after checking that about {@code bytes} fit on the
+     * store's file system beside the reserve.
+     *
+     * @param what the write, in words ("the load", "the decision"), for messages
+     * @throws InsufficientSpaceException before anything is touched, if the space is short
+     * @throws StoreFaultedException if an earlier write had a storage fault
+     * @throws StorageFaultException if this write has one; the store is then faulted
+     */
+    public <T> T write(String what, long bytes, Supplier<T> action) {
+        refuseIfFaulted();
+        if (location != null) {
+            diskSpace.require(what, List.of(new DiskSpace.Need(location, bytes)));
+        }
+        return write(what, action);
+    }
+
+    /** Runs a write whose space the caller has checked; storage faults mark the store faulted (see the class). */
+    public <T> T write(String what, Supplier<T> action) {
+        refuseIfFaulted();
+        try {
+            return action.get();
+        } catch (RuntimeException | Error e) {
+            throw faultOrRethrow(what, e);
+        }
+    }
+
+    /**
+     * Marks the store faulted if {@code e} is a storage fault and returns it described in words; otherwise rethrows
+     * it as it is. For writers that manage their own transactions and catch their own failures.
+     */
+    public RuntimeException faultOrRethrow(String what, Throwable e) {
+        if (!DiskSpace.isStorageFault(e)) {
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) e;
+        }
+        StorageFaultException described = DiskSpace.describe(what, location, e);
+        if (location != null) {
+            fault = described.getMessage();
+            LOG.error("Storage fault; writes to {} are refused until it is reopened: {}", location, fault);
+            LOG.debug("The storage fault in full", e);
+        }
+        return described;
+    }
+
+    /** Throws {@link StoreFaultedException} if an earlier write had a storage fault. */
+    public void refuseIfFaulted() {
+        String why = fault;
+        if (why != null) {
+            throw new StoreFaultedException("the store is not accepting writes since a storage fault (" + why
+                    + "); free the space or fix the disk, then reopen the store (POST /admin/reopen) or restart");
+        }
+    }
+
+    /** Why writes are refused, or null while the store is healthy. */
+    public String fault() {
+        return fault;
+    }
+
+    /** The store's state for {@code /health}: writable or faulted, and its use of the disk. */
+    public record Health(boolean writable, String fault, long storeBytes, long freeBytes, long reserveBytes) {}
+
+    /** The store's health now. */
+    public Health health() {
+        String why = fault;
+        long used = location == null ? 0 : StoreFiles.usedBytes(location);
+        long free = location == null ? 0 : DiskSpace.free(location);
+        return new Health(why == null, why, used, free, diskSpace.reserve());
+    }
+
+    /**
+     * Closes the store's files and opens them again, letting TDB2 recover from its journal, and accepts writes again:
+     * the way back from a storage fault without a restart. Waits for running transactions to end; queries that start
+     * meanwhile wait, then run on the reopened store.
+     *
+     * @throws StoreUnavailableException if the store cannot be opened again (it stays faulted)
+     */
+    public synchronized void reopen() {
+        if (location == null || !(dsg instanceof DatasetGraphSwitchable switchable)) {
+            fault = null;
+            return;
+        }
+        String before = fault;
+        fault = fault == null ? "the store is being reopened" : fault;
+        DatasetGraph old = switchable.get();
+        TransactionCoordinator coordinator =
+                old instanceof DatasetGraphTDB tdb ? tdb.getTxnSystem().getTxnMgr() : null;
+        if (coordinator != null) {
+            coordinator.startExclusiveMode();
+        }
+        Context context = old.getContext();
+        try {
+            TDBInternal.expel(dsg, true);
+        } finally {
+            if (coordinator != null) {
+                try {
+                    coordinator.finishExclusiveMode();
+                } catch (RuntimeException e) {
+                    LOG.debug("Finishing exclusive mode on the closed store", e);
+                }
+            }
+        }
+        DatasetGraph fresh;
+        try {
+            fresh = DatabaseMgr.connectDatasetGraph(Location.create(location));
+        } catch (RuntimeException e) {
+            fault = "the store could not be reopened: " + e.getMessage();
+            throw openFailure(location, e);
+        }
+        DatasetGraph freshStorage = ((DatasetGraphSwitchable) fresh).get();
+        Context freshContext = freshStorage.getContext();
+        context.keys().forEach(key -> freshContext.set(key, context.get(key)));
+        switchable.set(freshStorage);
+        textIndex.reopen();
+        textIndex.register(dsg);
+        freshContext.set(TDB2.symUnionDefaultGraph, true);
+        ensureTextIndexCurrent();
+        fault = null;
+        LOG.info("Reopened the store at {}{}", location, before == null ? "" : " after: " + before);
     }
 
     @Override

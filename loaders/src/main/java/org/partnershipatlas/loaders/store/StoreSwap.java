@@ -62,8 +62,13 @@ public final class StoreSwap {
      */
     public void commit(Old old) {
         if (Files.exists(target)) {
-            // Fails (and the target stays as it is) if the store is in use by another process.
-            AtlasStore.open(target).close();
+            // Fails (and the target stays as it is) if the store is in use by another process. A damaged store is being
+            // replaced (a restore after damage), so it is moved aside like any other.
+            try {
+                AtlasStore.open(target).close();
+            } catch (StoreDamagedException damaged) {
+                // Kept or deleted below, as the caller asked.
+            }
         }
         try {
             Path text = AtlasStore.textDirectory(target);

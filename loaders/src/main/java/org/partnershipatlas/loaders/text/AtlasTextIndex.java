@@ -63,21 +63,29 @@ public final class AtlasTextIndex implements AutoCloseable {
 
     private static final String DATA_VERSION = "atlas.dataVersion";
 
-    private final TextIndexLucene index;
+    /** Where the index lives, or null in memory. */
+    private final Path path;
 
-    private AtlasTextIndex(Directory directory) {
+    private volatile TextIndexLucene index;
+
+    private AtlasTextIndex(Path path, Directory directory) {
+        this.path = path;
+        this.index = create(directory);
+    }
+
+    private static TextIndexLucene create(Directory directory) {
         EntityDefinition definition = new EntityDefinition("uri", "label", SKOS.prefLabel.asNode());
         FIELDS.forEach(definition::set);
         definition.setLangField("lang");
         TextIndexConfig config = new TextIndexConfig(definition);
         config.setValueStored(true);
-        this.index = new TextIndexLucene(directory, config);
+        return new TextIndexLucene(directory, config);
     }
 
     /** The index in a directory (created if missing). */
     public static AtlasTextIndex open(Path directory) {
         try {
-            return new AtlasTextIndex(FSDirectory.open(directory));
+            return new AtlasTextIndex(directory, FSDirectory.open(directory));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +93,27 @@ public final class AtlasTextIndex implements AutoCloseable {
 
     /** An index in memory, for tests. */
     public static AtlasTextIndex inMemory() {
-        return new AtlasTextIndex(new ByteBuffersDirectory());
+        return new AtlasTextIndex(null, new ByteBuffersDirectory());
+    }
+
+    /**
+     * Closes the index and opens it again from its folder: after a storage fault, Lucene's writer is closed for good.
+     * Register it again afterwards ({@link #register}).
+     */
+    public void reopen() {
+        if (path == null) {
+            return;
+        }
+        try {
+            index.close();
+        } catch (RuntimeException e) {
+            // A writer closed by the fault may fail to close again; the new one below is what counts.
+        }
+        try {
+            index = create(FSDirectory.open(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Lets SPARQL's {@code text:query} in queries on this dataset use the index. */
