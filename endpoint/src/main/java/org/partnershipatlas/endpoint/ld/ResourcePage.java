@@ -66,9 +66,7 @@ public record ResourcePage(
             List<Place> places,
             List<Overlap> overlaps,
             boolean moreOverlaps,
-            List<Count> statistics) {
-        public static final Related NONE = new Related(List.of(), List.of(), List.of(), false, List.of());
-    }
+            List<Count> statistics) {}
 
     /** Said instead of {@code pa:illustrative true}. */
     static final String ILLUSTRATIVE =
