@@ -32,7 +32,8 @@ import org.partnershipatlas.ontology.AtlasOntology;
 /**
  * Pages on generated data with more partnerships and guidance than a page should list: a problem domain's page
  * counts its partnerships per locality instead of naming them, a partnership's page lists only the newest guidance
- * on its domains, and a locality's document holds at most 1,000 links into it (and all its own triples).
+ * on its domains and names its overlaps (the 100 strongest), a locality's page tabulates its partnerships per domain,
+ * and a locality's document holds at most 1,000 links into it (and all its own triples).
  */
 class GeneratedScaleIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -131,6 +132,38 @@ class GeneratedScaleIT {
         section = section.substring(0, section.indexOf("</section>"));
         int listed = section.split("<li>", -1).length - 1;
         assertThat(listed).isEqualTo(25);
+    }
+
+    @Test
+    void a_locality_page_tabulates_its_domains_and_a_partnership_page_names_its_overlaps() throws Exception {
+        List<String> l = first("""
+                SELECT ?l (COUNT(DISTINCT ?d) AS ?n) {
+                  ?p a pa:Partnership ; dcterms:spatial ?l ; org:purpose ?x . ?x skos:broader* ?d
+                } GROUP BY ?l ORDER BY DESC(?n) LIMIT 1""", "l", "n");
+        String slug = l.get(0).substring(l.get(0).lastIndexOf('/') + 1);
+        String html = page("doc/locality/" + slug);
+        String table = html.substring(html.indexOf("<table class=\"statistics\">"));
+        table = table.substring(0, table.indexOf("</table>"));
+        assertThat(table.split("<td class=\"number\">", -1).length - 1).isEqualTo(Integer.parseInt(l.get(1)));
+        assertThat(html)
+                .contains("href=\"/localities/" + slug + "\"")
+                .contains("href=\"/reports/" + slug + "\"")
+                .doesNotContain("href=\"/doc/statistics/")
+                .doesNotContain("href=\"/doc/overlap/");
+
+        List<String> p = first("""
+                SELECT ?p (COUNT(DISTINCT ?pair) AS ?n) {
+                  { ?pair pa:firstPartnership ?p } UNION { ?pair pa:secondPartnership ?p }
+                } GROUP BY ?p ORDER BY DESC(?n) LIMIT 1""", "p", "n");
+        int overlaps = Integer.parseInt(p.get(1));
+        assertThat(overlaps).isGreaterThan(10);
+        String partnership =
+                page("doc/partnership/" + p.get(0).substring(p.get(0).lastIndexOf('/') + 1));
+        String section = partnership.substring(partnership.indexOf("id=\"overlaps\""));
+        section = section.substring(0, section.indexOf("</section>"));
+        assertThat(section.split("<tr><td><a href=\"/doc/partnership/", -1).length - 1)
+                .isEqualTo(Math.min(overlaps, 100));
+        assertThat(section.contains("strongest overlaps are shown")).isEqualTo(overlaps > 100);
     }
 
     @Test

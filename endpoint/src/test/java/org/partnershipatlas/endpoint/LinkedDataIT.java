@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.jena.atlas.json.JSON;
@@ -20,8 +22,10 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
@@ -31,8 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.links.Linksets;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.ontology.PA;
 
 /** Dereferenceable IRIs, content negotiation, pages and the ontology's documentation, over real HTTP. */
@@ -187,6 +193,131 @@ class LinkedDataIT {
                 .contains("href=\"/doc/organisation/metropolitan-police-service\"");
         assertThat(html).contains("creativecommons.org/licenses/by/4.0");
         assertThat(html).contains("/doc/partnership/newham-cdrp.ttl");
+    }
+
+    /** The rows of a SELECT over the store, each as the values of {@code vars} (lexical forms and IRIs). */
+    static List<List<String>> select(String select, String... vars) {
+        return store.read(dsg -> {
+            List<List<String>> rows = new ArrayList<>();
+            try (QueryExec qe = QueryExec.dataset(dsg)
+                    .query(AtlasOntology.sparqlPrefixes() + select)
+                    .build()) {
+                qe.select()
+                        .forEachRemaining(b -> rows.add(Arrays.stream(vars)
+                                .map(v -> b.get(v).isLiteral()
+                                        ? b.get(v).getLiteralLexicalForm()
+                                        : b.get(v).getURI())
+                                .toList()));
+            }
+            return rows;
+        });
+    }
+
+    /** {@code text} as the pages' templates escape it. */
+    static String escaped(String text) {
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    /** The text of the section of a page labelled by the heading {@code id}. */
+    static String section(String html, String id) {
+        int start = html.indexOf("<section aria-labelledby=\"" + id + "\">");
+        assertThat(start).as("a section %s", id).isNotNegative();
+        return html.substring(start, html.indexOf("</section>", start));
+    }
+
+    @Test
+    void locality_page_links_its_map_and_report() throws Exception {
+        String html = text(get("doc/locality/newham", "text/html"));
+        String places = section(html, "places");
+        assertThat(places).contains("href=\"/localities/newham\"").contains("href=\"/reports/newham\"");
+        assertThat(get("localities/newham", "text/html").statusCode()).isEqualTo(200);
+        assertThat(get("reports/newham", "text/html").statusCode()).isEqualTo(200);
+        // The map links back.
+        assertThat(text(get("localities/newham", "text/html"))).contains("href=\"/doc/locality/newham\"");
+    }
+
+    @Test
+    void locality_page_tabulates_partnerships_per_domain_instead_of_listing_observations() throws Exception {
+        String html = text(get("doc/locality/newham", "text/html"));
+        // Counted from the data, not from the precomputed statistics the page reads.
+        List<List<String>> expected = select("""
+                SELECT ?domain ?name (COUNT(DISTINCT ?p) AS ?n) WHERE {
+                  ?p a pa:Partnership ; org:purpose ?purpose ; dcterms:spatial <https://w3id.org/partnership-atlas/id/locality/newham> .
+                  ?purpose skos:broader* ?domain .
+                  ?domain skos:prefLabel ?name .
+                } GROUP BY ?domain ?name""", "domain", "name", "n");
+        expected = expected.stream()
+                .map(r -> List.of(r.get(0), escaped(r.get(1)), r.get(2)))
+                .toList();
+        assertThat(expected).hasSizeGreaterThan(20);
+        var row = java.util.regex.Pattern.compile(
+                "<tr><td><a href=\"/doc/problem-domain/([^\"]+)\">([^<]+)</a></td><td class=\"number\">(\\d+)</td></tr>");
+        var m = row.matcher(section(html, "statistics"));
+        List<List<String>> shown = new ArrayList<>();
+        while (m.find()) {
+            shown.add(List.of(AtlasIris.DEFAULT.id("problem-domain", m.group(1)), m.group(2), m.group(3)));
+        }
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(html).contains("<th scope=\"col\">Problem domain</th>");
+        assertThat(html)
+                .doesNotContain("with this as refArea")
+                .doesNotContain("href=\"/doc/statistics/")
+                .doesNotContain("href=\"/doc/overlap/");
+    }
+
+    @Test
+    void partnership_page_names_its_overlaps_and_says_illustrative_record() throws Exception {
+        String html = text(get("doc/partnership/newham-cdrp", "text/html"));
+        List<List<String>> others = select("""
+                SELECT ?other ?name WHERE {
+                  { ?pair pa:firstPartnership <https://w3id.org/partnership-atlas/id/partnership/newham-cdrp> ; pa:secondPartnership ?other }
+                  UNION { ?pair pa:secondPartnership <https://w3id.org/partnership-atlas/id/partnership/newham-cdrp> ; pa:firstPartnership ?other }
+                  ?pair a pa:PartnershipOverlap .
+                  ?other skos:prefLabel ?name .
+                }""", "other", "name");
+        assertThat(others).isNotEmpty();
+        String overlaps = section(html, "overlaps");
+        for (List<String> other : others) {
+            String slug = other.get(0).substring(other.get(0).lastIndexOf('/') + 1);
+            assertThat(overlaps)
+                    .contains("<a href=\"/doc/partnership/" + slug + "\">" + escaped(other.get(1)) + "</a>");
+            assertThat(html).doesNotContain(">" + slug + "</a>");
+        }
+        assertThat(html).doesNotContain("href=\"/doc/overlap/").doesNotContain("with this as first partnership");
+        assertThat(html).contains("Illustrative record").doesNotContain("<dd>true</dd>");
+        assertThat(section(html, "places"))
+                .contains("href=\"/localities/newham\"")
+                .contains("href=\"/reports/newham\"");
+    }
+
+    @Test
+    void organisation_page_links_the_maps_and_reports_of_its_localities() throws Exception {
+        List<List<String>> localities = select(
+                "SELECT ?l WHERE { <https://w3id.org/partnership-atlas/id/organisation/metropolitan-police-service> dcterms:spatial ?l }",
+                "l");
+        assertThat(localities).isNotEmpty();
+        String places = section(text(get("doc/organisation/metropolitan-police-service", "text/html")), "places");
+        for (List<String> locality : localities) {
+            String slug = locality.get(0).substring(locality.get(0).lastIndexOf('/') + 1);
+            assertThat(places).contains("href=\"/localities/" + slug + "\"").contains("href=\"/reports/" + slug + "\"");
+        }
+    }
+
+    @Test
+    void localities_cite_the_ons_register_for_their_gss_codes() throws Exception {
+        for (Map<String, String> row : SampleData.rows("localities.csv")) {
+            String ons = Linksets.ONS_GEOGRAPHY + row.get("gss_code");
+            assertThat(row.get("source")).as(row.get("id")).isEqualTo(ons);
+            Graph g = parse(get("doc/locality/" + row.get("id") + ".ttl", null), Lang.TURTLE);
+            assertThat(g.contains(
+                            uri(AtlasIris.DEFAULT.id("locality", row.get("id"))), DCTerms.source.asNode(), uri(ons)))
+                    .as(row.get("id"))
+                    .isTrue();
+        }
     }
 
     @Test

@@ -10,14 +10,18 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.ORG;
 import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.endpoint.Routes;
@@ -27,6 +31,7 @@ import org.partnershipatlas.endpoint.http.HttpErrors;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.ontology.Vocab;
 
 /**
  * Serves {@code /doc/{type}/{slug}} (the document about {@code {base}id/{type}/{slug}}) in the negotiated or
@@ -35,6 +40,8 @@ import org.partnershipatlas.ontology.PA;
 public final class DocServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final int PAGE_SIZE = 50;
+    /** The most overlaps a partnership's page lists; the rationalisation report of its locality has them all. */
+    static final int MAX_OVERLAPS = 100;
 
     private final transient Describer describer;
     private final transient AtlasIris iris;
@@ -251,7 +258,13 @@ public final class DocServlet extends HttpServlet {
         String sparql = request.getContextPath() + Routes.API_QUERIES + "/describe-resource"
                 + QueryLinks.queryString(Map.of("resource", resource.getURI(), "format", "html"));
         ResourcePage page = ResourcePage.build(
-                resource, description, links::href, guidance(description, resource, links), formats, sparql);
+                resource,
+                description,
+                links::href,
+                related(description, resource, links, request.getContextPath()),
+                shownElsewhere(description, resource),
+                formats,
+                sparql);
         ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         templates.render("resource.ftlh", Map.of("page", page, "root", request.getContextPath() + "/"), writer);
@@ -261,6 +274,88 @@ public final class DocServlet extends HttpServlet {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * What a page shows from the library besides the description: guidance; the partnership map and rationalisation
+     * report of a locality, or of the localities a resource works in; a partnership's overlaps by name (the strongest
+     * {@link #MAX_OVERLAPS}); a locality's partnerships per problem domain, from the precomputed statistics, so that
+     * the page costs the same however many partnerships the locality has.
+     */
+    private ResourcePage.Related related(Graph description, Node resource, Links links, String contextPath) {
+        List<ResourcePage.Place> places = places(description, resource, contextPath);
+        List<ResourcePage.Overlap> overlaps = List.of();
+        boolean moreOverlaps = false;
+        if (isA(description, resource, PA.Partnership.asNode())) {
+            overlaps = describer.select(
+                    "overlaps-of-partnership",
+                    Map.of("partnership", resource.getURI(), "limit", Integer.toString(MAX_OVERLAPS + 1)),
+                    b -> new ResourcePage.Overlap(
+                            new ResourcePage.Link(
+                                    b.get("otherName").getLiteralLexicalForm(),
+                                    links.href(b.get("other").getURI())),
+                            b.get("domains").getLiteralLexicalForm(),
+                            b.contains("members") ? b.get("members").getLiteralLexicalForm() : ""));
+            moreOverlaps = overlaps.size() > MAX_OVERLAPS;
+            if (moreOverlaps) {
+                overlaps = overlaps.subList(0, MAX_OVERLAPS);
+            }
+        }
+        List<ResourcePage.Count> statistics = List.of();
+        if (isA(description, resource, PA.Locality.asNode())) {
+            statistics = describer.select(
+                    "domains-in-locality",
+                    Map.of("locality", resource.getURI()),
+                    b -> new ResourcePage.Count(
+                            new ResourcePage.Link(
+                                    b.get("domainName").getLiteralLexicalForm(),
+                                    links.href(b.get("domain").getURI())),
+                            b.get("partnerships").getLiteralLexicalForm()));
+        }
+        return new ResourcePage.Related(
+                guidance(description, resource, links), places, overlaps, moreOverlaps, statistics);
+    }
+
+    /** The localities whose map and report a page links to: itself if it is one, else those it works in. */
+    private List<ResourcePage.Place> places(Graph description, Node resource, String contextPath) {
+        List<Node> localities = isA(description, resource, PA.Locality.asNode())
+                ? List.of(resource)
+                : description
+                        .find(resource, DCTerms.spatial.asNode(), Node.ANY)
+                        .mapWith(Triple::getObject)
+                        .filterKeep(o -> isA(description, o, PA.Locality.asNode()))
+                        .toList();
+        String prefix = iris.idSpace() + "locality/";
+        List<ResourcePage.Place> places = new ArrayList<>();
+        for (Node locality : localities) {
+            String slug = locality.isURI() && locality.getURI().startsWith(prefix)
+                    ? locality.getURI().substring(prefix.length())
+                    : null;
+            if (slug != null && AtlasIris.isSlug(slug)) {
+                places.add(new ResourcePage.Place(
+                        Labels.display(description, locality),
+                        contextPath + Routes.LOCALITIES + "/" + slug,
+                        contextPath + Routes.REPORTS + "/" + slug));
+            }
+        }
+        places.sort(Comparator.comparing(ResourcePage.Place::locality));
+        return places;
+    }
+
+    /** Resources linking here that the page shows in its own way, so not again as bare links. */
+    private static Set<Node> shownElsewhere(Graph description, Node resource) {
+        if (isA(description, resource, PA.Locality.asNode())) {
+            // The statistics table replaces the observations; the report lists the overlaps.
+            return Set.of(PA.PartnershipOverlap.asNode(), Vocab.QB.Observation.asNode());
+        }
+        if (isA(description, resource, PA.Partnership.asNode())) {
+            return Set.of(PA.PartnershipOverlap.asNode());
+        }
+        return Set.of();
+    }
+
+    private static boolean isA(Graph description, Node node, Node type) {
+        return description.contains(node, RDF.type.asNode(), type);
     }
 
     /** Guidance relevant to a partnership's domains, or to the domains of an organisation's partnerships. */

@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
@@ -24,11 +26,12 @@ public record ResourcePage(
         String label,
         List<String> types,
         String description,
+        String notice,
         List<Row> properties,
         String membershipsTitle,
         List<MembershipRow> memberships,
         List<Group> incoming,
-        List<Link> guidance,
+        Related related,
         List<Link> formats,
         String sparqlUrl) {
 
@@ -44,6 +47,31 @@ public record ResourcePage(
     /** Resources that link here by one property, grouped. */
     public record Group(String title, List<Link> items) {}
 
+    /** A locality the resource is about or works in, with its partnership map and rationalisation report. */
+    public record Place(String locality, String mapHref, String reportHref) {}
+
+    /** A partnership this one overlaps: the other partnership, and what they share. */
+    public record Overlap(Link partnership, String domains, String members) {}
+
+    /** A row of a locality's statistics: a problem domain and how many partnerships there address it. */
+    public record Count(Link domain, String partnerships) {}
+
+    /**
+     * What the page shows besides the description, from library queries: guidance, the maps and reports of its
+     * localities, the partnerships it overlaps (at most {@code overlaps.size()}, {@code moreOverlaps} if there are
+     * more) and per-domain statistics. Empty lists where they do not apply.
+     */
+    public record Related(
+            List<Link> guidance,
+            List<Place> places,
+            List<Overlap> overlaps,
+            boolean moreOverlaps,
+            List<Count> statistics) {}
+
+    /** Said instead of {@code pa:illustrative true}. */
+    static final String ILLUSTRATIVE =
+            "Illustrative record: invented to show how the Atlas works, not taken from a source.";
+
     private static final List<Node> HEADING =
             List.of(SKOS.prefLabel.asNode(), DCTerms.title.asNode(), RDF.type.asNode());
 
@@ -51,12 +79,15 @@ public record ResourcePage(
      * @param resource the resource described
      * @param graph its description
      * @param href where a page links for an IRI (local document for Atlas resources)
+     * @param shownElsewhere types of resources linking here that {@code related} shows, left out of the lists of
+     *     incoming links
      */
     static ResourcePage build(
             Node resource,
             Graph graph,
             Function<String, String> href,
-            List<Link> guidance,
+            Related related,
+            Set<Node> shownElsewhere,
             List<Link> formats,
             String sparqlUrl) {
         String label = Labels.display(graph, resource);
@@ -68,9 +99,16 @@ public record ResourcePage(
             description = literal(graph, resource, SKOS.definition.asNode());
         }
 
+        String notice = null;
         Map<Node, List<Link>> byProperty = new LinkedHashMap<>();
         for (Triple t : graph.find(resource, Node.ANY, Node.ANY).toList()) {
             Node p = t.getPredicate();
+            if (p.equals(PA.illustrative.asNode())) {
+                if (isTrue(t.getObject())) {
+                    notice = ILLUSTRATIVE;
+                }
+                continue;
+            }
             if (HEADING.contains(p)
                     || p.equals(DCTerms.description.asNode())
                             && description != null
@@ -108,6 +146,9 @@ public record ResourcePage(
                 }
                 continue;
             }
+            if (shownElsewhere.stream().anyMatch(type -> graph.contains(s, RDF.type.asNode(), type))) {
+                continue;
+            }
             Node type = mainType(graph, s);
             String title = (type == null ? "Resources" : plural(Labels.term(type))) + " with this as "
                     + Labels.term(t.getPredicate());
@@ -128,11 +169,12 @@ public record ResourcePage(
                 label,
                 types,
                 description,
+                notice,
                 properties,
                 membershipsTitle,
                 memberships,
                 groups,
-                guidance,
+                related,
                 formats,
                 sparqlUrl);
     }
@@ -142,9 +184,21 @@ public record ResourcePage(
             return new Link(Labels.display(graph, node), href.apply(node.getURI()));
         }
         if (node.isLiteral()) {
+            if (XSDDatatype.XSDboolean.getURI().equals(node.getLiteralDatatypeURI())) {
+                String lexical = node.getLiteralLexicalForm();
+                return new Link(
+                        isTrue(node) ? "yes" : lexical.equals("false") || lexical.equals("0") ? "no" : lexical, null);
+            }
             return new Link(node.getLiteralLexicalForm(), null);
         }
         return new Link(node.toString(), null);
+    }
+
+    private static boolean isTrue(Node node) {
+        // By the lexical form, so that an ill-formed literal is shown as it is rather than failing the page.
+        return node.isLiteral()
+                && (node.getLiteralLexicalForm().equals("true")
+                        || node.getLiteralLexicalForm().equals("1"));
     }
 
     /** The type to group by: the Atlas's own class if it has one, else any. */

@@ -203,6 +203,29 @@ class PortalBrowserIT {
     }
 
     @Test
+    void from_a_locality_page_to_its_map_a_partnership_and_an_overlapping_partnership() throws IOException {
+        open("doc/locality/newham");
+        assertThat(h1()).isEqualTo("Newham");
+        List<WebElement> statistics = driver.findElements(By.cssSelector("table.statistics tbody tr"));
+        assertThat(statistics).hasSizeGreaterThan(20);
+        assertThat(statistics.get(0).findElement(By.cssSelector("td.number")).getText())
+                .matches("[0-9]+");
+        screenshot("locality-data");
+        driver.findElement(By.linkText("partnership map")).click();
+        assertThat(h1()).isEqualTo("Newham: the partnership map");
+        driver.findElement(By.linkText("this locality as data")).click();
+        assertThat(h1()).isEqualTo("Newham");
+        open("doc/partnership/newham-cdrp");
+        assertThat(driver.findElement(By.cssSelector("p.notice")).getText()).startsWith("Illustrative record");
+        WebElement overlap = driver.findElement(By.cssSelector("table.overlaps tbody td a"));
+        String name = overlap.getText();
+        assertThat(name).doesNotMatch("[a-z0-9-]+");
+        screenshot("partnership-overlaps");
+        overlap.click();
+        assertThat(h1()).isEqualTo(name);
+    }
+
+    @Test
     void filter_the_guidance_catalogue_by_two_facets() throws IOException {
         open("guidance");
         int all = driver.findElements(By.cssSelector("ul.documents li")).size();

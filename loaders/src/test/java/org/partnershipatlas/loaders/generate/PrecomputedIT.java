@@ -133,10 +133,12 @@ class PrecomputedIT {
             List<String> organisations) {
         List<Map<String, String>> all = new ArrayList<>();
         switch (name) {
-            case "overlapping-partnerships" -> localities.forEach(l -> all.add(Map.of("locality", l)));
+            case "overlapping-partnerships", "domains-in-locality" ->
+                localities.forEach(l -> all.add(Map.of("locality", l)));
             case "guidance-for-domain", "localities-for-domain" ->
                 allDomains.forEach(d -> all.add(Map.of("domain", d)));
-            case "guidance-for-partnership" -> partnerships.forEach(p -> all.add(Map.of("partnership", p)));
+            case "guidance-for-partnership", "overlaps-of-partnership" ->
+                partnerships.forEach(p -> all.add(Map.of("partnership", p)));
             case "guidance-for-organisation" -> organisations.forEach(o -> all.add(Map.of("organisation", o)));
             case "proliferation-by-domain" -> {
                 all.add(Map.of());
