@@ -36,10 +36,10 @@ import org.partnershipatlas.loaders.store.AtlasStore;
 
 /**
  * The query-shape corpus: queries covering the SPARQL 1.1 grammar that the public query policy (SERVICE
- * allow-list) and the row cap must walk, each sent to the public endpoint by GET, form POST and direct POST with
- * every Accept the endpoint offers for its form (spread over the methods, see {@link #plan}). None may get a 5xx (except 502 where an allowed remote endpoint
- * fails); every SERVICE that is not allowed gets 403, before or while the query runs; every 2xx body parses with
- * Jena in the format its Content-Type claims.
+ * allow-list) and the row cap must walk, each sent to the public endpoint by GET, form POST and direct POST, with
+ * every Accept the endpoint offers for its form spread over the methods ({@link #plan}). None may get a 5xx (except
+ * 502 where an allowed remote endpoint fails); every SERVICE that is not allowed gets 403, before or while the query
+ * runs; every 2xx body parses with Jena in the format its Content-Type claims.
  */
 class QueryShapesIT {
     static final String PA = "PREFIX pa: <https://w3id.org/partnership-atlas/def#> ";
@@ -327,8 +327,8 @@ class QueryShapesIT {
      * The requests that cover the corpus: every shape by all three methods. Every Accept the endpoint offers for
      * the shape's form (and none) goes with one of the methods, taken in turn from shape to shape, and one Accept,
      * also in turn, with each of the other two; a shape with SERVICE (which calls a remote) or that reads the whole
-     * store gets one Accept per method. Across the corpus every form is so sent by every method with every Accept (checked), in about a
-     * third of the requests that every shape by every method with every Accept takes.
+     * store gets one Accept per method. Across the corpus every form is still sent by every method with every Accept
+     * (the test checks it), in a fifth of the requests that every shape by every method with every Accept takes.
      */
     static List<Sent> plan(List<Shape> corpus) {
         List<Sent> plan = new ArrayList<>();
