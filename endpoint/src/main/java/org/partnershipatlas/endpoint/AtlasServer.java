@@ -9,8 +9,10 @@ import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.riot.WebContent;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.partnershipatlas.endpoint.admin.AdminAccess;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
@@ -27,6 +29,7 @@ import org.partnershipatlas.endpoint.gatekeeper.ProposalPageServlet;
 import org.partnershipatlas.endpoint.gatekeeper.ReportServlet;
 import org.partnershipatlas.endpoint.health.HealthServlet;
 import org.partnershipatlas.endpoint.home.HomeServlet;
+import org.partnershipatlas.endpoint.http.AtlasErrorHandler;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
 import org.partnershipatlas.endpoint.ld.ContextServlet;
 import org.partnershipatlas.endpoint.ld.Describer;
@@ -104,6 +107,11 @@ public final class AtlasServer {
     /** Blocks until the server stops. */
     public void join() {
         server.join();
+    }
+
+    /** The Jetty server, for tests in this package that add a servlet or a filter before {@link #start}. */
+    Server jetty() {
+        return server.getJettyServer();
     }
 
     /** The port the server listens on (the real one when built with port 0). */
@@ -355,12 +363,26 @@ public final class AtlasServer {
             FusekiServer fuseki = fusekiBuilder.build();
             bindHost(fuseki, host);
             limitHeaders(fuseki, maxHeaderBytes);
+            installErrorHandler(fuseki);
             built[0] = new AtlasServer(fuseki, host);
             return built[0];
         }
 
         private static boolean isLoopback(String host) {
             return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+        }
+
+        /**
+         * The Atlas's error page in place of Fuseki's and Jetty's, on the server (requests Jetty refuses before any
+         * context) and on the servlet context (sendError, failures that escape the filters, Errors included).
+         */
+        private static void installErrorHandler(FusekiServer fuseki) {
+            AtlasErrorHandler errors = new AtlasErrorHandler();
+            Server jetty = fuseki.getJettyServer();
+            jetty.setErrorHandler(errors);
+            for (ServletContextHandler context : jetty.getDescendants(ServletContextHandler.class)) {
+                context.setErrorHandler(errors);
+            }
         }
 
         private static void limitHeaders(FusekiServer fuseki, int maxHeaderBytes) {

@@ -2,6 +2,10 @@ package org.partnershipatlas.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +24,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterMapping;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.endpoint.catalog.Releases;
+import org.partnershipatlas.endpoint.http.Locations;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -48,7 +57,40 @@ class HostileHttpIT {
         Path dumps = dir.resolve("dumps");
         Releases.publish(store, AtlasIris.DEFAULT, dumps, "http://localhost/");
         Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-BESIDE-THE-DUMPS");
-        server = AtlasServer.builder(store).port(0).dumps(dumps).build().start();
+        server = AtlasServer.builder(store).port(0).dumps(dumps).build();
+        addFailingPaths(server);
+        server.start();
+    }
+
+    /** Where a test-only servlet and a test-only filter fail with an {@link Error}. */
+    static final String FAILS_IN_SERVLET = "/test-only/servlet-error";
+
+    static final String FAILS_BEFORE_FILTERS = "/test-only/filter-error";
+
+    /**
+     * Adds two test-only paths that fail with an {@link InternalError} (what a memory-mapped store file throws when
+     * the disk is full): a servlet behind the Atlas's filters, and a filter ahead of all of them, whose failure
+     * reaches the servlet context's error handler as it is.
+     */
+    static void addFailingPaths(AtlasServer server) {
+        ServletContextHandler context = server.jetty().getDescendant(ServletContextHandler.class);
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void service(HttpServletRequest req, HttpServletResponse resp) {
+                        throw new InternalError("a fault occurred in a recent unsafe memory access operation");
+                    }
+                }),
+                FAILS_IN_SERVLET);
+        FilterHolder early = new FilterHolder((Filter) (req, resp, chain) -> {
+            throw new InternalError("a fault occurred in a recent unsafe memory access operation");
+        });
+        early.setName("test-only-error");
+        context.getServletHandler().prependFilter(early);
+        FilterMapping mapping = new FilterMapping();
+        mapping.setFilterName("test-only-error");
+        mapping.setPathSpec(FAILS_BEFORE_FILTERS);
+        context.getServletHandler().prependFilterMapping(mapping);
     }
 
     @AfterAll
@@ -323,6 +365,13 @@ class HostileHttpIT {
 
     /** Sends {@code request} byte for byte (head and body as written) and reads the answer. */
     static Raw rawExchange(String request) throws IOException {
+        Raw raw = exchange(request);
+        errorBodies.add(raw.body());
+        return raw;
+    }
+
+    /** As {@link #rawExchange}, without keeping the body for the leak check. */
+    static Raw exchange(String request) throws IOException {
         try (Socket socket = new Socket("localhost", server.port())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
@@ -333,9 +382,7 @@ class HostileHttpIT {
             int split = text.indexOf("\r\n\r\n");
             String head = split < 0 ? text : text.substring(0, split);
             String body = split < 0 ? "" : text.substring(split + 4);
-            Raw raw = new Raw(Integer.parseInt(head.substring(9, 12)), head, body);
-            errorBodies.add(body);
-            return raw;
+            return new Raw(Integer.parseInt(head.substring(9, 12)), head, body);
         }
     }
 
@@ -403,6 +450,225 @@ class HostileHttpIT {
                 .doesNotContain("/root/")
                 .doesNotContain("/work/");
         assertThat(lower).doesNotContain("stacktrace").doesNotContain("caused by");
+    }
+
+    @Test
+    void anErrorAnywhereGetsTheAtlasErrorPageNeverItsClassName() throws Exception {
+        for (String path : List.of(FAILS_IN_SERVLET, FAILS_BEFORE_FILTERS)) {
+            for (String accept : List.of("text/html", "application/json", "*/*")) {
+                Raw r = raw("GET " + path + " HTTP/1.1", "Accept: " + accept);
+                String id = r.header(RequestGuardFilter.REQUEST_ID);
+                assertThat(r.status()).as(path + " " + accept).isEqualTo(500);
+                assertThat(id).as(path).isNotBlank();
+                assertThat(r.body()).as(path).contains(id).contains("internal error");
+                assertThat(r.head() + r.body())
+                        .as(path + " " + accept)
+                        .doesNotContain("java.")
+                        .doesNotContain("Exception")
+                        .doesNotContain("Error:")
+                        .doesNotContain("InternalError")
+                        .doesNotContain("unsafe memory")
+                        .doesNotContain(path);
+            }
+        }
+        // Jetty's own answers (an unknown path, a request it refuses before any filter) look the same.
+        for (String line : List.of("GET /no-such-page/java.lang.InternalError HTTP/1.1", "GET /%zz HTTP/1.1")) {
+            Raw r = raw(line, "Accept: text/html");
+            String id = r.header(RequestGuardFilter.REQUEST_ID);
+            assertThat(r.status()).as(line).isBetween(400, 499);
+            assertThat(id).as(line).isNotBlank();
+            assertThat(r.body()).as(line).contains(id).doesNotContain("java.").doesNotContain("HTTP ERROR");
+        }
+        assertThat(get("").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anIdThatIsNotASlugIs404WithoutARedirect() throws Exception {
+        for (String path : List.of(
+                "/id/partnership/%3Cscript%3Ealert(1)%3C/script%3E",
+                "/id/partnership/%3Cscript%3E",
+                "/id/partnership/a%20b",
+                "/id/partnership/%C3%A9t%C3%A9",
+                "/id/partnership/-leading",
+                "/id/partnership/x/y",
+                "/id/%3Cb%3E/newham-cdrp",
+                "/id/",
+                "/id")) {
+            Raw r = raw("GET " + path + " HTTP/1.1");
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(r.header("Location")).as(path).isNull();
+            assertThat(r.body()).as(path).doesNotContain("<script").doesNotContain("<b>");
+        }
+        // An encoded '/' in a path is refused by Jetty (400) before any servlet.
+        Raw slash = raw("GET /id/partnership/%3Cscript%3Ealert(1)%3C%2Fscript%3E HTTP/1.1");
+        assertThat(slash.status()).isBetween(400, 404);
+        assertThat(slash.header("Location")).isNull();
+        Raw raw = raw("GET /id/partnership/<script>alert(1)</script> HTTP/1.1");
+        assertThat(raw.status()).isBetween(400, 404);
+        assertThat(raw.header("Location")).isNull();
+        Raw good = raw("GET /id/partnership/newham-cdrp HTTP/1.1");
+        assertThat(good.status()).isEqualTo(303);
+        assertThat(good.header("Location")).isEqualTo("/doc/partnership/newham-cdrp");
+        assertThat(raw("GET /id/locality HTTP/1.1").header("Location")).isEqualTo("/doc/locality");
+    }
+
+    @Test
+    void aLocationIsAlwaysAValidUri() {
+        assertThat(Locations.encode("/doc/x/<script>alert(1)</script>"))
+                .isEqualTo("/doc/x/%3Cscript%3Ealert(1)%3C/script%3E");
+        assertThat(Locations.encode("/doc/a b/\u00e9t\u00e9")).isEqualTo("/doc/a%20b/%C3%A9t%C3%A9");
+        assertThat(Locations.encode("/a%zz%2F%")).isEqualTo("/a%25zz%2F%25");
+        assertThat(Locations.encode("http://[::1]:3030/a b?q=[1]#f#g"))
+                .isEqualTo("http://[::1]:3030/a%20b?q=%5B1%5D#f%23g");
+        assertThat(Locations.encode(Locations.encode("/\"x\"{}|^`"))).isEqualTo("/%22x%22%7B%7D%7C%5E%60");
+    }
+
+    /** Every route of the Atlas, read from {@link Routes}, so that a new route is swept with no change here. */
+    static List<String> routes() throws IllegalAccessException {
+        java.util.TreeSet<String> routes = new java.util.TreeSet<>();
+        for (java.lang.reflect.Field field : Routes.class.getFields()) {
+            if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                String route = (String) field.get(null);
+                routes.add(route);
+            }
+        }
+        return List.copyOf(routes);
+    }
+
+    static final String PROBE = "echo-me-7f3a";
+
+    /**
+     * The requests of the framing sweep for one route: every method, a bad charset, broken chunked framing, a
+     * truncated body and bad %-encodings; and every method and bad %-encodings for a path under it, which a servlet
+     * mapped to route/* serves.
+     */
+    static List<String> framingRequests(String route) {
+        String head = " HTTP/1.1\r\nHost: {host}\r\nX-Probe: " + PROBE + "\r\nCookie: probe=" + PROBE + "\r\n";
+        String end = "Connection: close\r\n\r\n";
+        String under = route.endsWith("/") ? route + "probe" : route + "/probe";
+        List<String> requests = new ArrayList<>();
+        for (String path : List.of(route, under)) {
+            for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "FOO")) {
+                boolean body = List.of("POST", "PUT", "PATCH", "FOO").contains(method);
+                requests.add(method + " " + path + head
+                        + (body ? "Content-Type: text/plain\r\nContent-Length: 5\r\n" + end + "hello" : end));
+            }
+            requests.add("CONNECT " + path + head + end);
+            // Bad %-encodings in the path: not hex, cut short, overlong UTF-8, invalid UTF-8, NUL, a lone surrogate
+            String base = path.endsWith("/") ? path : path + "/";
+            for (String bad : BAD_ESCAPES) {
+                requests.add("GET " + base + bad + head + end);
+            }
+        }
+        if (route.equals("/")) {
+            requests.add("CONNECT localhost:22" + head + end);
+        }
+        // A charset Java does not know, in a form and in a GET
+        requests.add("POST " + route + head + "Content-Type: application/x-www-form-urlencoded; charset=x-bogus\r\n"
+                + "Content-Length: 7\r\n" + end + "query=x");
+        requests.add("GET " + route + head + "Content-Type: text/plain; charset=\"\u00ff\"\r\n" + end);
+        for (String type :
+                List.of("application/x-www-form-urlencoded", "application/sparql-query", "application/json")) {
+            // Broken chunked framing: a size that is not hex, and a chunk longer than its size
+            requests.add("POST " + route + head + "Content-Type: " + type + "\r\nTransfer-Encoding: chunked\r\n" + end
+                    + "zz\r\nquery=x\r\n0\r\n\r\n");
+            requests.add("POST " + route + head + "Content-Type: " + type + "\r\nTransfer-Encoding: chunked\r\n" + end
+                    + "2\r\nquery=ASK{}\r\n0\r\n\r\n");
+            // Truncated: the length promises more than is sent before the client closes its side
+            requests.add("POST " + route + head + "Content-Type: " + type + "\r\nContent-Length: 1000\r\n" + end
+                    + "query=ASK");
+        }
+        requests.add("PUT " + route + head + "Content-Type: text/turtle\r\nContent-Length: 1000\r\n" + end + "<a> <b>");
+        // Bad %-encodings in the query string and in a form
+        for (String bad : BAD_ESCAPES.subList(0, 5)) {
+            requests.add("GET " + route + "?q=" + bad + "&query=" + bad + head + end);
+            requests.add("POST " + route + head + "Content-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + ("query=" + bad).length() + "\r\n" + end + "query=" + bad);
+        }
+        return requests;
+    }
+
+    static final List<String> BAD_ESCAPES =
+            List.of("%zz", "%", "%c0%ae", "%e0%80%ae", "%C3%28", "%c0%af", "%ff%fe", "%00", "%ED%A0%80");
+
+    /**
+     * The request-framing sweep: every route of {@link Routes} (and a path under it), every method, bad charsets,
+     * broken chunked framing, truncated bodies and bad %-encodings. None gets a 5xx; none has the request's headers
+     * echoed in its body; every error carries the request id, in its header and (with a body) in its body; every
+     * {@code Location} is a valid URI.
+     */
+    @Test
+    void theFramingSweepGetsNo5xxNoEchoAndARequestIdInEveryError() throws Exception {
+        List<String> requests = new ArrayList<>();
+        for (String route : routes()) {
+            requests.addAll(framingRequests(route));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String request : requests) {
+                done.add(pool.submit(() -> {
+                    String where = request.substring(0, request.indexOf("\r\n"));
+                    try {
+                        Raw r = exchange(request);
+                        if (r.status() >= 400) {
+                            errorBodies.add(r.body());
+                        }
+                        String problem = sweepProblem(request, r);
+                        if (problem != null) {
+                            failures.add(r.status() + " " + where + ": " + problem);
+                        }
+                    } catch (Exception | AssertionError e) {
+                        failures.add(where + ": " + e);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertThat(failures)
+                .as("of %d requests in %d s", requests.size(), seconds)
+                .isEmpty();
+        assertThat(requests.size()).isGreaterThan(1000);
+    }
+
+    /** What is wrong with an answer of the sweep, or null. */
+    static String sweepProblem(String request, Raw r) {
+        if (r.status() >= 500) {
+            return "a server error: " + firstLine(r.body());
+        }
+        if (r.body().contains(PROBE) || r.body().contains("X-Probe")) {
+            return "the request is echoed";
+        }
+        String location = r.header("Location");
+        if (location != null) {
+            try {
+                new URI(location);
+            } catch (java.net.URISyntaxException e) {
+                return "Location is not a URI: " + location;
+            }
+        }
+        if (r.status() >= 400) {
+            String id = r.header(RequestGuardFilter.REQUEST_ID);
+            if (id == null || id.isBlank()) {
+                return "no request id header";
+            }
+            if (!request.startsWith("HEAD ") && !r.body().isEmpty() && !r.body().contains(id)) {
+                return "the body does not show the request id " + id + ": " + firstLine(r.body());
+            }
+        }
+        return null;
+    }
+
+    static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
     }
 
     @Test

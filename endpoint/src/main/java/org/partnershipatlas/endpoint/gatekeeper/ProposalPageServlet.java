@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.jena.vocabulary.ORG;
 import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.RequestGuardFilter;
 import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.gatekeeper.CheckResult;
@@ -69,6 +70,7 @@ public final class ProposalPageServlet extends HttpServlet {
                             "types", options(PA.PartnershipType.getURI()),
                             "values", values,
                             "error", error == null ? "" : error,
+                            "requestId", RequestGuardFilter.requestId(request),
                             "root", request.getContextPath() + "/"),
                     response.getWriter());
         } catch (RuntimeException e) {

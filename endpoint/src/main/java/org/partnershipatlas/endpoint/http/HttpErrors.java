@@ -3,9 +3,11 @@ package org.partnershipatlas.endpoint.http;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpStatus;
 import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
 import org.partnershipatlas.loaders.store.StorageFaultException;
@@ -45,14 +47,28 @@ public final class HttpErrors {
             abort(request, new IOException(status + " " + message + " after the response began"));
             return;
         }
-        String shown = status == 500 ? "internal error; the server log has the detail under this request id" : message;
+        ErrorBody body = body(status, message, parameter, id, request.getHeader("Accept"));
         response.resetBuffer();
         response.setStatus(status);
-        String accept = request.getHeader("Accept");
+        response.setContentType(body.contentType());
+        response.getWriter().print(body.text());
+    }
+
+    /** The body of an error answer, and its media type. */
+    record ErrorBody(String contentType, String text) {}
+
+    /**
+     * The body of an error: plain text for a browser ({@code Accept} with {@code text/html} and without
+     * {@code application/json}), JSON otherwise; either way the status, the message (for a 500 only a pointer to
+     * the log) and the request id. Shared by {@link #send} and the {@link AtlasErrorHandler}, so every error of the
+     * Atlas looks the same.
+     */
+    static ErrorBody body(int status, String message, String parameter, String id, String accept) {
+        String shown = status == 500 ? "internal error; the server log has the detail under this request id" : message;
         if (accept != null && accept.contains("text/html") && !accept.contains("application/json")) {
-            response.setContentType("text/plain; charset=utf-8");
-            response.getWriter().println(status + ": " + shown + " (request id " + id + ")");
-            return;
+            return new ErrorBody(
+                    "text/plain; charset=utf-8",
+                    status + ": " + shown + " (request id " + id + ")" + System.lineSeparator());
         }
         JsonObject body = new JsonObject();
         body.put("status", status);
@@ -61,8 +77,7 @@ public final class HttpErrors {
             body.put("parameter", parameter);
         }
         body.put("requestId", id);
-        response.setContentType("application/json; charset=utf-8");
-        response.getWriter().println(JSON.toString(body));
+        return new ErrorBody("application/json; charset=utf-8", JSON.toString(body) + System.lineSeparator());
     }
 
     /**
@@ -107,12 +122,15 @@ public final class HttpErrors {
         return reasonFor(status);
     }
 
-    /** The message shown with a status that {@link #statusFor} chose, which must not name the failure. */
+    /**
+     * The message shown with a status that {@link #statusFor} chose, or that the {@link AtlasErrorHandler} answers
+     * with: the reason in words, which must not name the failure.
+     */
     static String reasonFor(int status) {
         return switch (status) {
             case 503 -> "the service is unavailable for the moment; please try again later";
             case 507 -> "the server has no storage left for this request";
-            default -> "the request failed (" + status + ")";
+            default -> HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
         };
     }
 

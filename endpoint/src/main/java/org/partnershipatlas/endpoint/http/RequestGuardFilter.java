@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -112,7 +113,7 @@ public final class RequestGuardFilter implements Filter {
                 return;
             }
             SizeLimitedRequest limited = new SizeLimitedRequest(request, limit);
-            ServerErrorGuard guarded = new ServerErrorGuard(response);
+            ServerErrorGuard guarded = new ServerErrorGuard(response, id);
             try {
                 chain.doFilter(limited, guarded);
                 guarded.finish();
@@ -227,7 +228,8 @@ public final class RequestGuardFilter implements Filter {
         return "The request body is larger than this server accepts here (" + limit + " bytes)";
     }
 
-    private static String newId(String fromProxy) {
+    /** A new request id, or the one a proxy sent if it is plain. */
+    static String newId(String fromProxy) {
         if (fromProxy != null && PROXY_ID.matcher(fromProxy).matches()) {
             return fromProxy;
         }
@@ -316,19 +318,34 @@ public final class RequestGuardFilter implements Filter {
 
     /**
      * Drops whatever a servlet writes as the body of a 500 (Fuseki, for one, writes the exception's message), so
-     * that the filter can answer with the request id instead.
+     * that the filter can answer with the request id instead; adds the request id to a plain-text client error
+     * that lacks it (Fuseki's own 4xx bodies, such as a query's parse error); and makes every {@code Location} a
+     * valid URI ({@link Locations}).
      */
     private static final class ServerErrorGuard extends HttpServletResponseWrapper {
+        /** The largest client-error body held back to add the request id; a longer one passes as it is. */
+        private static final int MAX_HELD = 64 * 1024;
+
+        private final String id;
         boolean suppressed;
         private ServletOutputStream stream;
         private PrintWriter writer;
+        /** The body of a 4xx, held until the servlet is done; null when nothing is held. */
+        private ByteArrayOutputStream held;
 
-        ServerErrorGuard(HttpServletResponse response) {
+        private boolean passThrough;
+
+        ServerErrorGuard(HttpServletResponse response, String id) {
             super(response);
+            this.id = id;
         }
 
         private boolean internalError() {
             return getStatus() == 500;
+        }
+
+        private boolean holding() {
+            return !passThrough && getStatus() >= 400 && getStatus() < 500;
         }
 
         @Override
@@ -348,14 +365,59 @@ public final class RequestGuardFilter implements Filter {
         }
 
         @Override
+        public void setHeader(String name, String value) {
+            super.setHeader(name, isLocation(name) ? Locations.encode(value) : value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            super.addHeader(name, isLocation(name) ? Locations.encode(value) : value);
+        }
+
+        @Override
+        public void sendRedirect(String location) throws IOException {
+            super.sendRedirect(Locations.encode(location));
+        }
+
+        private static boolean isLocation(String name) {
+            return "Location".equalsIgnoreCase(name);
+        }
+
+        @Override
+        public void setContentLength(int length) {
+            if (!holding()) {
+                super.setContentLength(length);
+            }
+        }
+
+        @Override
+        public void setContentLengthLong(long length) {
+            if (!holding()) {
+                super.setContentLengthLong(length);
+            }
+        }
+
+        @Override
+        public void reset() {
+            held = null;
+            super.reset();
+        }
+
+        @Override
+        public void resetBuffer() {
+            held = null;
+            super.resetBuffer();
+        }
+
+        @Override
         public ServletOutputStream getOutputStream() throws IOException {
             if (stream == null) {
                 ServletOutputStream real = super.getOutputStream();
                 stream = new ServletOutputStream() {
                     @Override
                     public void write(int b) throws IOException {
-                        if (internalError()) {
-                            suppressed = true;
+                        if (internalError() || holding()) {
+                            write(new byte[] {(byte) b}, 0, 1);
                         } else {
                             real.write(b);
                         }
@@ -365,6 +427,17 @@ public final class RequestGuardFilter implements Filter {
                     public void write(byte[] b, int off, int len) throws IOException {
                         if (internalError()) {
                             suppressed = true;
+                        } else if (holding()) {
+                            if (held == null) {
+                                held = new ByteArrayOutputStream();
+                            }
+                            held.write(b, off, len);
+                            if (held.size() > MAX_HELD) {
+                                passThrough = true;
+                                byte[] all = held.toByteArray();
+                                held = null;
+                                real.write(all);
+                            }
                         } else {
                             real.write(b, off, len);
                         }
@@ -372,7 +445,7 @@ public final class RequestGuardFilter implements Filter {
 
                     @Override
                     public void flush() throws IOException {
-                        if (!internalError()) {
+                        if (!internalError() && !holding()) {
                             real.flush();
                         }
                     }
@@ -400,11 +473,28 @@ public final class RequestGuardFilter implements Filter {
             return writer;
         }
 
-        /** Passes on what a servlet left in the writer's buffer. */
-        void finish() {
+        /** Passes on what a servlet left in the writer's buffer, and a held client error with the request id. */
+        void finish() throws IOException {
             if (writer != null) {
                 writer.flush();
             }
+            if (held == null || internalError()) {
+                return;
+            }
+            byte[] body = held.toByteArray();
+            held = null;
+            String type = getContentType();
+            if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain")) {
+                java.nio.charset.Charset charset = supported(getCharacterEncoding())
+                        ? java.nio.charset.Charset.forName(getCharacterEncoding())
+                        : java.nio.charset.StandardCharsets.UTF_8;
+                String text = new String(body, charset);
+                if (!text.contains(id)) {
+                    body = (text.stripTrailing() + " (request id " + id + ")\n").getBytes(charset);
+                }
+            }
+            super.setContentLengthLong(body.length);
+            super.getOutputStream().write(body);
         }
 
         @Override
@@ -412,7 +502,7 @@ public final class RequestGuardFilter implements Filter {
             if (writer != null) {
                 writer.flush();
             }
-            if (!internalError()) {
+            if (!internalError() && !holding()) {
                 super.flushBuffer();
             }
         }
