@@ -67,6 +67,9 @@ class HostileHttpIT {
 
     static final String FAILS_BEFORE_FILTERS = "/test-only/filter-error";
 
+    /** A test-only path that fails with an Error that is not a storage fault (a class missing at run time). */
+    static final String FAILS_WITH_A_BUG = "/test-only/bug-error";
+
     /**
      * Adds two test-only paths that fail with an {@link InternalError} (what a memory-mapped store file throws when
      * the disk is full): a servlet behind the Atlas's filters, and a filter ahead of all of them, whose failure
@@ -82,6 +85,14 @@ class HostileHttpIT {
                     }
                 }),
                 FAILS_IN_SERVLET);
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void service(HttpServletRequest req, HttpServletResponse resp) {
+                        throw new NoClassDefFoundError("org/example/Missing");
+                    }
+                }),
+                FAILS_WITH_A_BUG);
         FilterHolder early = new FilterHolder((Filter) (req, resp, chain) -> {
             throw new InternalError("a fault occurred in a recent unsafe memory access operation");
         });
@@ -458,9 +469,11 @@ class HostileHttpIT {
             for (String accept : List.of("text/html", "application/json", "*/*")) {
                 Raw r = raw("GET " + path + " HTTP/1.1", "Accept: " + accept);
                 String id = r.header(RequestGuardFilter.REQUEST_ID);
-                assertThat(r.status()).as(path + " " + accept).isEqualTo(500);
+                // An InternalError is how a memory-mapped store file fails (a full disk): HttpErrors.statusFor maps
+                // storage faults to 503, said in words.
+                assertThat(r.status()).as(path + " " + accept).isEqualTo(503);
                 assertThat(id).as(path).isNotBlank();
-                assertThat(r.body()).as(path).contains(id).contains("internal error");
+                assertThat(r.body()).as(path).contains(id).contains("unavailable");
                 assertThat(r.head() + r.body())
                         .as(path + " " + accept)
                         .doesNotContain("java.")
@@ -470,6 +483,14 @@ class HostileHttpIT {
                         .doesNotContain("unsafe memory")
                         .doesNotContain(path);
             }
+        }
+        for (String accept : List.of("text/html", "application/json")) {
+            Raw r = raw("GET " + FAILS_WITH_A_BUG + " HTTP/1.1", "Accept: " + accept);
+            assertThat(r.status()).as(accept).isEqualTo(500);
+            assertThat(r.body())
+                    .contains(r.header(RequestGuardFilter.REQUEST_ID))
+                    .contains("internal error");
+            assertThat(r.head() + r.body()).doesNotContain("NoClassDefFound").doesNotContain("org/example");
         }
         // Jetty's own answers (an unknown path, a request it refuses before any filter) look the same.
         for (String line : List.of("GET /no-such-page/java.lang.InternalError HTTP/1.1", "GET /%zz HTTP/1.1")) {
