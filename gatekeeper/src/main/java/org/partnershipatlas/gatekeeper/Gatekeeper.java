@@ -168,9 +168,10 @@ public final class Gatekeeper {
                     umbrellas,
                     "single-organisation",
                     "Deliver this through a single organisation, or two working jointly: all its members are in the "
-                            + knownSectors.iterator().next()
-                            + " sector, so a wide range of organisations is not needed.",
-                    "all members in one sector (" + knownSectors.iterator().next() + ")",
+                            + sectorName(labels, knownSectors.iterator().next())
+                            + ", so a wide range of organisations is not needed.",
+                    "all members in one sector ("
+                            + sectorName(labels, knownSectors.iterator().next()) + ")",
                     null);
         }
         if (best != null && best.score() >= config.consultThreshold()) {
@@ -501,10 +502,14 @@ public final class Gatekeeper {
                 .findFirst()
                 .ifPresent(b -> labels.put(iri, b.get("label").getLiteralLexicalForm()));
         if (sectors != null) {
-            rows.stream()
-                    .filter(b -> b.contains("sector"))
-                    .findFirst()
-                    .ifPresent(b -> sectors.put(iri, b.get("sector").getLiteralLexicalForm()));
+            // The sector is the concept's IRI (the sectors scheme has no notations); its label names it in words.
+            rows.stream().filter(b -> b.contains("sector")).findFirst().ifPresent(b -> {
+                String sector = b.get("sector").getURI();
+                sectors.put(iri, sector);
+                if (b.contains("sectorLabel")) {
+                    labels.putIfAbsent(sector, b.get("sectorLabel").getLiteralLexicalForm());
+                }
+            });
         }
     }
 
@@ -546,6 +551,12 @@ public final class Gatekeeper {
                 .replaceAll("[^a-z0-9]+", " ")
                 .strip();
         return n.replaceAll("\\s+", " ");
+    }
+
+    /** A sector in words: its label ("Public sector"), else the last segment of its IRI. */
+    private static String sectorName(Map<String, String> labels, String sector) {
+        String label = labels.get(sector);
+        return label != null ? label : sector.substring(sector.lastIndexOf('/') + 1) + " sector";
     }
 
     static double round(double x) {

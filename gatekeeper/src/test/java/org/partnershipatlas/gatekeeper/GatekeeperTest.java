@@ -91,7 +91,7 @@ class GatekeeperTest {
                  "localities": ["testborough"], "domains": ["road-safety"], "members": ["tb-council", "tb-police", "tb-pct"]}
                 """));
         assertThat(r.recommendation()).isEqualTo("single-organisation");
-        assertThat(r.rule()).contains("one sector").contains("public");
+        assertThat(r.rule()).contains("one sector").contains("Public sector");
     }
 
     @Test
