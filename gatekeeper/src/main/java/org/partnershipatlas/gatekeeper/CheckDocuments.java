@@ -39,6 +39,7 @@ public final class CheckDocuments {
             p.put("type", r.proposal().type());
         }
         doc.put("proposal", p);
+        doc.put("resolved", array(r.resolved()));
         JsonObject rec = new JsonObject();
         rec.put("recommendation", r.recommendation());
         rec.put("text", r.recommendationText());

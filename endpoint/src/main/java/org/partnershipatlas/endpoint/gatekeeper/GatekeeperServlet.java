@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +129,7 @@ public final class GatekeeperServlet extends HttpServlet {
         if (bytes.length > MAX_BODY) {
             throw new RequestTooLargeException("the proposal is larger than " + MAX_BODY / 1024 + " KiB");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return ProposalReader.decode(bytes);
     }
 
     /** Writes a check result in the chosen format. */
