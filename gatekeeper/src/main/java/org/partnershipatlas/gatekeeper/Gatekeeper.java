@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +23,7 @@ import org.partnershipatlas.gatekeeper.CheckResult.Overlap;
 import org.partnershipatlas.gatekeeper.CheckResult.Parts;
 import org.partnershipatlas.gatekeeper.CheckResult.Umbrella;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.LabelNormaliser;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
@@ -289,7 +289,7 @@ public final class Gatekeeper {
             Overlaps.Rarity rarity) {
         DomainTree tree = lexicon.tree();
         Overlaps.DomainPart domains = Overlaps.domains(p.domains(), c.domains(), tree, config);
-        Lexicon.Text candidateText = lexicon.analyse(c.label() + ". " + nullToEmpty(c.purpose()));
+        Lexicon.Text candidateText = lexicon.partnership(c.label() + ". " + nullToEmpty(c.purpose()), c.domains());
         double purpose = lexicon.similarity(proposalText, candidateText);
         if (!Overlaps.topical(domains.value(), purpose, config)) {
             return null;
@@ -391,7 +391,7 @@ public final class Gatekeeper {
             }
         }
         List<Lexicon.Text> texts = partnerships.stream()
-                .map(c -> lexicon.analyse(c.label() + ". " + nullToEmpty(c.purpose())))
+                .map(c -> lexicon.partnership(c.label() + ". " + nullToEmpty(c.purpose()), c.domains()))
                 .toList();
         double weights = config.domainWeight() + config.memberWeight() + config.purposeWeight();
         List<RationalisationReport.Edge> edges = new ArrayList<>();
@@ -710,14 +710,13 @@ public final class Gatekeeper {
         return out;
     }
 
-    /** Names compared for "the same organisation": case, punctuation and common words ignored. */
+    /**
+     * Names compared for "the same thing", normalised as link discovery does ({@link LabelNormaliser}): case, accents
+     * and punctuation folded, "&" read as "and", abbreviations spelt out ("PCT", "CVS", "LBC"), "the", "of", "and",
+     * "for", "in" left out.
+     */
     static String normalise(String name) {
-        String n = name.toLowerCase(Locale.ROOT)
-                .replace("&", " and ")
-                .replaceAll("\\b(the|of|ltd|limited|plc)\\b", " ")
-                .replaceAll("[^a-z0-9]+", " ")
-                .strip();
-        return n.replaceAll("\\s+", " ");
+        return LabelNormaliser.key(name);
     }
 
     /** A sector in words: its label ("Public sector"), else the last segment of its IRI. */

@@ -28,7 +28,7 @@ import org.partnershipatlas.ontology.PA;
  * What the gatekeeper knows of the whole Atlas, computed once per data version (by {@link Gatekeeper}) from the
  * {@code gatekeeper-lexicon} query: the names of localities, problem domains, organisations and partnership types
  * (to resolve the names in a proposal), the problem-domain scheme's terms (to recognise a domain in a purpose), the
- * words of place and organisation names (which say nothing about a purpose) and the document frequency of every
+ * words of place and organisation names, partnerships' included (which say nothing about a purpose) and the document frequency of every
  * purpose term over all partnerships (for TF-IDF).
  *
  * <p>Texts are analysed with Lucene's {@link EnglishAnalyzer} (lower case, English stop words and possessives
@@ -87,6 +87,7 @@ final class Lexicon {
     Lexicon(List<Binding> rows, DomainTree tree) {
         this.tree = tree;
         Map<String, StringBuilder> partnershipTexts = new LinkedHashMap<>();
+        Map<String, List<String>> partnershipDomains = new HashMap<>();
         Set<String> schemeStems = new HashSet<>();
         List<String> nameTexts = new ArrayList<>();
         for (Binding b : rows) {
@@ -95,6 +96,12 @@ final class Lexicon {
             String property = b.get("property").getURI();
             Node value = b.get("text");
             kinds.computeIfAbsent(resource, k -> new HashSet<>()).add(kind);
+            if (kind.equals(PA.Partnership.getURI()) && property.equals(ORG.purpose.getURI()) && value.isURI()) {
+                partnershipDomains
+                        .computeIfAbsent(resource, k -> new ArrayList<>())
+                        .add(value.getURI());
+                partnershipTexts.computeIfAbsent(resource, k -> new StringBuilder());
+            }
             if (!value.isLiteral()) {
                 continue;
             }
@@ -114,8 +121,10 @@ final class Lexicon {
             }
             if (kind.equals(PA.ProblemDomain.getURI())) {
                 List<String> stems = stems(text).stream().map(Token::stem).toList();
-                schemeStems.addAll(stems);
                 if (name && !property.equals(SKOS.notation.getURI()) && !stems.isEmpty()) {
+                    // Only the words of labels are kept out of the name words: definitions are in everyday
+                    // English ("can", "people"), and would keep "Canning Town" ("can") as a purpose word.
+                    schemeStems.addAll(stems);
                     termsByFirstStem
                             .computeIfAbsent(stems.get(0), k -> new ArrayList<>())
                             .add(new Term(resource, stems, text));
@@ -126,6 +135,11 @@ final class Lexicon {
                 }
             } else if (kind.equals(PA.Partnership.getURI())
                     && (label || property.equals(DCTerms.description.getURI()))) {
+                if (name) {
+                    // Partnerships are organisations too, and their names hold place names ("Sure Start Canning
+                    // Town", "Aylesbury Estate NDC") that are no locality's name.
+                    nameTexts.add(text);
+                }
                 partnershipTexts
                         .computeIfAbsent(resource, k -> new StringBuilder())
                         .append(text)
@@ -144,10 +158,13 @@ final class Lexicon {
                 }
             }
         }
-        for (StringBuilder text : partnershipTexts.values()) {
-            analyse(text.toString()).terms().keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
+        partnershipTexts.forEach((partnership, text) -> {
+            partnership(text.toString(), partnershipDomains.getOrDefault(partnership, List.of()))
+                    .terms()
+                    .keySet()
+                    .forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
             documents++;
-        }
+        });
     }
 
     DomainTree tree() {
@@ -227,6 +244,28 @@ final class Lexicon {
             }
             terms.merge(t.stem(), 1.0, Double::sum);
             shown.putIfAbsent(t.stem(), t.word());
+        }
+        return new Text(terms, shown);
+    }
+
+    /**
+     * The analysed text of a partnership: its label and purpose as {@link #analyse} reads them, plus the problem
+     * domains it declares as domain terms (weight 1, their broader domains 0.5), so that a proposal's words about
+     * burglary meet a partnership on volume crime even when its purpose does not say "burglary".
+     */
+    Text partnership(String text, java.util.Collection<String> domains) {
+        Text t = analyse(text);
+        if (domains.isEmpty()) {
+            return t;
+        }
+        Map<String, Double> terms = new LinkedHashMap<>(t.terms());
+        Map<String, String> shown = new HashMap<>(t.shown());
+        for (String d : domains) {
+            addDomain(terms, shown, d, 1.0);
+            String broader = tree.broader(d);
+            if (broader != null) {
+                addDomain(terms, shown, broader, 0.5);
+            }
         }
         return new Text(terms, shown);
     }

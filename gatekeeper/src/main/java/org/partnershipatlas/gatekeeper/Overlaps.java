@@ -16,7 +16,8 @@ import java.util.Set;
  *       domain counts 1, a broader or narrower one {@code factor.relatedDomain}, a sibling (another domain under the
  *       same broader domain) {@code factor.siblingDomain}; averaged over the domains;
  *   <li><b>purpose</b>: cosine similarity of the two purposes' TF-IDF vectors ({@link Lexicon}: English stemming,
- *       names dropped, domain terms added, IDF over every partnership in the Atlas);
+ *       names dropped, domain terms added for the domain labels a text uses and, for a partnership, for the
+ *       domains it declares; IDF over every partnership in the Atlas);
  *   <li><b>member</b>: shared members weighted by how specific they are. An organisation that sits on {@code n} of
  *       the {@code N} partnerships of the localities concerned weighs {@code ln(N/n)/ln(N)}: 0 if it sits on all of
  *       them, 1 if on one (a member new to the locality weighs 1). The part is the weight of the shared members over

@@ -77,7 +77,16 @@ public final class GatekeeperServlet extends HttpServlet {
                             request, response, 404, "No gatekeeper operation at " + request.getRequestURI(), null);
             }
         } catch (ProposalException e) {
-            HttpErrors.send(request, response, 400, e.getMessage(), e.field());
+            org.apache.jena.atlas.json.JsonArray problems = new org.apache.jena.atlas.json.JsonArray();
+            for (ProposalException.Problem p : e.problems()) {
+                org.apache.jena.atlas.json.JsonObject o = new org.apache.jena.atlas.json.JsonObject();
+                if (p.field() != null) {
+                    o.put("parameter", p.field());
+                }
+                o.put("error", p.message());
+                problems.add(o);
+            }
+            HttpErrors.send(request, response, 400, e.getMessage(), e.field(), problems);
         }
     }
 

@@ -33,6 +33,21 @@ public final class HttpErrors {
     public static void send(
             HttpServletRequest request, HttpServletResponse response, int status, String message, String parameter)
             throws IOException {
+        send(request, response, status, message, parameter, null);
+    }
+
+    /**
+     * As {@link #send(HttpServletRequest, HttpServletResponse, int, String, String)}, with the list of every
+     * problem found ({@code "problems": [{"parameter": ..., "error": ...}]}) in a JSON answer.
+     */
+    public static void send(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String message,
+            String parameter,
+            org.apache.jena.atlas.json.JsonArray problems)
+            throws IOException {
         String id = RequestGuardFilter.requestId(request);
         boolean begun = response.isCommitted();
         String logged = begun ? message + " (after the response began: connection cut)" : message;
@@ -59,6 +74,9 @@ public final class HttpErrors {
         body.put("error", shown);
         if (parameter != null) {
             body.put("parameter", parameter);
+        }
+        if (problems != null) {
+            body.put("problems", problems);
         }
         body.put("requestId", id);
         response.setContentType("application/json; charset=utf-8");
