@@ -289,7 +289,8 @@ public final class Gatekeeper {
             Overlaps.Rarity rarity) {
         DomainTree tree = lexicon.tree();
         Overlaps.DomainPart domains = Overlaps.domains(p.domains(), c.domains(), tree, config);
-        Lexicon.Text candidateText = lexicon.partnership(c.label() + ". " + nullToEmpty(c.purpose()), c.domains());
+        Lexicon.Text candidateText =
+                lexicon.partnership(c.partnership(), c.label() + ". " + nullToEmpty(c.purpose()), c.domains());
         double purpose = lexicon.similarity(proposalText, candidateText);
         if (!Overlaps.topical(domains.value(), purpose, config)) {
             return null;
@@ -391,7 +392,8 @@ public final class Gatekeeper {
             }
         }
         List<Lexicon.Text> texts = partnerships.stream()
-                .map(c -> lexicon.partnership(c.label() + ". " + nullToEmpty(c.purpose()), c.domains()))
+                .map(c ->
+                        lexicon.partnership(c.partnership(), c.label() + ". " + nullToEmpty(c.purpose()), c.domains()))
                 .toList();
         double weights = config.domainWeight() + config.memberWeight() + config.purposeWeight();
         List<RationalisationReport.Edge> edges = new ArrayList<>();

@@ -70,6 +70,7 @@ final class Lexicon {
     private final Map<String, List<Term>> termsByFirstStem = new HashMap<>();
     private final Set<String> nameStems = new HashSet<>();
     private final Map<String, Integer> documentFrequency = new HashMap<>();
+    private final Map<String, Text> analysedPartnerships = new HashMap<>();
     private int documents;
 
     /** A domain's label, alternative or hidden label, analysed. */
@@ -159,10 +160,9 @@ final class Lexicon {
             }
         }
         partnershipTexts.forEach((partnership, text) -> {
-            partnership(text.toString(), partnershipDomains.getOrDefault(partnership, List.of()))
-                    .terms()
-                    .keySet()
-                    .forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
+            Text analysed = partnership(text.toString(), partnershipDomains.getOrDefault(partnership, List.of()));
+            analysed.terms().keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
+            analysedPartnerships.put(partnership, analysed);
             documents++;
         });
     }
@@ -246,6 +246,15 @@ final class Lexicon {
             shown.putIfAbsent(t.stem(), t.word());
         }
         return new Text(terms, shown);
+    }
+
+    /**
+     * The analysed text of a partnership of the Atlas, as computed with the IDF (so a check analyses no candidate's
+     * text), or else the text given analysed afresh.
+     */
+    Text partnership(String iri, String text, java.util.Collection<String> domains) {
+        Text t = analysedPartnerships.get(iri);
+        return t != null ? t : partnership(text, domains);
     }
 
     /**
