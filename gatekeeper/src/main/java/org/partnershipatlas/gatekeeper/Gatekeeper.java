@@ -36,9 +36,12 @@ import org.partnershipatlas.queries.QueryCatalogue;
  *   CheckResult result = gatekeeper.check(proposal);
  * </pre>
  *
- * Each partnership working in one of the proposal's localities (Local Strategic Partnerships aside: they are the
- * umbrellas to consult, and ended partnerships aside) gets a score between 0 and 1, the weighted sum of five parts
- * ({@link GatekeeperConfig}), with the reasons in words; then the recommendation rules run in order.
+ * First the proposal's names are resolved to IRIs (all problems reported at once). Each partnership working in
+ * one of the proposal's localities (Local Strategic Partnerships aside: they are the umbrellas to consult, and
+ * ended partnerships aside) that passes the topical gate gets a score between 0 and 1, the weighted sum of five
+ * parts as {@link Overlaps} defines them (weights in {@link GatekeeperConfig}), with the reasons in words; then the
+ * recommendation rules run in order. What needs the whole Atlas (names, domain terms, IDF: {@link Lexicon}) is
+ * computed once per data version.
  */
 public final class Gatekeeper {
     /** Overlaps listed in a result, at most. */
