@@ -58,6 +58,7 @@ class GatekeeperEvaluationIT {
     static AtlasServer server;
     static final double CONSULT = GatekeeperConfig.defaults().consultThreshold();
     static final List<Outcome> outcomes = new ArrayList<>();
+    static final List<Double> millis = new ArrayList<>();
 
     record Outcome(
             String id,
@@ -112,6 +113,17 @@ class GatekeeperEvaluationIT {
                 100 * share(proposals, Outcome::top1),
                 100 * share(proposals, Outcome::top3),
                 100 * share(proposals, Outcome::recommendation)));
+        List<Double> warm = new ArrayList<>(millis.subList(1, millis.size()));
+        warm.sort(Double::compare);
+        report.append(String.format(
+                Locale.ROOT,
+                "%nOver HTTP on the sample data: the first check %.0f ms (it builds the lexicon), then median %.1f ms,"
+                        + " p95 %.1f ms, max %.1f ms over %d checks (a new connection each).%n",
+                millis.get(0),
+                warm.get(warm.size() / 2),
+                warm.get((int) Math.ceil(warm.size() * 0.95) - 1),
+                warm.get(warm.size() - 1),
+                warm.size()));
         report.append("\nThe README's worked example:\n")
                 .append(check(README_EXAMPLE))
                 .append('\n');
@@ -166,7 +178,10 @@ class GatekeeperEvaluationIT {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        long t0 = System.nanoTime();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        millis.add((System.nanoTime() - t0) / 1e6);
+        return response;
     }
 
     static Outcome judge(JsonObject c) throws Exception {
