@@ -312,4 +312,43 @@ class GatekeeperIT {
                 .containsExactly("title", "domains", "localities", "members");
         assertThat(error.get("error").getAsString().value()).contains("did you mean 'Newham' (newham)");
     }
+
+    @Test
+    void the_form_and_json_give_the_same_answer_and_the_same_errors() throws Exception {
+        String form = "title=" + URLEncoder.encode("Newham Community Safety Partnership", StandardCharsets.UTF_8)
+                + "&purpose="
+                + URLEncoder.encode(
+                        "Audit crime and disorder every three years and cut burglary, car crime and nuisance.",
+                        StandardCharsets.UTF_8)
+                + "&locality=Newham&domain=volume-crime&domain=Nuisance&member=newham-council"
+                + "&member=" + URLEncoder.encode("Metropolitan Police Service", StandardCharsets.UTF_8)
+                + "&member=" + URLEncoder.encode("Metropolitan Police Authority", StandardCharsets.UTF_8)
+                + "&member=london-probation-area&member=newham-tenants-federation";
+        var byForm = post(
+                server, "api/proposals/check", "application/x-www-form-urlencoded", form, "Accept", "application/json");
+        var byJson = post(server, "api/proposals/check", "application/json", DUPLICATE, "Accept", "application/json");
+        assertThat(byForm.statusCode()).as(byForm.body()).isEqualTo(200);
+        JsonObject f = JSON.parse(byForm.body());
+        JsonObject j = JSON.parse(byJson.body());
+        assertThat(f.get("recommendation")).isEqualTo(j.get("recommendation"));
+        assertThat(f.get("overlaps")).isEqualTo(j.get("overlaps"));
+
+        var badForm = post(
+                server,
+                "api/proposals/check",
+                "application/x-www-form-urlencoded",
+                "locality=Newhamm",
+                "Accept",
+                "application/json");
+        var badJson = post(
+                server,
+                "api/proposals/check",
+                "application/json",
+                "{\"localities\": [\"Newhamm\"]}",
+                "Accept",
+                "application/json");
+        assertThat(badForm.statusCode()).isEqualTo(400);
+        assertThat(JSON.parse(badForm.body()).get("problems"))
+                .isEqualTo(JSON.parse(badJson.body()).get("problems"));
+    }
 }
