@@ -70,7 +70,6 @@ final class Lexicon {
     private final Map<String, List<Term>> termsByFirstStem = new HashMap<>();
     private final Set<String> nameStems = new HashSet<>();
     private final Map<String, Integer> documentFrequency = new HashMap<>();
-    private final Map<String, Text> analysedPartnerships = new HashMap<>();
     private int documents;
 
     /** A domain's label, alternative or hidden label, analysed. */
@@ -162,7 +161,6 @@ final class Lexicon {
         partnershipTexts.forEach((partnership, text) -> {
             Text analysed = partnership(text.toString(), partnershipDomains.getOrDefault(partnership, List.of()));
             analysed.terms().keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
-            analysedPartnerships.put(partnership, analysed);
             documents++;
         });
     }
@@ -249,12 +247,11 @@ final class Lexicon {
     }
 
     /**
-     * The analysed text of a partnership of the Atlas, as computed with the IDF (so a check analyses no candidate's
-     * text), or else the text given analysed afresh.
+     * The analysed text of a partnership of the Atlas (analysed afresh: keeping every partnership's vector costs
+     * hundreds of megabytes at national scale, analysing a locality's candidates a few milliseconds).
      */
     Text partnership(String iri, String text, java.util.Collection<String> domains) {
-        Text t = analysedPartnerships.get(iri);
-        return t != null ? t : partnership(text, domains);
+        return partnership(text, domains);
     }
 
     /**
