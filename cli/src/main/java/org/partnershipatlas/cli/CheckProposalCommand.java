@@ -72,9 +72,10 @@ final class CheckProposalCommand implements Callable<Integer> {
                     "error: there is no store at " + storeOptions.store + "; load sources first with 'atlas load'.");
             return ExitCodes.INPUT_ERROR;
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
         ProposalReader reader = new ProposalReader(storeOptions.iris());
         try (AtlasStore store = storeOptions.open()) {
+            // The one encoding rule of every path: UTF-8, anything else refused with the byte offset.
+            String text = ProposalReader.decode(Files.readAllBytes(file));
             String name = file.getFileName().toString().toLowerCase();
             Proposal proposal = name.endsWith(".ttl")
                     ? reader.fromRdf(text, Lang.TURTLE)

@@ -156,9 +156,11 @@ class AtlasCliIT {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         Path proposal = dir.resolve("proposal.json");
         Files.writeString(proposal, """
-                {"title": "Newham Burglary Task Force", "purpose": "Reduce burglary on the estates.",
-                 "localities": ["newham"], "domains": ["volume-crime"],
-                 "members": ["newham-council", "metropolitan-police-service"], "newMembers": ["Canning Town Watch"]}
+                {"title": "Newham Community Safety Partnership",
+                 "purpose": "Audit crime and disorder every three years and cut burglary, car crime and nuisance.",
+                 "localities": ["Newham"], "domains": ["volume-crime", "Nuisance"],
+                 "members": ["newham-council", "Metropolitan Police Service", "Metropolitan Police Authority",
+                             "london-probation-area", "newham-tenants-federation"]}
                 """);
         Result text = atlas("check-proposal", "--store", store(), proposal.toString());
         assertThat(text.exit()).as(text.err()).isZero();
@@ -174,6 +176,14 @@ class AtlasCliIT {
         Result bad = atlas("check-proposal", "--store", store(), proposal.toString());
         assertThat(bad.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(bad.err()).contains("atlantis");
+
+        // One encoding rule on every path: a proposal saved in Windows-1252 is refused with the byte offset.
+        Files.write(
+                proposal,
+                "{\"title\": \"Caf\u00e9 Forum\"}".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Result cp1252 = atlas("check-proposal", "--store", store(), proposal.toString());
+        assertThat(cp1252.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(cp1252.err()).contains("not UTF-8").contains("offset 14");
 
         Result report = atlas("report", "--store", store(), "newham");
         assertThat(report.exit()).as(report.err()).isZero();

@@ -288,7 +288,9 @@ public final class AtlasServer {
             OntologyServlet ontology = new OntologyServlet(describer, templates);
             DatasetDescription description = new DatasetDescription(dsg, catalogue, iris);
             DocServlet docs = new DocServlet(describer, iris, templates, docCacheBytes);
-            Gatekeeper gatekeeper = new Gatekeeper(dsg, catalogue, iris, gatekeeperConfig);
+            // What the gatekeeper computes from the whole Atlas (names, domain terms, IDF) is kept per data version.
+            Gatekeeper gatekeeper = new Gatekeeper(
+                    dsg, catalogue, iris, gatekeeperConfig, org.partnershipatlas.endpoint.ld.DataStamp::of);
             DomainsServlet domains = new DomainsServlet(describer, iris, templates);
             LocalityServlet localities = new LocalityServlet(describer, gatekeeper, iris, templates);
             CatalogServlet catalog = new CatalogServlet(description, dumps, docs);

@@ -39,6 +39,15 @@ class GatekeeperIT {
              "members": ["newham-council", "metropolitan-police-service"], "newMembers": ["Canning Town Neighbourhood Watch"]}
             """;
 
+    /** A near-duplicate of Newham CDRP: same domains, same purpose in other words, its specific members. */
+    static final String DUPLICATE = """
+            {"title": "Newham Community Safety Partnership",
+             "purpose": "Audit crime and disorder every three years and cut burglary, car crime and nuisance.",
+             "localities": ["Newham"], "domains": ["volume-crime", "Nuisance"],
+             "members": ["newham-council", "Metropolitan Police Service", "Metropolitan Police Authority",
+                         "london-probation-area", "newham-tenants-federation"]}
+            """;
+
     @TempDir
     static Path dir;
 
@@ -85,11 +94,12 @@ class GatekeeperIT {
 
     @Test
     void json_check_recommends_joining_the_cdrp() throws Exception {
-        var response = post(server, "api/proposals/check", "application/json", PROPOSAL, "Accept", "application/json");
+        var response = post(server, "api/proposals/check", "application/json", DUPLICATE, "Accept", "application/json");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonObject json = JSON.parse(response.body());
         JsonObject rec = json.get("recommendation").getAsObject();
         assertThat(rec.get("recommendation").getAsString().value()).isEqualTo("join");
+        assertThat(json.get("resolved").getAsArray()).hasSize(4);
         assertThat(rec.get("partnership").getAsString().value())
                 .isEqualTo(AtlasIris.DEFAULT.id("partnership", "newham-cdrp"));
         assertThat(json.get("consult")
@@ -273,5 +283,72 @@ class GatekeeperIT {
                 .lang(Lang.TURTLE)
                 .parse(g);
         return g;
+    }
+
+    @Test
+    void a_proposal_not_in_utf8_is_refused_with_the_byte_offset_and_every_problem_comes_at_once() throws Exception {
+        byte[] cp1252 = "{\"title\": \"Caf\u00e9 Forum\"}".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "api/proposals/check"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(cp1252))
+                .build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("not UTF-8").contains("offset 14");
+
+        var all = post(
+                server,
+                "api/proposals/check",
+                "application/json",
+                "{\"localities\": [\"Newhamm\"], \"members\": [\"London Borough of Southwark\", \"Newham Boys Club\"]}",
+                "Accept",
+                "application/json");
+        assertThat(all.statusCode()).isEqualTo(400);
+        JsonObject error = JSON.parse(all.body());
+        assertThat(error.get("problems").getAsArray().stream()
+                        .map(p -> p.getAsObject().get("parameter").getAsString().value())
+                        .toList())
+                .containsExactly("title", "domains", "localities", "members");
+        assertThat(error.get("error").getAsString().value()).contains("did you mean 'Newham' (newham)");
+    }
+
+    @Test
+    void the_form_and_json_give_the_same_answer_and_the_same_errors() throws Exception {
+        String form = "title=" + URLEncoder.encode("Newham Community Safety Partnership", StandardCharsets.UTF_8)
+                + "&purpose="
+                + URLEncoder.encode(
+                        "Audit crime and disorder every three years and cut burglary, car crime and nuisance.",
+                        StandardCharsets.UTF_8)
+                + "&locality=Newham&domain=volume-crime&domain=Nuisance&member=newham-council"
+                + "&member=" + URLEncoder.encode("Metropolitan Police Service", StandardCharsets.UTF_8)
+                + "&member=" + URLEncoder.encode("Metropolitan Police Authority", StandardCharsets.UTF_8)
+                + "&member=london-probation-area&member=newham-tenants-federation";
+        var byForm = post(
+                server, "api/proposals/check", "application/x-www-form-urlencoded", form, "Accept", "application/json");
+        var byJson = post(server, "api/proposals/check", "application/json", DUPLICATE, "Accept", "application/json");
+        assertThat(byForm.statusCode()).as(byForm.body()).isEqualTo(200);
+        JsonObject f = JSON.parse(byForm.body());
+        JsonObject j = JSON.parse(byJson.body());
+        assertThat(f.get("recommendation")).isEqualTo(j.get("recommendation"));
+        assertThat(f.get("overlaps")).isEqualTo(j.get("overlaps"));
+
+        var badForm = post(
+                server,
+                "api/proposals/check",
+                "application/x-www-form-urlencoded",
+                "locality=Newhamm",
+                "Accept",
+                "application/json");
+        var badJson = post(
+                server,
+                "api/proposals/check",
+                "application/json",
+                "{\"localities\": [\"Newhamm\"]}",
+                "Accept",
+                "application/json");
+        assertThat(badForm.statusCode()).isEqualTo(400);
+        assertThat(JSON.parse(badForm.body()).get("problems"))
+                .isEqualTo(JSON.parse(badJson.body()).get("problems"));
     }
 }

@@ -39,6 +39,7 @@ public final class CheckDocuments {
             p.put("type", r.proposal().type());
         }
         doc.put("proposal", p);
+        doc.put("resolved", array(r.resolved()));
         JsonObject rec = new JsonObject();
         rec.put("recommendation", r.recommendation());
         rec.put("text", r.recommendationText());
@@ -81,6 +82,8 @@ public final class CheckDocuments {
         config.put("weight.locality", JsonNumber.value(c.localityWeight()));
         config.put("weight.domain", JsonNumber.value(c.domainWeight()));
         config.put("factor.relatedDomain", JsonNumber.value(c.relatedDomainFactor()));
+        config.put("factor.siblingDomain", JsonNumber.value(c.siblingDomainFactor()));
+        config.put("floor.purpose", JsonNumber.value(c.purposeFloor()));
         config.put("weight.member", JsonNumber.value(c.memberWeight()));
         config.put("weight.purpose", JsonNumber.value(c.purposeWeight()));
         config.put("weight.type", JsonNumber.value(c.typeWeight()));

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param labels labels of the IRIs the proposal and result mention, for people
  * @param overlaps existing partnerships that overlap, strongest first
  * @param umbrellas the umbrella partnerships (LSPs) of the proposal's localities, to consult
+ * @param resolved the names in the proposal that were resolved to IRIs, in words
  * @param recommendation the notation of the recommendation: join, single-organisation, consult or proceed
  * @param recommendationText the recommendation in words
  * @param rule the rule that produced it, with the thresholds it used
@@ -23,6 +24,7 @@ public record CheckResult(
         Map<String, String> labels,
         List<Overlap> overlaps,
         List<Umbrella> umbrellas,
+        List<String> resolved,
         String recommendation,
         String recommendationText,
         String rule,

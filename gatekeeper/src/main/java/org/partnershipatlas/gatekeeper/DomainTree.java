@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.jena.sparql.engine.binding.Binding;
 
-/** The problem-domain hierarchy, to tell whether one domain is broader or narrower than another. */
+/** The problem-domain hierarchy, to tell whether one domain is broader or narrower than another, or a sibling. */
 final class DomainTree {
     private final Map<String, String> broader = new HashMap<>();
     private final Map<String, String> labels = new HashMap<>();
@@ -39,5 +39,16 @@ final class DomainTree {
     /** True if one is broader than the other. */
     boolean related(String a, String b) {
         return isBroader(a, b) || isBroader(b, a);
+    }
+
+    /** The directly broader domain, or null for a top domain. */
+    String broader(String domain) {
+        return broader.get(domain);
+    }
+
+    /** True if the two are different domains under the same directly broader domain. */
+    boolean siblings(String a, String b) {
+        String up = broader.get(a);
+        return up != null && !a.equals(b) && up.equals(broader.get(b));
     }
 }

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +23,7 @@ import org.partnershipatlas.gatekeeper.CheckResult.Overlap;
 import org.partnershipatlas.gatekeeper.CheckResult.Parts;
 import org.partnershipatlas.gatekeeper.CheckResult.Umbrella;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.LabelNormaliser;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
@@ -36,9 +36,12 @@ import org.partnershipatlas.queries.QueryCatalogue;
  *   CheckResult result = gatekeeper.check(proposal);
  * </pre>
  *
- * Each partnership working in one of the proposal's localities (Local Strategic Partnerships aside: they are the
- * umbrellas to consult, and ended partnerships aside) gets a score between 0 and 1, the weighted sum of five parts
- * ({@link GatekeeperConfig}), with the reasons in words; then the recommendation rules run in order.
+ * First the proposal's names are resolved to IRIs (all problems reported at once). Each partnership working in
+ * one of the proposal's localities (Local Strategic Partnerships aside: they are the umbrellas to consult, and
+ * ended partnerships aside) that passes the topical gate gets a score between 0 and 1, the weighted sum of five
+ * parts as {@link Overlaps} defines them (weights in {@link GatekeeperConfig}), with the reasons in words; then the
+ * recommendation rules run in order. What needs the whole Atlas (names, domain terms, IDF: {@link Lexicon}) is
+ * computed once per data version.
  */
 public final class Gatekeeper {
     /** Overlaps listed in a result, at most. */
@@ -48,22 +51,67 @@ public final class Gatekeeper {
     private final QueryCatalogue catalogue;
     private final QueryBinder binder;
     private final GatekeeperConfig config;
+    private final AtlasIris iris;
+    private final ProposalReader reader;
+    private final Function<DatasetGraph, Object> dataVersion;
+    private volatile Cached cached;
 
+    /** A gatekeeper over data that does not change while it runs (a command, a test, a benchmark). */
     public Gatekeeper(DatasetGraph dsg, QueryCatalogue catalogue, AtlasIris iris, GatekeeperConfig config) {
+        this(dsg, catalogue, iris, config, d -> "fixed");
+    }
+
+    /**
+     * @param dataVersion names the data version a read transaction on {@code dsg} sees (called inside it); what the
+     *     gatekeeper computes from the whole Atlas (names, domain terms, IDF) is kept until it changes. Null from it
+     *     means "unknown": computed afresh for that check.
+     */
+    public Gatekeeper(
+            DatasetGraph dsg,
+            QueryCatalogue catalogue,
+            AtlasIris iris,
+            GatekeeperConfig config,
+            Function<DatasetGraph, Object> dataVersion) {
         this.dsg = Objects.requireNonNull(dsg, "dsg");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+        this.iris = Objects.requireNonNull(iris, "iris");
         this.binder = new QueryBinder(iris);
+        this.reader = new ProposalReader(iris);
         this.config = Objects.requireNonNull(config, "config");
+        this.dataVersion = Objects.requireNonNull(dataVersion, "dataVersion");
     }
 
     public GatekeeperConfig config() {
         return config;
     }
 
-    /** Checks a proposal; a proposal that names unknown things gets a {@link ProposalException}. */
+    /**
+     * Checks a proposal; a proposal with problems (missing fields, names the Atlas does not know or cannot tell
+     * apart) gets one {@link ProposalException} listing them all.
+     */
     public CheckResult check(Proposal proposal) {
         return Txn.calculateRead(dsg, () -> checkInTransaction(proposal));
     }
+
+    /**
+     * The lexicon of the data this read transaction sees: computed at most once per data version (see
+     * {@link #Gatekeeper(DatasetGraph, QueryCatalogue, AtlasIris, GatekeeperConfig, Function)}).
+     */
+    Lexicon lexicon() {
+        Object version = dataVersion.apply(dsg);
+        Cached c = cached;
+        if (c != null && version != null && version.equals(c.version())) {
+            return c.lexicon();
+        }
+        DomainTree tree = new DomainTree(select("problem-domain-tree", Map.of(), b -> b));
+        Lexicon lexicon = new Lexicon(select("gatekeeper-lexicon", Map.of(), b -> b), tree);
+        if (version != null) {
+            cached = new Cached(version, lexicon);
+        }
+        return lexicon;
+    }
+
+    private record Cached(Object version, Lexicon lexicon) {}
 
     private record Candidate(
             String partnership,
@@ -73,22 +121,28 @@ public final class Gatekeeper {
             String purpose,
             Set<String> localities,
             Set<String> domains,
-            Set<String> members,
-            Set<String> memberLabels) {}
+            Set<String> members) {}
 
-    private CheckResult checkInTransaction(Proposal proposal) {
+    private CheckResult checkInTransaction(Proposal submitted) {
+        Lexicon lexicon = lexicon();
         Map<String, String> labels = new HashMap<>();
         Map<String, String> sectors = new HashMap<>();
-        validate(proposal, labels, sectors);
-        DomainTree tree = new DomainTree(select("problem-domain-tree", Map.of(), b -> b));
+        List<String> resolved = new ArrayList<>();
+        Proposal proposal = resolve(submitted, lexicon, labels, sectors, resolved);
+        DomainTree tree = lexicon.tree();
         labels.putAll(tree.labels());
 
         Map<String, Candidate> candidates = new LinkedHashMap<>();
+        Overlaps.Rarity rarity = new Overlaps.Rarity();
         List<Umbrella> umbrellas = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (String locality : proposal.localities()) {
             for (Binding b : select("gatekeeper-candidates", Map.of("locality", locality), b -> b)) {
                 Candidate c = candidate(b);
                 labels.put(c.partnership(), c.label());
+                if (seen.add(c.partnership())) {
+                    rarity.add(c.members());
+                }
                 if ("LSP".equals(c.typeNotation())) {
                     continue;
                 }
@@ -103,17 +157,11 @@ public final class Gatekeeper {
             }
         }
 
-        TextSimilarity text = new TextSimilarity();
-        int proposalText = text.add(proposal.title() + " " + proposal.purpose());
-        Map<String, Integer> texts = new HashMap<>();
-        candidates
-                .values()
-                .forEach(c -> texts.put(c.partnership(), text.add(c.label() + " " + nullToEmpty(c.purpose()))));
-
+        Lexicon.Text proposalText = lexicon.analyse(proposal.title() + ". " + nullToEmpty(proposal.purpose()));
         List<Overlap> overlaps = new ArrayList<>();
         for (Candidate c : candidates.values()) {
-            Overlap o = score(proposal, c, tree, labels, text, proposalText, texts.get(c.partnership()));
-            if (o.parts().domain() > 0 || o.parts().member() > 0 || o.parts().purpose() > 0) {
+            Overlap o = score(proposal, c, lexicon, labels, proposalText, rarity);
+            if (o != null) {
                 overlaps.add(o);
             }
         }
@@ -121,7 +169,7 @@ public final class Gatekeeper {
         if (overlaps.size() > MAX_OVERLAPS) {
             overlaps = new ArrayList<>(overlaps.subList(0, MAX_OVERLAPS));
         }
-        return recommend(proposal, labels, sectors, overlaps, umbrellas);
+        return recommend(proposal, labels, sectors, overlaps, umbrellas, resolved);
     }
 
     private CheckResult recommend(
@@ -129,7 +177,8 @@ public final class Gatekeeper {
             Map<String, String> labels,
             Map<String, String> sectors,
             List<Overlap> overlaps,
-            List<Umbrella> umbrellas) {
+            List<Umbrella> umbrellas,
+            List<String> resolved) {
         Overlap best = overlaps.isEmpty() ? null : overlaps.get(0);
         Set<String> knownSectors = new HashSet<>(sectors.values());
         String consult = umbrellas.isEmpty()
@@ -141,6 +190,7 @@ public final class Gatekeeper {
                     labels,
                     overlaps,
                     umbrellas,
+                    resolved,
                     "single-organisation",
                     "Deliver this through a single organisation, or two working jointly: it brings together only "
                             + proposal.organisationCount()
@@ -154,6 +204,7 @@ public final class Gatekeeper {
                     labels,
                     overlaps,
                     umbrellas,
+                    resolved,
                     "join",
                     "Join or extend " + best.label() + " instead of creating a new partnership: it already covers "
                             + "much of this (overlap " + percent(best.score()) + ").",
@@ -166,11 +217,13 @@ public final class Gatekeeper {
                     labels,
                     overlaps,
                     umbrellas,
+                    resolved,
                     "single-organisation",
                     "Deliver this through a single organisation, or two working jointly: all its members are in the "
-                            + knownSectors.iterator().next()
-                            + " sector, so a wide range of organisations is not needed.",
-                    "all members in one sector (" + knownSectors.iterator().next() + ")",
+                            + sectorName(labels, knownSectors.iterator().next())
+                            + ", so a wide range of organisations is not needed.",
+                    "all members in one sector ("
+                            + sectorName(labels, knownSectors.iterator().next()) + ")",
                     null);
         }
         if (best != null && best.score() >= config.consultThreshold()) {
@@ -179,6 +232,7 @@ public final class Gatekeeper {
                     labels,
                     overlaps,
                     umbrellas,
+                    resolved,
                     "consult",
                     "Proceed only after consulting " + consult + " about the overlap with " + best.label()
                             + " (overlap " + percent(best.score()) + ").",
@@ -191,6 +245,7 @@ public final class Gatekeeper {
                 labels,
                 overlaps,
                 umbrellas,
+                resolved,
                 "proceed",
                 "Proceed: no existing partnership overlaps it enough to matter"
                         + (best == null
@@ -208,6 +263,7 @@ public final class Gatekeeper {
             Map<String, String> labels,
             List<Overlap> overlaps,
             List<Umbrella> umbrellas,
+            List<String> resolved,
             String recommendation,
             String text,
             String rule,
@@ -217,6 +273,7 @@ public final class Gatekeeper {
                 Map.copyOf(labels),
                 List.copyOf(overlaps),
                 List.copyOf(umbrellas),
+                List.copyOf(resolved),
                 recommendation,
                 text,
                 rule,
@@ -225,15 +282,58 @@ public final class Gatekeeper {
                 config);
     }
 
+    /** The overlap with one candidate, or null if it has no topical evidence (see {@link Overlaps}). */
     private Overlap score(
             Proposal p,
             Candidate c,
-            DomainTree tree,
+            Lexicon lexicon,
             Map<String, String> labels,
-            TextSimilarity text,
-            int proposalText,
-            int candidateText) {
+            Lexicon.Text proposalText,
+            Overlaps.Rarity rarity) {
+        DomainTree tree = lexicon.tree();
+        Overlaps.DomainPart domains = Overlaps.domains(p.domains(), c.domains(), tree, config);
+        Lexicon.Text candidateText =
+                lexicon.partnership(c.partnership(), c.label() + ". " + nullToEmpty(c.purpose()), c.domains());
+        double purpose = lexicon.similarity(proposalText, candidateText);
+        if (!Overlaps.topical(domains.value(), purpose, config)) {
+            return null;
+        }
         List<String> reasons = new ArrayList<>();
+        for (Overlaps.DomainMatch m : domains.matches()) {
+            String matched = labels.getOrDefault(m.matched(), m.matched());
+            String wanted = labels.getOrDefault(m.proposed(), m.proposed());
+            reasons.add(
+                    switch (m.relation()) {
+                        case SAME -> "addresses " + matched + ", as proposed (counts 1)";
+                        case BROADER, NARROWER ->
+                            "addresses " + matched + ", " + m.relation().words + " than the proposed " + wanted
+                                    + " (counts " + m.credit() + ")";
+                        case SIBLING ->
+                            "addresses " + matched + ", a sibling of the proposed " + wanted + " (both under "
+                                    + labels.getOrDefault(tree.broader(m.proposed()), "the same domain")
+                                    + "; counts " + m.credit() + ")";
+                    });
+        }
+        if (domains.matches().isEmpty()) {
+            reasons.add("no problem domain in common: the overlap rests on the purpose alone");
+        }
+        if (purpose > 0) {
+            List<String> shared = lexicon.shared(proposalText, candidateText, 6);
+            reasons.add("its purpose reads alike (similarity " + round(purpose)
+                    + (shared.isEmpty() ? "" : "; shared: " + String.join(", ", shared)) + ")");
+        }
+
+        Overlaps.MemberPart members =
+                Overlaps.members(p.members(), p.newMembers().size(), c.members(), rarity);
+        if (!members.shared().isEmpty()) {
+            reasons.add(members.shared().size() + " of " + p.organisationCount() + " proposed members sit on it: "
+                    + String.join(
+                            "; ",
+                            members.shared().stream()
+                                    .map(m -> labels.getOrDefault(m.member(), m.member()) + " ("
+                                            + Overlaps.specificity(m) + ")")
+                                    .toList()));
+        }
 
         Set<String> allLocalities = new LinkedHashSet<>(p.localities());
         allLocalities.addAll(c.localities());
@@ -248,62 +348,14 @@ public final class Gatekeeper {
                                 .toList()) + " (" + sharedLocalities.size() + " of " + allLocalities.size()
                 + " localities of the two shared)");
 
-        double domainSum = 0;
-        List<String> sharedDomains = new ArrayList<>();
-        for (String d : p.domains()) {
-            if (c.domains().contains(d)) {
-                domainSum += 1;
-                sharedDomains.add(d);
-                reasons.add("addresses " + labels.getOrDefault(d, d) + ", as proposed");
-                continue;
-            }
-            String related = c.domains().stream()
-                    .filter(x -> tree.related(d, x))
-                    .findFirst()
-                    .orElse(null);
-            if (related != null) {
-                domainSum += config.relatedDomainFactor();
-                sharedDomains.add(related);
-                reasons.add("addresses " + labels.getOrDefault(related, related) + ", "
-                        + (tree.isBroader(related, d) ? "broader" : "narrower") + " than the proposed "
-                        + labels.getOrDefault(d, d) + " (counts " + config.relatedDomainFactor() + ")");
-            }
-        }
-        double domain = p.domains().isEmpty() ? 0 : domainSum / p.domains().size();
-
-        List<String> sharedMembers = new ArrayList<>(
-                p.members().stream().filter(c.members()::contains).toList());
-        Set<String> candidateNames = new HashSet<>();
-        c.memberLabels().forEach(l -> candidateNames.add(normalise(l)));
-        for (String name : p.newMembers()) {
-            if (candidateNames.contains(normalise(name))) {
-                sharedMembers.add(name);
-            }
-        }
-        double member = p.organisationCount() == 0 ? 0 : (double) sharedMembers.size() / p.organisationCount();
-        if (!sharedMembers.isEmpty()) {
-            reasons.add(sharedMembers.size() + " of " + p.organisationCount() + " proposed members sit on it: "
-                    + String.join(
-                            ", ",
-                            sharedMembers.stream()
-                                    .map(m -> labels.getOrDefault(m, m))
-                                    .toList()));
-        }
-
-        double purpose = text.similarity(proposalText, candidateText);
-        if (purpose >= 0.05) {
-            reasons.add("its purpose reads alike (similarity " + round(purpose) + "; shared words: "
-                    + String.join(", ", text.sharedWords(proposalText, candidateText)) + ")");
-        }
-
         double type = p.type() != null && p.type().equals(c.type()) ? 1 : 0;
         if (type > 0) {
             reasons.add("it is of the proposed type, " + labels.getOrDefault(c.type(), c.typeNotation()));
         }
 
         double score = (config.localityWeight() * locality
-                        + config.domainWeight() * domain
-                        + config.memberWeight() * member
+                        + config.domainWeight() * domains.value()
+                        + config.memberWeight() * members.value()
                         + config.purposeWeight() * purpose
                         + config.typeWeight() * type)
                 / config.totalWeight();
@@ -311,10 +363,13 @@ public final class Gatekeeper {
                 c.partnership(),
                 c.label(),
                 round(score),
-                new Parts(round(locality), round(domain), round(member), round(purpose), type),
+                new Parts(round(locality), round(domains.value()), round(members.value()), round(purpose), type),
                 List.copyOf(reasons),
-                List.copyOf(sharedDomains),
-                List.copyOf(sharedMembers));
+                domains.matches().stream()
+                        .map(Overlaps.DomainMatch::matched)
+                        .distinct()
+                        .toList(),
+                members.shared().stream().map(Overlaps.SharedMember::member).toList());
     }
 
     /** The rationalisation report of a locality; an unknown locality gets a {@link ProposalException}. */
@@ -323,19 +378,25 @@ public final class Gatekeeper {
     }
 
     private RationalisationReport reportInTransaction(String locality) {
+        Lexicon lexicon = lexicon();
+        if (!lexicon.isA(locality, PA.Locality.getURI())) {
+            throw new ProposalException("locality", "<" + locality + "> is not a locality the Atlas knows");
+        }
         Map<String, String> labels = new HashMap<>();
-        require("locality", locality, PA.Locality.getURI(), "a locality", labels, null);
-        DomainTree tree = new DomainTree(select("problem-domain-tree", Map.of(), b -> b));
+        labels.put(locality, lexicon.label(locality));
+        DomainTree tree = lexicon.tree();
         List<Candidate> partnerships = new ArrayList<>();
+        Overlaps.Rarity rarity = new Overlaps.Rarity();
         for (Binding b : select("gatekeeper-candidates", Map.of("locality", locality), b -> b)) {
             Candidate c = candidate(b);
+            rarity.add(c.members());
             if (!"LSP".equals(c.typeNotation())) {
                 partnerships.add(c);
             }
         }
-        TextSimilarity text = new TextSimilarity();
-        List<Integer> docs = partnerships.stream()
-                .map(c -> text.add(c.label() + " " + nullToEmpty(c.purpose())))
+        List<Lexicon.Text> texts = partnerships.stream()
+                .map(c ->
+                        lexicon.partnership(c.partnership(), c.label() + ". " + nullToEmpty(c.purpose()), c.domains()))
                 .toList();
         double weights = config.domainWeight() + config.memberWeight() + config.purposeWeight();
         List<RationalisationReport.Edge> edges = new ArrayList<>();
@@ -345,38 +406,38 @@ public final class Gatekeeper {
             for (int j = i + 1; j < partnerships.size(); j++) {
                 Candidate a = partnerships.get(i);
                 Candidate b = partnerships.get(j);
-                List<String> sharedDomains = new ArrayList<>();
-                double domainSum = 0;
-                for (String d : a.domains()) {
-                    if (b.domains().contains(d)) {
-                        domainSum += 1;
-                        sharedDomains.add(tree.labels().getOrDefault(d, d));
-                    } else if (b.domains().stream().anyMatch(x -> tree.related(d, x))) {
-                        domainSum += config.relatedDomainFactor();
-                        sharedDomains.add(tree.labels().getOrDefault(d, d) + " (related)");
-                    }
+                // The same definition as the check, both ways round: the pair overlaps as much as the more
+                // contained of the two is covered by the other.
+                Overlaps.DomainPart ab = Overlaps.domains(a.domains(), b.domains(), tree, config);
+                Overlaps.DomainPart ba = Overlaps.domains(b.domains(), a.domains(), tree, config);
+                Overlaps.DomainPart domain = ab.value() >= ba.value() ? ab : ba;
+                Overlaps.MemberPart mab = Overlaps.members(a.members(), 0, b.members(), rarity);
+                Overlaps.MemberPart mba = Overlaps.members(b.members(), 0, a.members(), rarity);
+                Overlaps.MemberPart member = mab.value() >= mba.value() ? mab : mba;
+                double purpose = lexicon.similarity(texts.get(i), texts.get(j));
+                if (!Overlaps.topical(domain.value(), purpose, config)) {
+                    continue;
                 }
-                int smaller =
-                        Math.max(1, Math.min(a.domains().size(), b.domains().size()));
-                double domain = Math.min(1.0, domainSum / smaller);
-                Set<String> shared = new LinkedHashSet<>(a.members());
-                shared.retainAll(b.members());
-                double member = (double) shared.size()
-                        / Math.max(1, Math.min(a.members().size(), b.members().size()));
-                double purpose = text.similarity(docs.get(i), docs.get(j));
-                double score = round((config.domainWeight() * domain
-                                + config.memberWeight() * member
+                double score = round((config.domainWeight() * domain.value()
+                                + config.memberWeight() * member.value()
                                 + config.purposeWeight() * purpose)
                         / weights);
-                if (domain > 0 && score >= config.reportEdgeThreshold()) {
+                if (score >= config.reportEdgeThreshold()) {
+                    List<String> sharedDomains = domain.matches().stream()
+                            .map(m -> tree.labels().getOrDefault(m.matched(), m.matched())
+                                    + (m.relation() == Overlaps.Relation.SAME ? "" : " (" + m.relation().words + ")"))
+                            .distinct()
+                            .toList();
                     edges.add(new RationalisationReport.Edge(
                             a.partnership(),
                             a.label(),
                             b.partnership(),
                             b.label(),
                             score,
-                            List.copyOf(sharedDomains),
-                            List.copyOf(shared)));
+                            sharedDomains,
+                            member.shared().stream()
+                                    .map(Overlaps.SharedMember::member)
+                                    .toList()));
                     neighbours.get(a.partnership()).add(b.partnership());
                     neighbours.get(b.partnership()).add(a.partnership());
                 }
@@ -450,61 +511,178 @@ public final class Gatekeeper {
                 config.reportEdgeThreshold());
     }
 
-    /** Checks every IRI in the proposal names a thing of the right kind, collecting labels and sectors. */
-    private void validate(Proposal p, Map<String, String> labels, Map<String, String> sectors) {
+    /**
+     * The proposal with every reference resolved to an IRI of the right kind: IRIs, {@code id/...} paths and slugs
+     * as they are, names (labels, alternative labels, notations; compared as {@link #normalise} does) to the one
+     * resource that has them. A name the Atlas does not know, or knows for more than one resource, is a problem
+     * naming the field, with the closest names; all problems are reported at once. Collects the labels of what the
+     * proposal names and the sectors of its members; says in {@code resolved} which names were resolved.
+     */
+    private Proposal resolve(
+            Proposal p,
+            Lexicon lexicon,
+            Map<String, String> labels,
+            Map<String, String> sectors,
+            List<String> resolved) {
+        List<ProposalException.Problem> problems = new ArrayList<>();
         if (p.title() == null || p.title().isBlank()) {
-            throw new ProposalException("title", "give the proposed partnership a name");
-        }
-        if (p.purpose() == null || p.purpose().isBlank()) {
-            throw new ProposalException("purpose", "say in a sentence or two what the partnership would do");
+            problems.add(new ProposalException.Problem("title", "give the proposed partnership a name"));
         }
         if (p.localities().isEmpty()) {
-            throw new ProposalException(
-                    "localities", "name at least one locality it would work in, e.g. id/locality/newham");
+            problems.add(new ProposalException.Problem(
+                    "localities", "name at least one locality it would work in, e.g. \"Newham\" or newham"));
         }
         if (p.domains().isEmpty()) {
-            throw new ProposalException(
+            problems.add(new ProposalException.Problem(
                     "domains",
-                    "name at least one problem domain it would address, e.g. id/problem-domain/volume-crime");
+                    "name at least one problem domain it would address, e.g. \"Volume crime\" or volume-crime"));
         }
-        for (String l : p.localities()) {
-            require("localities", l, PA.Locality.getURI(), "a locality", labels, null);
+        List<String> localities = resolveAll(
+                "localities",
+                p.localities(),
+                "locality",
+                List.of(PA.Locality.getURI()),
+                "a locality",
+                lexicon,
+                labels,
+                resolved,
+                problems);
+        List<String> domains = resolveAll(
+                "domains",
+                p.domains(),
+                "problem-domain",
+                List.of(PA.ProblemDomain.getURI()),
+                "a problem domain",
+                lexicon,
+                labels,
+                resolved,
+                problems);
+        List<String> organisationKinds = List.of(ORG.FormalOrganization.getURI(), PA.Partnership.getURI());
+        List<String> members = resolveAll(
+                "members",
+                p.members(),
+                "organisation",
+                organisationKinds,
+                "an organisation",
+                lexicon,
+                labels,
+                resolved,
+                problems);
+        // A "new" member the Atlas knows by that exact name is counted as the member it is.
+        List<String> newMembers = new ArrayList<>();
+        for (String name : p.newMembers()) {
+            Set<String> known = lexicon.byName(ORG.FormalOrganization.getURI(), name);
+            if (known.size() == 1) {
+                String iri = known.iterator().next();
+                if (!members.contains(iri)) {
+                    members.add(iri);
+                }
+                labels.put(iri, lexicon.label(iri));
+                resolved.add("newMembers: '" + name + "' is in the Atlas as " + lexicon.label(iri) + " <" + iri
+                        + ">, counted as a known member");
+            } else if (!name.isBlank() && !newMembers.contains(name.strip())) {
+                newMembers.add(name.strip());
+            }
         }
-        for (String d : p.domains()) {
-            require("domains", d, PA.ProblemDomain.getURI(), "a problem domain", labels, null);
-        }
-        for (String m : p.members()) {
-            require("members", m, ORG.FormalOrganization.getURI(), "an organisation", labels, sectors);
-        }
+        String type = null;
         if (p.type() != null) {
-            require("type", p.type(), PA.PartnershipType.getURI(), "a partnership type", labels, null);
+            List<String> t = resolveAll(
+                    "type",
+                    List.of(p.type()),
+                    "partnership-type",
+                    List.of(PA.PartnershipType.getURI()),
+                    "a partnership type",
+                    lexicon,
+                    labels,
+                    resolved,
+                    problems);
+            type = t.isEmpty() ? null : t.get(0);
         }
+        if (!problems.isEmpty()) {
+            throw new ProposalException(problems);
+        }
+        for (String m : members) {
+            for (Binding b : select("resource-profile", Map.of("resource", m), b -> b)) {
+                if (b.contains("sector")) {
+                    // The sector is the concept's IRI (the scheme has no notations); its label names it in words.
+                    String sector = b.get("sector").getURI();
+                    sectors.put(m, sector);
+                    if (b.contains("sectorLabel")) {
+                        labels.putIfAbsent(sector, b.get("sectorLabel").getLiteralLexicalForm());
+                    }
+                    break;
+                }
+            }
+        }
+        return new Proposal(p.title().strip(), p.purpose(), localities, domains, members, newMembers, type);
     }
 
-    private void require(
+    private List<String> resolveAll(
             String field,
-            String iri,
-            String type,
+            List<String> references,
+            String idType,
+            List<String> kinds,
             String what,
+            Lexicon lexicon,
             Map<String, String> labels,
-            Map<String, String> sectors) {
-        List<Binding> rows = select("resource-profile", Map.of("resource", iri), b -> b);
-        boolean typed = rows.stream()
-                .anyMatch(b -> b.get("type").getURI().equals(type)
-                        || type.equals(ORG.FormalOrganization.getURI())
-                                && b.get("type").getURI().equals(PA.Partnership.getURI()));
-        if (!typed) {
-            throw new ProposalException(field, "<" + iri + "> is not " + what + " the Atlas knows");
+            List<String> resolved,
+            List<ProposalException.Problem> problems) {
+        List<String> out = new ArrayList<>();
+        for (String reference : references) {
+            String r = reference.strip();
+            if (r.isEmpty()) {
+                continue;
+            }
+            String iri = reader.reference(r, idType);
+            if (iri != null && kinds.stream().anyMatch(k -> lexicon.isA(iri, k))) {
+                add(out, iri, lexicon, labels);
+                continue;
+            }
+            // Not an IRI or slug of the right kind: try it as a name (a slug-like word such as "Newham" too).
+            String name = iri != null && !r.contains("/")
+                    ? r
+                    : iri == null ? r : Lexicon.slug(iri).replace('-', ' ');
+            Set<String> found = new LinkedHashSet<>();
+            kinds.forEach(k -> found.addAll(lexicon.byName(k, name)));
+            if (found.size() == 1) {
+                String match = found.iterator().next();
+                add(out, match, lexicon, labels);
+                resolved.add(field + ": '" + reference + "' is " + lexicon.label(match) + " <" + match + ">");
+            } else if (found.size() > 1) {
+                problems.add(new ProposalException.Problem(
+                        field,
+                        "'" + reference + "' names " + found.size() + " resources; say which: "
+                                + String.join(
+                                        ", ",
+                                        found.stream()
+                                                .limit(8)
+                                                .map(f -> "'" + lexicon.label(f) + "' (" + Lexicon.slug(f) + ")")
+                                                .toList())));
+            } else {
+                List<String> near = new ArrayList<>();
+                kinds.forEach(k -> near.addAll(lexicon.closest(k, name, 3)));
+                String advice =
+                        field.equals("members") ? "; an organisation the Atlas does not hold goes in newMembers" : "";
+                problems.add(new ProposalException.Problem(
+                        field,
+                        "'" + reference + "' is not " + what + " the Atlas knows"
+                                + (near.isEmpty()
+                                        ? ""
+                                        : "; did you mean "
+                                                + String.join(" or ", near.subList(0, Math.min(3, near.size())))
+                                                + "?")
+                                + advice));
+            }
         }
-        rows.stream()
-                .filter(b -> b.contains("label"))
-                .findFirst()
-                .ifPresent(b -> labels.put(iri, b.get("label").getLiteralLexicalForm()));
-        if (sectors != null) {
-            rows.stream()
-                    .filter(b -> b.contains("sector"))
-                    .findFirst()
-                    .ifPresent(b -> sectors.put(iri, b.get("sector").getLiteralLexicalForm()));
+        return out;
+    }
+
+    private static void add(List<String> out, String iri, Lexicon lexicon, Map<String, String> labels) {
+        if (!out.contains(iri)) {
+            out.add(iri);
+        }
+        if (lexicon.label(iri) != null) {
+            labels.put(iri, lexicon.label(iri));
         }
     }
 
@@ -517,8 +695,7 @@ public final class Gatekeeper {
                 b.contains("purpose") ? b.get("purpose").getLiteralLexicalForm() : null,
                 split(b, "localities", " "),
                 split(b, "domains", " "),
-                split(b, "members", " "),
-                split(b, "memberLabels", "|"));
+                split(b, "members", " "));
     }
 
     private static Set<String> split(Binding b, String var, String separator) {
@@ -538,14 +715,19 @@ public final class Gatekeeper {
         return out;
     }
 
-    /** Names compared for "the same organisation": case, punctuation and common words ignored. */
+    /**
+     * Names compared for "the same thing", normalised as link discovery does ({@link LabelNormaliser}): case, accents
+     * and punctuation folded, "&" read as "and", abbreviations spelt out ("PCT", "CVS", "LBC"), "the", "of", "and",
+     * "for", "in" left out.
+     */
     static String normalise(String name) {
-        String n = name.toLowerCase(Locale.ROOT)
-                .replace("&", " and ")
-                .replaceAll("\\b(the|of|ltd|limited|plc)\\b", " ")
-                .replaceAll("[^a-z0-9]+", " ")
-                .strip();
-        return n.replaceAll("\\s+", " ");
+        return LabelNormaliser.key(name);
+    }
+
+    /** A sector in words: its label ("Public sector"), else the last segment of its IRI. */
+    private static String sectorName(Map<String, String> labels, String sector) {
+        String label = labels.get(sector);
+        return label != null ? label : sector.substring(sector.lastIndexOf('/') + 1) + " sector";
     }
 
     static double round(double x) {

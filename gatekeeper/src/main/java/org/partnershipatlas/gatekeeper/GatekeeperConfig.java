@@ -14,8 +14,10 @@ import java.util.Properties;
  * @param localityWeight weight of sharing localities (Jaccard of the two sets of localities)
  * @param domainWeight weight of sharing problem domains
  * @param relatedDomainFactor how much a broader or narrower domain counts, against the same domain (1)
+ * @param siblingDomainFactor how much a sibling domain (same broader domain) counts
  * @param memberWeight weight of sharing member organisations
  * @param purposeWeight weight of similar purpose text (TF-IDF cosine)
+ * @param purposeFloor purpose similarity that is topical evidence by itself, without a related domain
  * @param typeWeight weight of being the same type of partnership
  * @param joinThreshold a score at or above which the recommendation is to join or extend that partnership
  * @param consultThreshold a score at or above which overlaps are reported and the umbrella must be consulted
@@ -26,8 +28,10 @@ public record GatekeeperConfig(
         double localityWeight,
         double domainWeight,
         double relatedDomainFactor,
+        double siblingDomainFactor,
         double memberWeight,
         double purposeWeight,
+        double purposeFloor,
         double typeWeight,
         double joinThreshold,
         double consultThreshold,
@@ -65,8 +69,10 @@ public record GatekeeperConfig(
                 number(p, "weight.locality"),
                 number(p, "weight.domain"),
                 number(p, "factor.relatedDomain"),
+                number(p, "factor.siblingDomain"),
                 number(p, "weight.member"),
                 number(p, "weight.purpose"),
+                number(p, "floor.purpose"),
                 number(p, "weight.type"),
                 number(p, "threshold.join"),
                 number(p, "threshold.consult"),

@@ -3,7 +3,9 @@ package org.partnershipatlas.gatekeeper;
 import java.util.List;
 
 /**
- * A proposed partnership, as submitted to the gatekeeper. IRIs are absolute (the reader resolves short forms).
+ * A proposed partnership. As read ({@link ProposalReader}), its references are as given: IRIs, {@code id/...}
+ * paths, slugs or names. {@link Gatekeeper#check} resolves them; the proposal in its {@link CheckResult} holds
+ * absolute IRIs only.
  *
  * @param title its proposed name
  * @param purpose what it would do, in words

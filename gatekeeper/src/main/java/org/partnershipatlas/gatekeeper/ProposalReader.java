@@ -28,8 +28,11 @@ import org.partnershipatlas.ontology.SafeParsing;
 
 /**
  * Reads a proposal from JSON, from RDF (a {@code pa:PartnershipProposal} in Turtle or JSON-LD) or from a form.
- * References may be absolute IRIs, IRIs relative to the base ({@code id/locality/newham}) or bare slugs
- * ({@code newham} for a locality).
+ * References may be absolute IRIs, IRIs relative to the base ({@code id/locality/newham}), bare slugs
+ * ({@code newham} for a locality) or names ({@code "Newham"}, {@code "Drugs and alcohol"},
+ * {@code "London Borough of Newham"}); they are kept as given and resolved by {@link Gatekeeper#check}, which says
+ * which names it resolved. Only {@code title}, one {@code localities} entry and one {@code domains} entry are
+ * required; {@code purpose} is optional but the check reads it. Text must be UTF-8 ({@link #decode}).
  *
  * <p>The JSON form:
  *
@@ -55,29 +58,71 @@ public final class ProposalReader {
         this.iris = iris;
     }
 
-    /** Reads the JSON form; a malformed document or a field of the wrong shape is a {@link ProposalException}. */
+    /**
+     * Reads the JSON form; a malformed document or fields of the wrong shape are a {@link ProposalException} naming
+     * every field at fault. References are kept as given; {@link Gatekeeper#check} resolves them.
+     */
     public Proposal fromJson(String json) {
         JsonValue v = parseJson(json);
         if (!v.isObject()) {
             throw new ProposalException(null, "the proposal must be a JSON object");
         }
         JsonObject o = v.getAsObject();
+        List<ProposalException.Problem> problems = new ArrayList<>();
         for (String key : o.keys()) {
-            if (!List.of("title", "purpose", "localities", "domains", "members", "newMembers", "type")
-                    .contains(key)) {
-                throw new ProposalException(
-                        key,
-                        "unknown field; the fields are title, purpose, localities, domains, members, newMembers, type");
+            if (!FIELDS.contains(key)) {
+                problems.add(new ProposalException.Problem(
+                        key, "unknown field; the fields are " + String.join(", ", FIELDS)));
             }
         }
+        String title = string(o, "title", problems);
+        String purpose = string(o, "purpose", problems);
+        List<String> localities = list(o, "localities", problems);
+        List<String> domains = list(o, "domains", problems);
+        List<String> members = list(o, "members", problems);
+        List<String> newMembers = list(o, "newMembers", problems);
+        String type = string(o, "type", problems);
+        if (!problems.isEmpty()) {
+            throw new ProposalException(problems);
+        }
         return new Proposal(
-                string(o, "title"),
-                string(o, "purpose"),
-                refs(list(o, "localities"), "locality"),
-                refs(list(o, "domains"), "problem-domain"),
-                refs(list(o, "members"), "organisation"),
-                list(o, "newMembers"),
-                o.hasKey("type") ? ref(string(o, "type"), "partnership-type") : null);
+                title,
+                purpose,
+                refs(localities),
+                refs(domains),
+                refs(members),
+                refs(newMembers),
+                type == null || type.isBlank() ? null : type.strip());
+    }
+
+    /** The fields of the JSON form. */
+    public static final List<String> FIELDS =
+            List.of("title", "purpose", "localities", "domains", "members", "newMembers", "type");
+
+    /**
+     * Decodes the bytes of a proposal as UTF-8, the one encoding accepted on every path (command line, JSON, Turtle,
+     * JSON-LD); anything else is refused with the byte offset of the first byte that is not UTF-8, never replaced.
+     * A byte-order mark is allowed and dropped.
+     */
+    public static String decode(byte[] bytes) {
+        var decoder = java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            throw new ProposalException(
+                    null,
+                    "the proposal is not UTF-8: the byte at offset " + in.position() + " (0x"
+                            + String.format("%02X", bytes[in.position()] & 0xFF)
+                            + ") cannot start or continue a UTF-8 character; save it as UTF-8 and send it again");
+        }
+        decoder.flush(out);
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Parses JSON text; anything that is not JSON is a {@link ProposalException}. */
@@ -94,15 +139,26 @@ public final class ProposalReader {
 
     /** Reads a form's fields (repeatable: locality, domain, member, newMember). */
     public Proposal fromForm(Map<String, List<String>> form) {
+        List<ProposalException.Problem> problems = new ArrayList<>();
+        form.forEach((field, values) -> {
+            // The servlet container decodes a form as UTF-8 and puts U+FFFD for bytes that are not: refuse them.
+            if (values.stream().anyMatch(v -> v != null && v.indexOf('\uFFFD') >= 0)) {
+                problems.add(new ProposalException.Problem(
+                        field, "not UTF-8 (a byte that is not UTF-8 was sent); send the form as UTF-8"));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ProposalException(problems);
+        }
         String type = first(form, "type");
         return new Proposal(
                 first(form, "title"),
                 first(form, "purpose"),
-                refs(values(form, "locality"), "locality"),
-                refs(values(form, "domain"), "problem-domain"),
-                refs(values(form, "member"), "organisation"),
-                values(form, "newMember"),
-                type == null || type.isBlank() ? null : ref(type, "partnership-type"));
+                refs(values(form, "locality")),
+                refs(values(form, "domain")),
+                refs(values(form, "member")),
+                refs(values(form, "newMember")),
+                type == null || type.isBlank() ? null : type.strip());
     }
 
     /** Reads RDF holding one {@code pa:PartnershipProposal}. */
@@ -139,7 +195,11 @@ public final class ProposalReader {
                 types.isEmpty() ? null : types.get(0));
     }
 
-    private String ref(String value, String type) {
+    /**
+     * The IRI a reference stands for if it is an IRI, an {@code id/...} path or a slug ({@code newham} for a
+     * locality); null if it is none of these (a name, to be looked up).
+     */
+    public String reference(String value, String type) {
         String v = value.strip();
         if (HAS_SCHEME.matcher(v).matches()) {
             return v;
@@ -148,51 +208,50 @@ public final class ProposalReader {
             return iris.base() + v;
         }
         if (SLUG.matcher(v).matches()) {
-            return iris.id(type, v);
+            return iris.idSpace() + type + "/" + v;
         }
-        throw new ProposalException(
-                type, "'" + value + "' is neither an IRI nor an identifier such as " + type + " slug");
+        return null;
     }
 
-    private List<String> refs(List<String> values, String type) {
+    private static List<String> refs(List<String> values) {
         List<String> out = new ArrayList<>();
         for (String v : values) {
-            if (!v.isBlank()) {
-                String iri = ref(v, type);
-                if (!out.contains(iri)) {
-                    out.add(iri);
-                }
+            if (!v.isBlank() && !out.contains(v.strip())) {
+                out.add(v.strip());
             }
         }
         return out;
     }
 
-    private static String string(JsonObject o, String key) {
+    private static String string(JsonObject o, String key, List<ProposalException.Problem> problems) {
         JsonValue v = o.get(key);
-        if (v == null) {
+        if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isString()) {
-            throw new ProposalException(key, "expected a string");
+            problems.add(new ProposalException.Problem(key, "expected a string"));
+            return null;
         }
         return v.getAsString().value();
     }
 
-    private static List<String> list(JsonObject o, String key) {
+    private static List<String> list(JsonObject o, String key, List<ProposalException.Problem> problems) {
         JsonValue v = o.get(key);
-        if (v == null) {
+        if (v == null || v.isNull()) {
             return List.of();
         }
         if (v.isString()) {
             return List.of(v.getAsString().value());
         }
         if (!v.isArray()) {
-            throw new ProposalException(key, "expected a list of strings");
+            problems.add(new ProposalException.Problem(key, "expected a list of strings"));
+            return List.of();
         }
         List<String> out = new ArrayList<>();
         for (JsonValue item : (JsonArray) v) {
             if (!item.isString()) {
-                throw new ProposalException(key, "expected a list of strings");
+                problems.add(new ProposalException.Problem(key, "expected a list of strings"));
+                return List.of();
             }
             out.add(item.getAsString().value());
         }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +77,16 @@ public final class GatekeeperServlet extends HttpServlet {
                             request, response, 404, "No gatekeeper operation at " + request.getRequestURI(), null);
             }
         } catch (ProposalException e) {
-            HttpErrors.send(request, response, 400, e.getMessage(), e.field());
+            org.apache.jena.atlas.json.JsonArray problems = new org.apache.jena.atlas.json.JsonArray();
+            for (ProposalException.Problem p : e.problems()) {
+                org.apache.jena.atlas.json.JsonObject o = new org.apache.jena.atlas.json.JsonObject();
+                if (p.field() != null) {
+                    o.put("parameter", p.field());
+                }
+                o.put("error", p.message());
+                problems.add(o);
+            }
+            HttpErrors.send(request, response, 400, e.getMessage(), e.field(), problems);
         }
     }
 
@@ -130,7 +138,7 @@ public final class GatekeeperServlet extends HttpServlet {
         if (bytes.length > MAX_BODY) {
             throw new RequestTooLargeException("the proposal is larger than " + MAX_BODY / 1024 + " KiB");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return ProposalReader.decode(bytes);
     }
 
     /** Writes a check result in the chosen format. */

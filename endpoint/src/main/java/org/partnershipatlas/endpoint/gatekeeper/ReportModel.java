@@ -20,7 +20,8 @@ public record ReportModel(
         List<Link> consult,
         List<Row> overlaps,
         String checkedAt,
-        String weights) {
+        String weights,
+        List<String> resolved) {
 
     /** A labelled link. */
     public record Link(String text, String href) {}
@@ -43,12 +44,14 @@ public record ReportModel(
                     o.reasons()));
         }
         var c = r.config();
-        String weights =
-                "weights: locality " + c.localityWeight() + ", domain " + c.domainWeight() + " (related domain "
-                        + c.relatedDomainFactor() + "), member " + c.memberWeight() + ", purpose " + c.purposeWeight()
-                        + ", type "
-                        + c.typeWeight() + "; join at " + c.joinThreshold() + ", consult at " + c.consultThreshold()
-                        + ", a partnership needs " + c.minimumOrganisations() + " organisations";
+        String weights = "weights: locality " + c.localityWeight() + ", domain " + c.domainWeight()
+                + " (related domain "
+                + c.relatedDomainFactor() + ", sibling " + c.siblingDomainFactor() + "), member " + c.memberWeight()
+                + ", purpose " + c.purposeWeight()
+                + ", type "
+                + c.typeWeight() + "; join at " + c.joinThreshold() + ", consult at " + c.consultThreshold()
+                + ", a partnership needs " + c.minimumOrganisations() + " organisations; an overlap needs a related"
+                + " domain or a purpose similarity of " + c.purposeFloor();
         return new ReportModel(
                 p.title(),
                 p.purpose(),
@@ -65,7 +68,8 @@ public record ReportModel(
                         .toList(),
                 rows,
                 r.checkedAt().toString(),
-                weights);
+                weights,
+                r.resolved());
     }
 
     private static Link link(CheckResult r, String iri, String contextPath, AtlasIris iris) {

@@ -35,6 +35,21 @@ public final class HttpErrors {
     public static void send(
             HttpServletRequest request, HttpServletResponse response, int status, String message, String parameter)
             throws IOException {
+        send(request, response, status, message, parameter, null);
+    }
+
+    /**
+     * As {@link #send(HttpServletRequest, HttpServletResponse, int, String, String)}, with the list of every
+     * problem found ({@code "problems": [{"parameter": ..., "error": ...}]}) in a JSON answer.
+     */
+    public static void send(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String message,
+            String parameter,
+            org.apache.jena.atlas.json.JsonArray problems)
+            throws IOException {
         String id = RequestGuardFilter.requestId(request);
         boolean begun = response.isCommitted();
         String logged = begun ? message + " (after the response began: connection cut)" : message;
@@ -75,6 +90,9 @@ public final class HttpErrors {
         body.put("error", shown);
         if (parameter != null) {
             body.put("parameter", parameter);
+        }
+        if (problems != null) {
+            body.put("problems", problems);
         }
         body.put("requestId", id);
         return new ErrorBody("application/json; charset=utf-8", JSON.toString(body) + System.lineSeparator());

@@ -33,6 +33,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.LabelNormaliser;
 import org.partnershipatlas.ontology.SafeParsing;
 
 /**

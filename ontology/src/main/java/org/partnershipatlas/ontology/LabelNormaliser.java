@@ -1,4 +1,4 @@
-package org.partnershipatlas.loaders.links;
+package org.partnershipatlas.ontology;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an organisation's name into comparable tokens: case and accents folded, punctuation dropped, "&" read as
+ * Turns an organisation's name into comparable tokens (for link discovery and for the gatekeeper's name lookup): case and accents folded, punctuation dropped, "&" read as
  * "and", the abbreviations of UK public bodies spelt out ("LBC" is "london borough council", "PCT" "primary care
  * trust"), and the words that carry no identity ("the", "of", "and") left out.
  *

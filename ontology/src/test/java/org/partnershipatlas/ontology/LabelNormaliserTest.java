@@ -1,4 +1,4 @@
-package org.partnershipatlas.loaders.links;
+package org.partnershipatlas.ontology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,13 +28,5 @@ class LabelNormaliserTest {
     void urlsAreComparedByHostAndPath() {
         assertThat(LabelNormaliser.url("https://www.Newham.gov.uk/")).isEqualTo("newham.gov.uk");
         assertThat(LabelNormaliser.url("http://newham.gov.uk")).isEqualTo("newham.gov.uk");
-    }
-
-    @Test
-    void oneLetterSlipsInLongWordsAreForgiven() {
-        assertThat(LinkDiscovery.Matcher.tokenSimilarity("police", "polce")).isEqualTo(0.8);
-        assertThat(LinkDiscovery.Matcher.tokenSimilarity("salford", "slaford")).isEqualTo(0.8);
-        assertThat(LinkDiscovery.Matcher.tokenSimilarity("bury", "burt")).isZero();
-        assertThat(LinkDiscovery.Matcher.tokenSimilarity("police", "palace")).isZero();
     }
 }

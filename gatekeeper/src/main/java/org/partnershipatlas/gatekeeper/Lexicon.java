@@ -1,0 +1,391 @@
+package org.partnershipatlas.gatekeeper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.ORG;
+import org.apache.jena.vocabulary.SKOS;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.partnershipatlas.ontology.PA;
+
+/**
+ * What the gatekeeper knows of the whole Atlas, computed once per data version (by {@link Gatekeeper}) from the
+ * {@code gatekeeper-lexicon} query: the names of localities, problem domains, organisations and partnership types
+ * (to resolve the names in a proposal), the problem-domain scheme's terms (to recognise a domain in a purpose), the
+ * words of place and organisation names, partnerships' included (which say nothing about a purpose) and the document frequency of every
+ * purpose term over all partnerships (for TF-IDF).
+ *
+ * <p>Texts are analysed with Lucene's {@link EnglishAnalyzer} (lower case, English stop words and possessives
+ * removed, Porter stemming), so "offenders" and "offending" meet. A purpose's terms are its stems, less the stems of
+ * place and organisation names that are not also words of the domain scheme, plus one term per problem domain whose
+ * label, alternative label or hidden label occurs in it as a phrase ({@code @<domain IRI>}, weight 1) and its broader
+ * domain (weight 0.5): "burglary" and "car crime" both bring in Volume crime, so they meet a partnership on volume crime.
+ */
+final class Lexicon {
+    /** A purpose term that stands for a problem domain starts with this. */
+    static final String DOMAIN_TERM = "@";
+
+    /** Words too common in partnership purposes to tell two apart, on top of Lucene's English stop words. */
+    private static final List<String> EXTRA_STOP = List.of(
+            "partnership",
+            "partnerships",
+            "local",
+            "area",
+            "areas",
+            "work",
+            "working",
+            "across",
+            "between",
+            "through",
+            "together",
+            "also",
+            "within",
+            "every",
+            "three",
+            "year",
+            "years");
+
+    private static final EnglishAnalyzer ANALYZER = analyzer();
+
+    private final DomainTree tree;
+    private final Map<String, Set<String>> kinds = new HashMap<>();
+    private final Map<String, String> labels = new HashMap<>();
+    private final Map<String, Map<String, Set<String>>> names = new HashMap<>();
+    private final Map<String, List<Term>> termsByFirstStem = new HashMap<>();
+    private final Set<String> nameStems = new HashSet<>();
+    private final Map<String, Integer> documentFrequency = new HashMap<>();
+    private int documents;
+
+    /** A domain's label, alternative or hidden label, analysed. */
+    record Term(String domain, List<String> stems, String text) {}
+
+    /** An analysed purpose: its weighted terms, and for each a word of the text or domain label to show. */
+    record Text(Map<String, Double> terms, Map<String, String> shown) {
+        static final Text EMPTY = new Text(Map.of(), Map.of());
+    }
+
+    /**
+     * @param rows the {@code gatekeeper-lexicon} answer: {@code ?resource ?kind ?property ?text}
+     * @param tree the problem-domain tree
+     */
+    Lexicon(List<Binding> rows, DomainTree tree) {
+        this.tree = tree;
+        Map<String, StringBuilder> partnershipTexts = new LinkedHashMap<>();
+        Map<String, List<String>> partnershipDomains = new HashMap<>();
+        Set<String> schemeStems = new HashSet<>();
+        List<String> nameTexts = new ArrayList<>();
+        for (Binding b : rows) {
+            String resource = b.get("resource").getURI();
+            String kind = b.get("kind").getURI();
+            String property = b.get("property").getURI();
+            Node value = b.get("text");
+            kinds.computeIfAbsent(resource, k -> new HashSet<>()).add(kind);
+            if (kind.equals(PA.Partnership.getURI()) && property.equals(ORG.purpose.getURI()) && value.isURI()) {
+                partnershipDomains
+                        .computeIfAbsent(resource, k -> new ArrayList<>())
+                        .add(value.getURI());
+                partnershipTexts.computeIfAbsent(resource, k -> new StringBuilder());
+            }
+            if (!value.isLiteral()) {
+                continue;
+            }
+            String text = value.getLiteralLexicalForm();
+            boolean label = property.equals(SKOS.prefLabel.getURI());
+            boolean name = label
+                    || property.equals(SKOS.altLabel.getURI())
+                    || property.equals(SKOS.hiddenLabel.getURI())
+                    || property.equals(SKOS.notation.getURI());
+            if (label) {
+                labels.putIfAbsent(resource, text);
+            }
+            if (name && !kind.equals(PA.Partnership.getURI())) {
+                names.computeIfAbsent(kind, k -> new HashMap<>())
+                        .computeIfAbsent(Gatekeeper.normalise(text), k -> new LinkedHashSet<>())
+                        .add(resource);
+            }
+            if (kind.equals(PA.ProblemDomain.getURI())) {
+                List<String> stems = stems(text).stream().map(Token::stem).toList();
+                if (name && !property.equals(SKOS.notation.getURI()) && !stems.isEmpty()) {
+                    // Only the words of labels are kept out of the name words: definitions are in everyday
+                    // English ("can", "people"), and would keep "Canning Town" ("can") as a purpose word.
+                    schemeStems.addAll(stems);
+                    termsByFirstStem
+                            .computeIfAbsent(stems.get(0), k -> new ArrayList<>())
+                            .add(new Term(resource, stems, text));
+                }
+            } else if (kind.equals(PA.Locality.getURI()) || kind.equals(ORG.FormalOrganization.getURI())) {
+                if (name && !property.equals(SKOS.notation.getURI())) {
+                    nameTexts.add(text);
+                }
+            } else if (kind.equals(PA.Partnership.getURI())
+                    && (label || property.equals(DCTerms.description.getURI()))) {
+                if (name) {
+                    // Partnerships are organisations too, and their names hold place names ("Sure Start Canning
+                    // Town", "Aylesbury Estate NDC") that are no locality's name.
+                    nameTexts.add(text);
+                }
+                partnershipTexts
+                        .computeIfAbsent(resource, k -> new StringBuilder())
+                        .append(text)
+                        .append(". ");
+            }
+        }
+        // Longest phrases first, so "car crime" is tried before "crime".
+        termsByFirstStem
+                .values()
+                .forEach(l -> l.sort(
+                        Comparator.comparingInt((Term t) -> t.stems().size()).reversed()));
+        for (String text : nameTexts) {
+            for (Token t : stems(text)) {
+                if (!schemeStems.contains(t.stem())) {
+                    nameStems.add(t.stem());
+                }
+            }
+        }
+        partnershipTexts.forEach((partnership, text) -> {
+            Text analysed = partnership(text.toString(), partnershipDomains.getOrDefault(partnership, List.of()));
+            analysed.terms().keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
+            documents++;
+        });
+    }
+
+    DomainTree tree() {
+        return tree;
+    }
+
+    /** The preferred label of a resource the lexicon knows, or null. */
+    String label(String iri) {
+        return labels.get(iri);
+    }
+
+    /** True if the resource is of the class. */
+    boolean isA(String iri, String kind) {
+        return kinds.getOrDefault(iri, Set.of()).contains(kind);
+    }
+
+    /** The resources of a class whose name (label, alternative or hidden label, notation) normalises alike. */
+    Set<String> byName(String kind, String name) {
+        return names.getOrDefault(kind, Map.of()).getOrDefault(Gatekeeper.normalise(name), Set.of());
+    }
+
+    /** Up to {@code n} names of a class closest to a name (by edit distance of their normal forms), for "did you mean". */
+    List<String> closest(String kind, String name, int n) {
+        String wanted = Gatekeeper.normalise(name);
+        Map<String, Integer> best = new HashMap<>();
+        names.getOrDefault(kind, Map.of()).forEach((normal, iris) -> {
+            int d = distance(wanted, normal);
+            if (normal.contains(wanted) || wanted.contains(normal)) {
+                d = Math.min(d, Math.max(1, Math.abs(normal.length() - wanted.length()) / 4));
+            }
+            if (d <= Math.max(2, wanted.length() / 3)) {
+                for (String iri : iris) {
+                    best.merge(iri, d, Math::min);
+                }
+            }
+        });
+        return best.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .thenComparing(e -> labels.getOrDefault(e.getKey(), e.getKey())))
+                .limit(n)
+                .map(e -> "'" + labels.getOrDefault(e.getKey(), e.getKey()) + "' (" + slug(e.getKey()) + ")")
+                .toList();
+    }
+
+    static String slug(String iri) {
+        return iri.substring(iri.lastIndexOf('/') + 1);
+    }
+
+    /** The analysed terms of a purpose: stems less name words, plus the domains it mentions (see the class). */
+    Text analyse(String text) {
+        if (text == null || text.isBlank()) {
+            return Text.EMPTY;
+        }
+        List<Token> tokens = stems(text);
+        Map<String, Double> terms = new LinkedHashMap<>();
+        Map<String, String> shown = new HashMap<>();
+        // Domain terms: the longest phrase that starts at each word, and none that starts inside one already found
+        // (so "social exclusion" does not also count as "exclusion").
+        for (int i = 0; i < tokens.size(); i++) {
+            for (Term term : termsByFirstStem.getOrDefault(tokens.get(i).stem(), List.of())) {
+                if (matches(tokens, i, term.stems())) {
+                    addDomain(terms, shown, term.domain(), 1.0);
+                    String broader = tree.broader(term.domain());
+                    if (broader != null) {
+                        addDomain(terms, shown, broader, 0.5);
+                    }
+                    i += term.stems().size() - 1;
+                    break;
+                }
+            }
+        }
+        for (Token t : tokens) {
+            if (nameStems.contains(t.stem())
+                    || t.stem().length() < 2
+                    || t.stem().chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            terms.merge(t.stem(), 1.0, Double::sum);
+            shown.putIfAbsent(t.stem(), t.word());
+        }
+        return new Text(terms, shown);
+    }
+
+    /**
+     * The analysed text of a partnership of the Atlas (analysed afresh: keeping every partnership's vector costs
+     * hundreds of megabytes at national scale, analysing a locality's candidates a few milliseconds).
+     */
+    Text partnership(String iri, String text, java.util.Collection<String> domains) {
+        return partnership(text, domains);
+    }
+
+    /**
+     * The analysed text of a partnership: its label and purpose as {@link #analyse} reads them, plus the problem
+     * domains it declares as domain terms (weight 1, their broader domains 0.5), so that a proposal's words about
+     * burglary meet a partnership on volume crime even when its purpose does not say "burglary".
+     */
+    Text partnership(String text, java.util.Collection<String> domains) {
+        Text t = analyse(text);
+        if (domains.isEmpty()) {
+            return t;
+        }
+        Map<String, Double> terms = new LinkedHashMap<>(t.terms());
+        Map<String, String> shown = new HashMap<>(t.shown());
+        for (String d : domains) {
+            addDomain(terms, shown, d, 1.0);
+            String broader = tree.broader(d);
+            if (broader != null) {
+                addDomain(terms, shown, broader, 0.5);
+            }
+        }
+        return new Text(terms, shown);
+    }
+
+    private void addDomain(Map<String, Double> terms, Map<String, String> shown, String domain, double weight) {
+        String key = DOMAIN_TERM + domain;
+        terms.merge(key, weight, Math::max);
+        shown.putIfAbsent(key, "domain term: " + labels.getOrDefault(domain, slug(domain)));
+    }
+
+    private static boolean matches(List<Token> tokens, int at, List<String> phrase) {
+        if (at + phrase.size() > tokens.size()) {
+            return false;
+        }
+        for (int j = 0; j < phrase.size(); j++) {
+            if (!tokens.get(at + j).stem().equals(phrase.get(j))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Inverse document frequency of a term over all the Atlas's partnerships (smoothed; unseen terms weigh most). */
+    double idf(String term) {
+        return Math.log((documents + 1.0) / (documentFrequency.getOrDefault(term, 0) + 1.0)) + 1.0;
+    }
+
+    /** How many partnership texts the IDF was computed over. */
+    int documents() {
+        return documents;
+    }
+
+    /** Cosine similarity of two analysed texts' TF-IDF vectors, between 0 and 1. */
+    double similarity(Text a, Text b) {
+        double dot = 0;
+        for (var e : a.terms().entrySet()) {
+            Double other = b.terms().get(e.getKey());
+            if (other != null) {
+                double idf = idf(e.getKey());
+                dot += e.getValue() * other * idf * idf;
+            }
+        }
+        double na = norm(a);
+        double nb = norm(b);
+        return na == 0 || nb == 0 ? 0 : Math.min(1.0, dot / (na * nb));
+    }
+
+    /** The terms two texts share, weightiest first, in words. */
+    List<String> shared(Text a, Text b, int limit) {
+        return a.terms().keySet().stream()
+                .filter(b.terms()::containsKey)
+                .sorted(Comparator.comparingDouble(
+                                (String t) -> -a.terms().get(t) * b.terms().get(t) * idf(t) * idf(t))
+                        .thenComparing(t -> t))
+                .limit(limit)
+                .map(t -> t.startsWith(DOMAIN_TERM)
+                        ? a.shown().get(t)
+                        : "'" + a.shown().get(t) + "'")
+                .toList();
+    }
+
+    private double norm(Text t) {
+        double s = 0;
+        for (var e : t.terms().entrySet()) {
+            double w = e.getValue() * idf(e.getKey());
+            s += w * w;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** A stem and the word of the text it came from. */
+    record Token(String stem, String word) {}
+
+    static List<Token> stems(String text) {
+        List<Token> out = new ArrayList<>();
+        try (TokenStream ts = ANALYZER.tokenStream("purpose", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(new Token(
+                        term.toString(),
+                        text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT)));
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static EnglishAnalyzer analyzer() {
+        CharArraySet stop = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
+        stop.addAll(EXTRA_STOP);
+        return new EnglishAnalyzer(stop);
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

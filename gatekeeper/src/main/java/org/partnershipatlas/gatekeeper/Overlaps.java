@@ -1,0 +1,154 @@
+package org.partnershipatlas.gatekeeper;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one definition of how much two pieces of partnership work overlap, used by the proposal check and by the
+ * rationalisation report alike. An overlap has up to three topical parts and two circumstantial ones:
+ *
+ * <ul>
+ *   <li><b>domain</b>: for each problem domain of one side, the best relation to a domain of the other: the same
+ *       domain counts 1, a broader or narrower one {@code factor.relatedDomain}, a sibling (another domain under the
+ *       same broader domain) {@code factor.siblingDomain}; averaged over the domains;
+ *   <li><b>purpose</b>: cosine similarity of the two purposes' TF-IDF vectors ({@link Lexicon}: English stemming,
+ *       names dropped, domain terms added for the domain labels a text uses and, for a partnership, for the
+ *       domains it declares; IDF over every partnership in the Atlas);
+ *   <li><b>member</b>: shared members weighted by how specific they are. An organisation that sits on {@code n} of
+ *       the {@code N} partnerships of the localities concerned weighs {@code ln(N/n)/ln(N)}: 0 if it sits on all of
+ *       them, 1 if on one (a member new to the locality weighs 1). The part is the weight of the shared members over
+ *       the weight of the proposed ones, at least 1, so that sharing only the council and the police says little;
+ *   <li><b>locality</b> (check only): shared localities over all localities of the two;
+ *   <li><b>type</b> (check only): 1 if the partnership is of the proposed type.
+ * </ul>
+ *
+ * <p><b>The topical gate:</b> there is an overlap only if the domain part is above 0 or the purpose part reaches
+ * {@code floor.purpose}. Without topical evidence, sharing a locality and the organisations that sit on everything
+ * is not an overlap, whatever the other parts say.
+ */
+final class Overlaps {
+    private Overlaps() {}
+
+    /** How a domain of one side stands to the closest domain of the other. */
+    enum Relation {
+        SAME("the same"),
+        BROADER("broader"),
+        NARROWER("narrower"),
+        SIBLING("a sibling");
+
+        final String words;
+
+        Relation(String words) {
+            this.words = words;
+        }
+    }
+
+    /** One proposed domain and the domain of the other side it meets. */
+    record DomainMatch(String proposed, String matched, Relation relation, double credit) {}
+
+    /** The domain part and what made it. */
+    record DomainPart(double value, List<DomainMatch> matches) {}
+
+    static DomainPart domains(
+            Collection<String> proposed, Set<String> theirs, DomainTree tree, GatekeeperConfig config) {
+        double sum = 0;
+        List<DomainMatch> matches = new ArrayList<>();
+        for (String d : proposed) {
+            DomainMatch best = null;
+            if (theirs.contains(d)) {
+                best = new DomainMatch(d, d, Relation.SAME, 1);
+            } else {
+                for (String x : theirs) {
+                    DomainMatch m = null;
+                    if (tree.isBroader(x, d)) {
+                        m = new DomainMatch(d, x, Relation.BROADER, config.relatedDomainFactor());
+                    } else if (tree.isBroader(d, x)) {
+                        m = new DomainMatch(d, x, Relation.NARROWER, config.relatedDomainFactor());
+                    } else if (tree.siblings(d, x)) {
+                        m = new DomainMatch(d, x, Relation.SIBLING, config.siblingDomainFactor());
+                    }
+                    if (m != null && (best == null || m.credit() > best.credit())) {
+                        best = m;
+                    }
+                }
+            }
+            if (best != null && best.credit() > 0) {
+                sum += best.credit();
+                matches.add(best);
+            }
+        }
+        return new DomainPart(proposed.isEmpty() ? 0 : sum / proposed.size(), List.copyOf(matches));
+    }
+
+    /** How many of the localities' partnerships each organisation sits on. */
+    static final class Rarity {
+        private final Map<String, Integer> counts = new HashMap<>();
+        private int partnerships;
+
+        void add(Collection<String> members) {
+            partnerships++;
+            members.forEach(m -> counts.merge(m, 1, Integer::sum));
+        }
+
+        int on(String member) {
+            return counts.getOrDefault(member, 0);
+        }
+
+        int partnerships() {
+            return partnerships;
+        }
+
+        /** {@code ln(N/n)/ln(N)}: 0 for an organisation on every partnership, 1 for one on one (or none). */
+        double weight(String member) {
+            int n = on(member);
+            if (n == 0 || partnerships <= 1) {
+                return 1;
+            }
+            return Math.log((double) partnerships / n) / Math.log(partnerships);
+        }
+    }
+
+    /** A shared member, how many partnerships it sits on and its weight. */
+    record SharedMember(String member, int on, int of, double weight) {}
+
+    /** The member part and what made it. */
+    record MemberPart(double value, List<SharedMember> shared) {}
+
+    /**
+     * @param proposed the known members of one side
+     * @param newcomers how many members of that side the Atlas does not know (each weighs 1)
+     * @param theirs the members of the other side
+     */
+    static MemberPart members(Collection<String> proposed, int newcomers, Set<String> theirs, Rarity rarity) {
+        double total = newcomers;
+        double shared = 0;
+        List<SharedMember> list = new ArrayList<>();
+        for (String m : proposed) {
+            double w = rarity.weight(m);
+            total += w;
+            if (theirs.contains(m)) {
+                shared += w;
+                list.add(new SharedMember(m, rarity.on(m), rarity.partnerships(), w));
+            }
+        }
+        return new MemberPart(shared / Math.max(1.0, total), List.copyOf(list));
+    }
+
+    /** The topical gate (see the class). */
+    static boolean topical(double domain, double purpose, GatekeeperConfig config) {
+        return domain > 0 || purpose >= config.purposeFloor();
+    }
+
+    /** How specific a member is, in words. */
+    static String specificity(SharedMember m) {
+        String where = "on " + m.on() + " of the " + m.of() + " partnerships here";
+        if (m.weight() < 0.2) {
+            return where + ": says little";
+        }
+        return m.weight() < 0.6 ? where + ": fairly specific" : where + ": specific";
+    }
+}
