@@ -52,9 +52,11 @@ import org.partnershipatlas.endpoint.web.WebJarServlet;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Atlas server: an embedded Fuseki that publishes the store read-only as dataset {@code /atlas}, plus the
@@ -85,19 +87,38 @@ public final class AtlasServer {
 
     private final FusekiServer server;
     private final String host;
+    private final Runnable warmUp;
 
-    private AtlasServer(FusekiServer server, String host) {
+    private AtlasServer(FusekiServer server, String host, Runnable warmUp) {
         this.server = server;
         this.host = host;
+        this.warmUp = warmUp;
     }
 
     public static Builder builder(AtlasStore store) {
         return new Builder(store);
     }
 
+    /** Starts serving, and computes in the background what the first requests would otherwise wait for. */
     public AtlasServer start() {
         server.start();
+        inBackground("atlas-warm-up", warmUp);
         return this;
+    }
+
+    /** Runs {@code task} in a daemon thread; a failure is logged, as nobody waits for it. */
+    static void inBackground(String name, Runnable task) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LoggerFactory.getLogger(AtlasServer.class).warn("{} failed: {}", name, e.getMessage());
+                    }
+                },
+                name);
+        t.setDaemon(true);
+        t.start();
     }
 
     public void stop() {
@@ -289,8 +310,9 @@ public final class AtlasServer {
             DatasetDescription description = new DatasetDescription(dsg, catalogue, iris);
             DocServlet docs = new DocServlet(describer, iris, templates, docCacheBytes);
             // What the gatekeeper computes from the whole Atlas (names, domain terms, IDF) is kept per data version.
-            Gatekeeper gatekeeper = new Gatekeeper(
-                    dsg, catalogue, iris, gatekeeperConfig, org.partnershipatlas.endpoint.ld.DataStamp::of);
+            // Keyed by the loaded data's version, which a gatekeeper decision does not change (the lexicon reads
+            // partnerships, names and domains only): at national scale building it takes about 20 s.
+            Gatekeeper gatekeeper = new Gatekeeper(dsg, catalogue, iris, gatekeeperConfig, StoreVersion::of);
             DomainsServlet domains = new DomainsServlet(describer, iris, templates);
             LocalityServlet localities = new LocalityServlet(describer, gatekeeper, iris, templates);
             CatalogServlet catalog = new CatalogServlet(description, dumps, docs);
@@ -347,6 +369,8 @@ public final class AtlasServer {
                     ? Path.of(System.getProperty("java.io.tmpdir"))
                     : store.location().toAbsolutePath().getParent();
             Runnable afterLoad = () -> {
+                // The gatekeeper's lexicon of the new data, built before the first check asks for it.
+                inBackground("atlas-gatekeeper-lexicon", gatekeeper::warmUp);
                 if (dumps != null) {
                     Releases.publish(store, iris, dumps, publicUrl != null ? publicUrl : built[0].url());
                 }
@@ -366,7 +390,7 @@ public final class AtlasServer {
             bindHost(fuseki, host);
             limitHeaders(fuseki, maxHeaderBytes);
             installErrorHandler(fuseki);
-            built[0] = new AtlasServer(fuseki, host);
+            built[0] = new AtlasServer(fuseki, host, gatekeeper::warmUp);
             return built[0];
         }
 

@@ -111,6 +111,14 @@ public final class Gatekeeper {
         return lexicon;
     }
 
+    /**
+     * Computes the lexicon of the data now, so that the first check does not wait for it (a server calls this when it
+     * starts and after each load, in the background).
+     */
+    public void warmUp() {
+        Txn.calculateRead(dsg, this::lexicon);
+    }
+
     private record Cached(Object version, Lexicon lexicon) {}
 
     private record Candidate(

@@ -68,6 +68,7 @@ public final class AtlasErrorHandler extends ErrorHandler {
                 status,
                 failure != null ? HttpErrors.messageFor(failure, status) : HttpErrors.reasonFor(status),
                 null,
+                null,
                 id,
                 request.getHeaders().get(HttpHeader.ACCEPT));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, body.contentType());

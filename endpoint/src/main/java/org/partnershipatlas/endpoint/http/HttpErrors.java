@@ -62,7 +62,7 @@ public final class HttpErrors {
             abort(request, new IOException(status + " " + message + " after the response began"));
             return;
         }
-        ErrorBody body = body(status, message, parameter, id, request.getHeader("Accept"));
+        ErrorBody body = body(status, message, parameter, problems, id, request.getHeader("Accept"));
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType(body.contentType());
@@ -78,7 +78,13 @@ public final class HttpErrors {
      * the log) and the request id. Shared by {@link #send} and the {@link AtlasErrorHandler}, so every error of the
      * Atlas looks the same.
      */
-    static ErrorBody body(int status, String message, String parameter, String id, String accept) {
+    static ErrorBody body(
+            int status,
+            String message,
+            String parameter,
+            org.apache.jena.atlas.json.JsonArray problems,
+            String id,
+            String accept) {
         String shown = status == 500 ? "internal error; the server log has the detail under this request id" : message;
         if (accept != null && accept.contains("text/html") && !accept.contains("application/json")) {
             return new ErrorBody(
