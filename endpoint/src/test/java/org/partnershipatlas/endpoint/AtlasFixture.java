@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
@@ -26,6 +27,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.partnershipatlas.endpoint.admin.AdminCredentials;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.store.AtlasStore;
@@ -76,6 +78,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     private Path dir;
     private AtlasStore store;
     private AtlasServer server;
+    private final List<AtlasServer> others = new ArrayList<>();
 
     private AtlasFixture(boolean shared) {
         this.shared = shared;
@@ -133,6 +136,13 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         return server((b, f) -> b.backups(f.dir().resolve("backups")));
     }
 
+    /** An admin account ({@code dir()/admins}, hashed as {@link AdminCredentials#hash} does) on the server. */
+    AtlasFixture admin(String user, String password) {
+        steps.add(f -> Files.writeString(
+                f.dir().resolve("admins"), AdminCredentials.hash(user, password.toCharArray()) + "\n"));
+        return server((b, f) -> b.admins(AdminCredentials.read(f.dir().resolve("admins"))));
+    }
+
     /** Configures the server's builder (after {@code port(0)}), in the order the steps are given. */
     AtlasFixture server(ServerStep step) {
         serverSteps.add(step);
@@ -184,6 +194,10 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         if (s != null) {
             closers.add(s::stop);
         }
+        for (AtlasServer other : others) {
+            closers.add(other::stop);
+        }
+        others.clear();
         if (st != null && !shared) {
             closers.add(st::close);
         }
@@ -254,6 +268,23 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     /** The server's root URL, ending in {@code /}. */
     String url() {
         return server.url();
+    }
+
+    /**
+     * Starts another server on the fixture's store (port 0, then the given configuration), stopped with the
+     * fixture.
+     */
+    AtlasServer another(ServerStep step) throws Exception {
+        AtlasServer.Builder builder = AtlasServer.builder(store).port(0);
+        step.configure(builder, this);
+        AtlasServer other = builder.build();
+        others.add(other);
+        return other.start();
+    }
+
+    /** An HTTP Basic {@code Authorization} header value. */
+    static String basicAuth(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     HttpClient client() {
