@@ -28,9 +28,12 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
+import org.partnershipatlas.endpoint.catalog.Releases;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.dumps.DumpManifest;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
 
 /**
  * One integration-test fixture: a TDB2 store loaded with the sample data, an {@link AtlasServer} on a free
@@ -78,6 +81,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     private Path dir;
     private AtlasStore store;
     private AtlasServer server;
+    private DumpManifest manifest;
     private final List<AtlasServer> others = new ArrayList<>();
 
     private AtlasFixture(boolean shared) {
@@ -129,6 +133,16 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     /** The server's dumps directory, {@code dir()/dumps} (the server writes the dumps). */
     AtlasFixture dumps() {
         return server((b, f) -> b.dumps(f.dir().resolve("dumps")));
+    }
+
+    /**
+     * Publishes a release of the store into {@code dir()/dumps} (as {@code atlas publish} does, for
+     * {@code http://localhost/}) and serves it; {@link #manifest()} is its manifest.
+     */
+    AtlasFixture publishDumps() {
+        steps.add(f -> f.manifest =
+                Releases.publish(f.store(), AtlasIris.DEFAULT, f.dir().resolve("dumps"), "http://localhost/"));
+        return dumps();
     }
 
     /** The server's backups directory, {@code dir()/backups}. */
@@ -255,6 +269,11 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     /** The sources directory that {@link #sourcesCopy()} fills. */
     Path sources() {
         return dir.resolve("sources");
+    }
+
+    /** The manifest of the release that {@link #publishDumps()} wrote. */
+    DumpManifest manifest() {
+        return manifest;
     }
 
     AtlasStore store() {
