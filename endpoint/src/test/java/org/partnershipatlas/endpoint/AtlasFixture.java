@@ -72,7 +72,15 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         void configure(AtlasServer.Builder builder, AtlasFixture fixture) throws Exception;
     }
 
+    /** A step on the built server before it starts (to add test-only servlets or filters). */
+    @FunctionalInterface
+    interface BeforeStart {
+        void run(AtlasServer server) throws Exception;
+    }
+
     private final boolean shared;
+    private final boolean empty;
+    private final List<BeforeStart> beforeStart = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private final List<ServerStep> serverSteps = new ArrayList<>();
     private boolean startServer = true;
@@ -84,18 +92,24 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     private DumpManifest manifest;
     private final List<AtlasServer> others = new ArrayList<>();
 
-    private AtlasFixture(boolean shared) {
+    private AtlasFixture(boolean shared, boolean empty) {
         this.shared = shared;
+        this.empty = empty;
     }
 
     /** A store of the class's own, loaded with the sample data; steps may change it. */
     static AtlasFixture sampleData() {
-        return new AtlasFixture(false);
+        return new AtlasFixture(false, false);
     }
 
     /** The JVM's one read-only store of the sample data, shared by every class that uses this. */
     static AtlasFixture sharedSampleData() {
-        return new AtlasFixture(true);
+        return new AtlasFixture(true, false);
+    }
+
+    /** An empty store of the class's own ({@code dir()/tdb2}), for classes that load their own data. */
+    static AtlasFixture emptyStore() {
+        return new AtlasFixture(false, true);
     }
 
     // ---- Steps that prepare the store -------------------------------------------------------------------------
@@ -163,6 +177,12 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** Runs a step on the built server before it starts. */
+    AtlasFixture beforeStart(BeforeStart step) {
+        beforeStart.add(step);
+        return this;
+    }
+
     /** Prepares the store but starts no server: the test class starts its own servers. */
     AtlasFixture noServer() {
         startServer = false;
@@ -175,7 +195,8 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("atlas-it-");
         try {
-            store = shared ? Shared.STORE : SampleData.loadInto(dir.resolve("tdb2"));
+            Path location = dir.resolve("tdb2");
+            store = shared ? Shared.STORE : empty ? AtlasStore.open(location) : SampleData.loadInto(location);
             for (Step step : steps) {
                 step.run(this);
             }
@@ -184,7 +205,12 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
                 for (ServerStep step : serverSteps) {
                     step.configure(builder, this);
                 }
-                server = builder.build().start();
+                AtlasServer built = builder.build();
+                server = built;
+                for (BeforeStart step : beforeStart) {
+                    step.run(built);
+                }
+                built.start();
             }
         } catch (Exception | Error e) {
             try {
