@@ -91,6 +91,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     private AtlasServer server;
     private DumpManifest manifest;
     private final List<AtlasServer> others = new ArrayList<>();
+    private final List<Runnable> atClose = new ArrayList<>();
 
     private AtlasFixture(boolean shared, boolean empty) {
         this.shared = shared;
@@ -121,6 +122,20 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         }
         steps.add(step);
         return this;
+    }
+
+    /**
+     * Runs a step that leaves the store as it is (starting a remote service, writing files), before the server is
+     * built; allowed on the shared store too.
+     */
+    AtlasFixture setUp(Step step) {
+        steps.add(step);
+        return this;
+    }
+
+    /** Runs {@code closer} at teardown, after the servers stop and before the store closes. */
+    void onClose(Runnable closer) {
+        atClose.add(closer);
     }
 
     /** Writes {@code text} to a file of that name in the fixture's directory and loads it, which must commit. */
@@ -238,6 +253,8 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
             closers.add(other::stop);
         }
         others.clear();
+        closers.addAll(atClose);
+        atClose.clear();
         if (st != null && !shared) {
             closers.add(st::close);
         }
