@@ -80,6 +80,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
 
     private final boolean shared;
     private final boolean empty;
+    private Step beforeOpen;
     private final List<BeforeStart> beforeStart = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private final List<ServerStep> serverSteps = new ArrayList<>();
@@ -111,6 +112,16 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     /** An empty store of the class's own ({@code dir()/tdb2}), for classes that load their own data. */
     static AtlasFixture emptyStore() {
         return new AtlasFixture(false, true);
+    }
+
+    /**
+     * A store of the class's own that {@code build} writes at {@code dir()/tdb2} before the fixture opens it (for
+     * the bulk loader, which needs the store closed).
+     */
+    static AtlasFixture storeBuiltBy(Step build) {
+        AtlasFixture fixture = new AtlasFixture(false, true);
+        fixture.beforeOpen = build;
+        return fixture;
     }
 
     // ---- Steps that prepare the store -------------------------------------------------------------------------
@@ -211,6 +222,9 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         dir = Files.createTempDirectory("atlas-it-");
         try {
             Path location = dir.resolve("tdb2");
+            if (beforeOpen != null) {
+                beforeOpen.run(this);
+            }
             store = shared ? Shared.STORE : empty ? AtlasStore.open(location) : SampleData.loadInto(location);
             for (Step step : steps) {
                 step.run(this);
