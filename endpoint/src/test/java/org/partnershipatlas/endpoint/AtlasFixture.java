@@ -58,23 +58,23 @@ import org.partnershipatlas.ontology.AtlasIris;
  * <p>Teardown stops the server and closes the store even if one of them throws; the first failure is rethrown
  * with the others kept as suppressed exceptions.
  */
-final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
+public final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
 
     /** A step that prepares the store (or the fixture's directory) before the server is built. */
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         void run(AtlasFixture fixture) throws Exception;
     }
 
     /** A step that configures the server's builder; the fixture gives its directory and store. */
     @FunctionalInterface
-    interface ServerStep {
+    public interface ServerStep {
         void configure(AtlasServer.Builder builder, AtlasFixture fixture) throws Exception;
     }
 
     /** A step on the built server before it starts (to add test-only servlets or filters). */
     @FunctionalInterface
-    interface BeforeStart {
+    public interface BeforeStart {
         void run(AtlasServer server) throws Exception;
     }
 
@@ -100,17 +100,17 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A store of the class's own, loaded with the sample data; steps may change it. */
-    static AtlasFixture sampleData() {
+    public static AtlasFixture sampleData() {
         return new AtlasFixture(false, false);
     }
 
     /** The JVM's one read-only store of the sample data, shared by every class that uses this. */
-    static AtlasFixture sharedSampleData() {
+    public static AtlasFixture sharedSampleData() {
         return new AtlasFixture(true, false);
     }
 
     /** An empty store of the class's own ({@code dir()/tdb2}), for classes that load their own data. */
-    static AtlasFixture emptyStore() {
+    public static AtlasFixture emptyStore() {
         return new AtlasFixture(false, true);
     }
 
@@ -118,7 +118,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
      * A store of the class's own that {@code build} writes at {@code dir()/tdb2} before the fixture opens it (for
      * the bulk loader, which needs the store closed).
      */
-    static AtlasFixture storeBuiltBy(Step build) {
+    public static AtlasFixture storeBuiltBy(Step build) {
         AtlasFixture fixture = new AtlasFixture(false, true);
         fixture.beforeOpen = build;
         return fixture;
@@ -127,7 +127,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     // ---- Steps that prepare the store -------------------------------------------------------------------------
 
     /** Runs a step on the store (or the directory) before the server is built. */
-    AtlasFixture prepare(Step step) {
+    public AtlasFixture prepare(Step step) {
         if (shared) {
             throw new IllegalStateException("The shared sample store is read-only; use sampleData()");
         }
@@ -139,18 +139,18 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
      * Runs a step that leaves the store as it is (starting a remote service, writing files), before the server is
      * built; allowed on the shared store too.
      */
-    AtlasFixture setUp(Step step) {
+    public AtlasFixture setUp(Step step) {
         steps.add(step);
         return this;
     }
 
     /** Runs {@code closer} at teardown, after the servers stop and before the store closes. */
-    void onClose(Runnable closer) {
+    public void onClose(Runnable closer) {
         atClose.add(closer);
     }
 
     /** Writes {@code text} to a file of that name in the fixture's directory and loads it, which must commit. */
-    AtlasFixture loadText(String fileName, String text) {
+    public AtlasFixture loadText(String fileName, String text) {
         return prepare(f -> {
             Path file = f.dir().resolve(fileName);
             Files.writeString(file, text);
@@ -159,19 +159,19 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Loads more sources into the store; the load must commit. */
-    AtlasFixture load(Path... sources) {
+    public AtlasFixture load(Path... sources) {
         return prepare(f -> f.loadNow(sources));
     }
 
     /** A copy of the sample sources in {@code dir()/sources}, given to the server as its sources directory. */
-    AtlasFixture sourcesCopy() {
+    public AtlasFixture sourcesCopy() {
         steps.add(f -> FileUtils.copyDirectory(
                 SampleData.directory().toFile(), f.sources().toFile()));
         return server((b, f) -> b.sources(f.sources()));
     }
 
     /** The server's dumps directory, {@code dir()/dumps} (the server writes the dumps). */
-    AtlasFixture dumps() {
+    public AtlasFixture dumps() {
         return server((b, f) -> b.dumps(f.dir().resolve("dumps")));
     }
 
@@ -179,38 +179,38 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
      * Publishes a release of the store into {@code dir()/dumps} (as {@code atlas publish} does, for
      * {@code http://localhost/}) and serves it; {@link #manifest()} is its manifest.
      */
-    AtlasFixture publishDumps() {
+    public AtlasFixture publishDumps() {
         steps.add(f -> f.manifest =
                 Releases.publish(f.store(), AtlasIris.DEFAULT, f.dir().resolve("dumps"), "http://localhost/"));
         return dumps();
     }
 
     /** The server's backups directory, {@code dir()/backups}. */
-    AtlasFixture backups() {
+    public AtlasFixture backups() {
         return server((b, f) -> b.backups(f.dir().resolve("backups")));
     }
 
     /** An admin account ({@code dir()/admins}, hashed as {@link AdminCredentials#hash} does) on the server. */
-    AtlasFixture admin(String user, String password) {
+    public AtlasFixture admin(String user, String password) {
         steps.add(f -> Files.writeString(
                 f.dir().resolve("admins"), AdminCredentials.hash(user, password.toCharArray()) + "\n"));
         return server((b, f) -> b.admins(AdminCredentials.read(f.dir().resolve("admins"))));
     }
 
     /** Configures the server's builder (after {@code port(0)}), in the order the steps are given. */
-    AtlasFixture server(ServerStep step) {
+    public AtlasFixture server(ServerStep step) {
         serverSteps.add(step);
         return this;
     }
 
     /** Runs a step on the built server before it starts. */
-    AtlasFixture beforeStart(BeforeStart step) {
+    public AtlasFixture beforeStart(BeforeStart step) {
         beforeStart.add(step);
         return this;
     }
 
     /** Prepares the store but starts no server: the test class starts its own servers. */
-    AtlasFixture noServer() {
+    public AtlasFixture noServer() {
         startServer = false;
         return this;
     }
@@ -279,7 +279,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Runs every closer; the first failure is thrown, the later ones are added to it as suppressed. */
-    static void closeAll(List<Runnable> closers) {
+    private static void closeAll(List<Runnable> closers) {
         RuntimeException first = null;
         for (Runnable closer : closers) {
             try {
@@ -319,30 +319,30 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     // ---- What the tests use ----------------------------------------------------------------------------------
 
     /** The fixture's own temporary directory (also for shared stores; the store lives elsewhere then). */
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** The sources directory that {@link #sourcesCopy()} fills. */
-    Path sources() {
+    public Path sources() {
         return dir.resolve("sources");
     }
 
     /** The manifest of the release that {@link #publishDumps()} wrote. */
-    DumpManifest manifest() {
+    public DumpManifest manifest() {
         return manifest;
     }
 
-    AtlasStore store() {
+    public AtlasStore store() {
         return store;
     }
 
-    AtlasServer server() {
+    public AtlasServer server() {
         return server;
     }
 
     /** The server's root URL, ending in {@code /}. */
-    String url() {
+    public String url() {
         return server.url();
     }
 
@@ -350,7 +350,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
      * Starts another server on the fixture's store (port 0, then the given configuration), stopped with the
      * fixture.
      */
-    AtlasServer another(ServerStep step) throws Exception {
+    public AtlasServer another(ServerStep step) throws Exception {
         AtlasServer.Builder builder = AtlasServer.builder(store).port(0);
         step.configure(builder, this);
         AtlasServer other = builder.build();
@@ -359,16 +359,16 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** An HTTP Basic {@code Authorization} header value. */
-    static String basicAuth(String user, String password) {
+    public static String basicAuth(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    HttpClient client() {
+    public HttpClient client() {
         return http;
     }
 
     /** Loads sources into the store now; the load must commit. */
-    LoadReport loadNow(Path... sources) {
+    public LoadReport loadNow(Path... sources) {
         LoadReport report = Loader.into(store).sources(List.of(sources)).run();
         assertThat(report.committed()).as("%s", report.violations()).isTrue();
         return report;
@@ -381,21 +381,21 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     // ---- HTTP ------------------------------------------------------------------------------------------------
 
     /** A request to a path under the server's root (no leading slash), or to an absolute URL. */
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(uri(path));
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create(path.startsWith("http:") || path.startsWith("https:") ? path : url() + path);
     }
 
     /** GET with no Accept header. */
-    Response get(String path) throws IOException, InterruptedException {
+    public Response get(String path) throws IOException, InterruptedException {
         return get(path, null);
     }
 
     /** GET with an Accept header (none when null) and further header name/value pairs. */
-    Response get(String path, String accept, String... headers) throws IOException, InterruptedException {
+    public Response get(String path, String accept, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path);
         if (accept != null) {
             b.header("Accept", accept);
@@ -404,7 +404,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** POST a body of the given content type, with an Accept header (none when null) and header pairs. */
-    Response post(String path, String contentType, String body, String accept, String... headers)
+    public Response post(String path, String contentType, String body, String accept, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -417,7 +417,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Sends a request built by the caller through the fixture's client. */
-    Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return new Response(http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
     }
 
@@ -432,7 +432,7 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** An HTTP response with its body as bytes, and readers for it as text, RDF or JSON. */
-    static final class Response implements HttpResponse<byte[]> {
+    public static final class Response implements HttpResponse<byte[]> {
         private final HttpResponse<byte[]> raw;
 
         Response(HttpResponse<byte[]> raw) {
@@ -440,29 +440,29 @@ final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         }
 
         /** The body as UTF-8 text. */
-        String text() {
+        public String text() {
             return new String(raw.body(), StandardCharsets.UTF_8);
         }
 
         /** The body parsed as RDF in the given language. */
-        Graph graph(Lang lang) {
+        public Graph graph(Lang lang) {
             Graph g = GraphFactory.createDefaultGraph();
             RDFParser.source(new ByteArrayInputStream(raw.body())).lang(lang).parse(g);
             return g;
         }
 
         /** The body parsed as a JSON object. */
-        JsonObject json() {
+        public JsonObject json() {
             return JSON.parse(text());
         }
 
         /** The first value of a header, or empty. */
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return raw.headers().firstValue(name);
         }
 
         /** The Content-Type without its parameters, or empty when there is none. */
-        String mediaType() {
+        public String mediaType() {
             return header("Content-Type").map(v -> v.split(";", 2)[0].trim()).orElse("");
         }
 
