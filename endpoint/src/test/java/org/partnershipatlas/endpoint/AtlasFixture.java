@@ -84,7 +84,6 @@ public final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     private final List<BeforeStart> beforeStart = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private final List<ServerStep> serverSteps = new ArrayList<>();
-    private boolean startServer = true;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private Path dir;
@@ -154,7 +153,7 @@ public final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         return prepare(f -> {
             Path file = f.dir().resolve(fileName);
             Files.writeString(file, text);
-            f.load(file);
+            f.loadNow(file);
         });
     }
 
@@ -209,12 +208,6 @@ public final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
-    /** Prepares the store but starts no server: the test class starts its own servers. */
-    public AtlasFixture noServer() {
-        startServer = false;
-        return this;
-    }
-
     // ---- Lifecycle -------------------------------------------------------------------------------------------
 
     @Override
@@ -229,18 +222,16 @@ public final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
             for (Step step : steps) {
                 step.run(this);
             }
-            if (startServer) {
-                AtlasServer.Builder builder = AtlasServer.builder(store).port(0);
-                for (ServerStep step : serverSteps) {
-                    step.configure(builder, this);
-                }
-                AtlasServer built = builder.build();
-                server = built;
-                for (BeforeStart step : beforeStart) {
-                    step.run(built);
-                }
-                built.start();
+            AtlasServer.Builder builder = AtlasServer.builder(store).port(0);
+            for (ServerStep step : serverSteps) {
+                step.configure(builder, this);
             }
+            AtlasServer built = builder.build();
+            server = built;
+            for (BeforeStart step : beforeStart) {
+                step.run(built);
+            }
+            built.start();
         } catch (Exception | Error e) {
             try {
                 afterAll(context);
@@ -279,7 +270,7 @@ public final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Runs every closer; the first failure is thrown, the later ones are added to it as suppressed. */
-    private static void closeAll(List<Runnable> closers) {
+    static void closeAll(List<Runnable> closers) {
         RuntimeException first = null;
         for (Runnable closer : closers) {
             try {
@@ -372,10 +363,6 @@ public final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         LoadReport report = Loader.into(store).sources(List.of(sources)).run();
         assertThat(report.committed()).as("%s", report.violations()).isTrue();
         return report;
-    }
-
-    private void load(Path file) {
-        loadNow(file);
     }
 
     // ---- HTTP ------------------------------------------------------------------------------------------------
