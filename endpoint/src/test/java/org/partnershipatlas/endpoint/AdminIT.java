@@ -2,6 +2,7 @@ package org.partnershipatlas.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,13 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.io.FileUtils;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -26,46 +25,46 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.util.FmtUtils;
 import org.apache.jena.sparql.util.IsoMatcher;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-import org.partnershipatlas.endpoint.admin.AdminCredentials;
-import org.partnershipatlas.endpoint.catalog.Releases;
-import org.partnershipatlas.loaders.store.AtlasStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.ontology.AtlasIris;
 
 /**
  * The admin API on a running server: off without admins, 401 without the right credentials, and with them: a reload
  * and an upload that readers see all at once (never a mix of old and new), loads that fail and change nothing, and
- * an online backup that equals the store.
+ * an online backup that equals the atlas.store().
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminIT {
     static final String PASSWORD = "correct horse battery staple";
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
 
-    @TempDir
-    static Path dir;
-
-    static AtlasStore store;
-    static AtlasServer server;
-    static AtlasServer closed;
-    static Path sources;
     static Map<String, String> first;
     static String oldLabel;
     static final String NEW_LABEL = "Renamed By The Admin Reload";
 
+    // The folder the server reloads from: the sample data, with one organisation renamed and one added.
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sampleData()
+            .publishDumps()
+            .sourcesCopy()
+            .prepare(fixture -> renameOneAndAddOne(fixture.sources()))
+            .admin("admin", PASSWORD)
+            .backups()
+            .server((builder, fixture) -> builder.maxUploadBytes(256 * 1024));
+
+    static AtlasServer closed;
+
     @BeforeAll
-    static void start() throws Exception {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        Releases.publish(store, IRIS, dir.resolve("dumps"), "http://localhost/");
-        // The folder the server reloads from: the sample data, with one organisation renamed and one added.
-        sources = dir.resolve("sources");
-        FileUtils.copyDirectory(SampleData.directory().toFile(), sources.toFile());
+    static void startClosed() throws Exception {
+        closed = atlas.another((builder, fixture) -> builder.sources(fixture.sources()));
+    }
+
+    static void renameOneAndAddOne(Path sources) throws IOException {
         List<Map<String, String>> rows = SampleData.rows("organisations.csv");
         first = rows.get(0);
         oldLabel = first.get("name");
@@ -76,19 +75,6 @@ class AdminIT {
         lines.set(1, csvRow(columns, first, Map.of("name", NEW_LABEL)));
         lines.add(csvRow(columns, first, Map.of("id", "added-by-reload", "name", "Added By Reload")));
         Files.write(orgs, lines, StandardCharsets.UTF_8);
-
-        Path credentials = dir.resolve("admins");
-        Files.writeString(credentials, AdminCredentials.hash("admin", PASSWORD.toCharArray()) + "\n");
-        server = AtlasServer.builder(store)
-                .port(0)
-                .admins(AdminCredentials.read(credentials))
-                .sources(sources)
-                .dumps(dir.resolve("dumps"))
-                .backups(dir.resolve("backups"))
-                .maxUploadBytes(256 * 1024)
-                .build()
-                .start();
-        closed = AtlasServer.builder(store).port(0).sources(sources).build().start();
     }
 
     static String csvRow(List<String> columns, Map<String, String> row, Map<String, String> changes) {
@@ -98,17 +84,6 @@ class AdminIT {
             cells.add(v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
         }
         return String.join(",", cells);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        closed.stop();
-        store.close();
-    }
-
-    static String auth(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     static HttpResponse<String> send(AtlasServer s, String method, String path, byte[] body, String authorization)
@@ -126,8 +101,8 @@ class AdminIT {
     }
 
     static List<String> snapshot() {
-        return store.read(
-                dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+        return atlas.store()
+                .read(dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
     }
 
     /** The renamed organisation's label and the number of organisations, read in one query. */
@@ -139,8 +114,8 @@ class AdminIT {
                 + "> skos:prefLabel ?label }";
         HttpResponse<String> r = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        server.sparqlUrl() + "?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                        HttpRequest.newBuilder(URI.create(atlas.server().sparqlUrl() + "?query="
+                                        + URLEncoder.encode(q, StandardCharsets.UTF_8)))
                                 .header("Accept", "text/tab-separated-values")
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -152,13 +127,17 @@ class AdminIT {
     @Order(1)
     void everyAdminOperationIsOffWithoutAdmins() throws Exception {
         List<String> before = snapshot();
-        assertThat(send(closed, "POST", "admin/reload", null, auth("admin", PASSWORD))
+        assertThat(send(closed, "POST", "admin/reload", null, AtlasFixture.basicAuth("admin", PASSWORD))
                         .statusCode())
                 .isEqualTo(403);
         assertThat(send(closed, "POST", "admin/backup", null, null).statusCode())
                 .isEqualTo(403);
-        HttpResponse<String> upload =
-                send(closed, "POST", "admin/sources/organisations.csv", "id\n".getBytes(), auth("admin", PASSWORD));
+        HttpResponse<String> upload = send(
+                closed,
+                "POST",
+                "admin/sources/organisations.csv",
+                "id\n".getBytes(),
+                AtlasFixture.basicAuth("admin", PASSWORD));
         assertThat(upload.statusCode()).isEqualTo(403);
         assertThat(upload.body()).contains("switched off");
         assertThat(send(closed, "GET", "admin/backups", null, null).statusCode())
@@ -171,21 +150,27 @@ class AdminIT {
     void everyAdminOperationNeedsTheRightCredentials() throws Exception {
         List<String> before = snapshot();
         for (String authorization : new String[] {
-            null, auth("admin", "wrong"), auth("nobody", PASSWORD), "Basic !!!notbase64", "Bearer x", auth("admin", "")
+            null,
+            AtlasFixture.basicAuth("admin", "wrong"),
+            AtlasFixture.basicAuth("nobody", PASSWORD),
+            "Basic !!!notbase64",
+            "Bearer x",
+            AtlasFixture.basicAuth("admin", "")
         }) {
             for (String path : List.of("admin/reload", "admin/backup", "admin/sources/organisations.csv")) {
-                HttpResponse<String> r = send(server, "POST", path, "x".getBytes(), authorization);
+                HttpResponse<String> r = send(atlas.server(), "POST", path, "x".getBytes(), authorization);
                 assertThat(r.statusCode()).as(path + " " + authorization).isEqualTo(401);
                 assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
             }
-            assertThat(send(server, "GET", "admin/backups", null, authorization).statusCode())
+            assertThat(send(atlas.server(), "GET", "admin/backups", null, authorization)
+                            .statusCode())
                     .isEqualTo(401);
         }
-        assertThat(send(server, "GET", "admin/reload", null, auth("admin", PASSWORD))
+        assertThat(send(atlas.server(), "GET", "admin/reload", null, AtlasFixture.basicAuth("admin", PASSWORD))
                         .statusCode())
                 .isEqualTo(405);
         assertThat(snapshot()).isEqualTo(before);
-        assertThat(Files.exists(dir.resolve("backups"))).isFalse();
+        assertThat(Files.exists(atlas.dir().resolve("backups"))).isFalse();
     }
 
     @Test
@@ -212,13 +197,16 @@ class AdminIT {
             t.start();
             readers.add(t);
         }
-        HttpResponse<String> reload = send(server, "POST", "admin/reload", null, auth("admin", PASSWORD));
+        HttpResponse<String> reload =
+                send(atlas.server(), "POST", "admin/reload", null, AtlasFixture.basicAuth("admin", PASSWORD));
         loading.set(false);
         for (Thread t : readers) {
             t.join();
         }
         assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
-        assertThat(reload.body()).contains("\"committed\" : true").doesNotContain(dir.toString());
+        assertThat(reload.body())
+                .contains("\"committed\" : true")
+                .doesNotContain(atlas.dir().toString());
         String after = state();
         assertThat(after).contains(NEW_LABEL);
         int oldCount = Integer.parseInt(before.split("\t")[1].replaceAll("\\D", ""));
@@ -233,23 +221,27 @@ class AdminIT {
         // The release files were written again from the new data.
         String manifest = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(server.url() + "dumps/manifest.tsv"))
+                        HttpRequest.newBuilder(URI.create(atlas.url() + "dumps/manifest.tsv"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
-        assertThat(manifest).contains("# data-version " + store.dataVersion());
+        assertThat(manifest).contains("# data-version " + atlas.store().dataVersion());
     }
 
     @Test
     @Order(4)
     void anUploadReplacesItsSourceGraph() throws Exception {
         byte[] original = Files.readAllBytes(SampleData.directory().resolve("organisations.csv"));
-        HttpResponse<String> r =
-                send(server, "POST", "admin/sources/organisations.csv", original, auth("admin", PASSWORD));
+        HttpResponse<String> r = send(
+                atlas.server(),
+                "POST",
+                "admin/sources/organisations.csv",
+                original,
+                AtlasFixture.basicAuth("admin", PASSWORD));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).contains(IRIS.graph("organisations").getURI()).doesNotContain("uploads");
         assertThat(state()).contains(oldLabel);
-        try (var left = Files.list(dir.resolve("uploads"))) {
+        try (var left = Files.list(atlas.dir().resolve("uploads"))) {
             assertThat(left).as("uploaded files are removed after the load").isEmpty();
         }
     }
@@ -259,24 +251,42 @@ class AdminIT {
     void aBadUploadIsExplainedAndChangesNothing() throws Exception {
         List<String> before = snapshot();
         String bad = "id,name,kind,sector\nbroken-org,Broken,council,public\n\"unterminated,Broken,council,public\n";
-        HttpResponse<String> r =
-                send(server, "POST", "admin/sources/organisations.csv", bad.getBytes(), auth("admin", PASSWORD));
+        HttpResponse<String> r = send(
+                atlas.server(),
+                "POST",
+                "admin/sources/organisations.csv",
+                bad.getBytes(),
+                AtlasFixture.basicAuth("admin", PASSWORD));
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("organisations.csv").doesNotContain(dir.toString());
+        assertThat(r.body())
+                .contains("organisations.csv")
+                .doesNotContain(atlas.dir().toString());
 
         String dangling = "id,name,kind,sector,locality\nnew-org,New Org,council,public,atlantis\n";
-        HttpResponse<String> violation =
-                send(server, "POST", "admin/sources/organisations.csv", dangling.getBytes(), auth("admin", PASSWORD));
+        HttpResponse<String> violation = send(
+                atlas.server(),
+                "POST",
+                "admin/sources/organisations.csv",
+                dangling.getBytes(),
+                AtlasFixture.basicAuth("admin", PASSWORD));
         assertThat(violation.statusCode()).as(violation.body()).isIn(400, 422);
         assertThat(violation.body()).contains("atlantis");
 
-        HttpResponse<String> badName =
-                send(server, "POST", "admin/sources/..%2F..%2Fevil.csv", bad.getBytes(), auth("admin", PASSWORD));
+        HttpResponse<String> badName = send(
+                atlas.server(),
+                "POST",
+                "admin/sources/..%2F..%2Fevil.csv",
+                bad.getBytes(),
+                AtlasFixture.basicAuth("admin", PASSWORD));
         assertThat(badName.statusCode()).isBetween(400, 404);
-        assertThat(Files.exists(dir.resolve("evil.csv"))).isFalse();
+        assertThat(Files.exists(atlas.dir().resolve("evil.csv"))).isFalse();
 
-        HttpResponse<String> tooBig =
-                send(server, "POST", "admin/sources/organisations.csv", new byte[300 * 1024], auth("admin", PASSWORD));
+        HttpResponse<String> tooBig = send(
+                atlas.server(),
+                "POST",
+                "admin/sources/organisations.csv",
+                new byte[300 * 1024],
+                AtlasFixture.basicAuth("admin", PASSWORD));
         assertThat(tooBig.statusCode()).isEqualTo(413);
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -284,31 +294,38 @@ class AdminIT {
     @Test
     @Order(6)
     void anOnlineBackupEqualsTheStore() throws Exception {
-        HttpResponse<String> made = send(server, "POST", "admin/backup", null, auth("admin", PASSWORD));
+        HttpResponse<String> made =
+                send(atlas.server(), "POST", "admin/backup", null, AtlasFixture.basicAuth("admin", PASSWORD));
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         String name = made.body().replaceAll("(?s).*\"file\" : \"([^\"]+)\".*", "$1");
         assertThat(name).startsWith("atlas-backup-").endsWith(".nq.gz");
-        assertThat(send(server, "GET", "admin/backups", null, auth("admin", PASSWORD))
+        assertThat(send(atlas.server(), "GET", "admin/backups", null, AtlasFixture.basicAuth("admin", PASSWORD))
                         .body())
                 .contains(name);
         HttpResponse<byte[]> file = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(server.url() + "admin/backups/" + name))
-                                .header("Authorization", auth("admin", PASSWORD))
+                        HttpRequest.newBuilder(URI.create(atlas.url() + "admin/backups/" + name))
+                                .header("Authorization", AtlasFixture.basicAuth("admin", PASSWORD))
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
         assertThat(file.statusCode()).isEqualTo(200);
-        String sum = send(server, "GET", "admin/backups/" + name + ".sha256", null, auth("admin", PASSWORD))
+        String sum = send(
+                        atlas.server(),
+                        "GET",
+                        "admin/backups/" + name + ".sha256",
+                        null,
+                        AtlasFixture.basicAuth("admin", PASSWORD))
                 .body();
         assertThat(sum).startsWith(sha256(file.body())).contains(name);
-        assertThat(send(server, "GET", "admin/backups/" + name, null, null).statusCode())
+        assertThat(send(atlas.server(), "GET", "admin/backups/" + name, null, null)
+                        .statusCode())
                 .isEqualTo(401);
 
         DatasetGraph copy = DatasetGraphFactory.createTxnMem();
         try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(file.body()))) {
             RDFParser.source(in).lang(Lang.NQUADS).parse(copy);
         }
-        store.read(dsg -> {
+        atlas.store().read(dsg -> {
             List<Node> graphs = new ArrayList<>();
             dsg.listGraphNodes().forEachRemaining(graphs::add);
             assertThat(graphs).hasSizeGreaterThan(5);

@@ -8,11 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.partnershipatlas.loaders.store.AtlasStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.ontology.AtlasIris;
 
 /**
@@ -23,33 +21,23 @@ import org.partnershipatlas.ontology.AtlasIris;
 class ClientsIT {
     static final String PYTHON = "/usr/bin/python3";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData();
 
-    static AtlasStore store;
-    static AtlasServer server;
     static int partnerships;
     static int localities;
 
     @BeforeAll
     static void start() throws IOException {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        server = AtlasServer.builder(store).port(0).build().start();
         partnerships = SampleData.rows("partnerships.csv").size();
         localities = SampleData.rows("localities.csv").size();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        store.close();
     }
 
     record Run(int exit, String out, String err) {}
 
     static Run run(List<String> command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
+        Path out = Files.createTempFile(atlas.dir(), "out", ".txt");
+        Path err = Files.createTempFile(atlas.dir(), "err", ".txt");
         Process p = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
@@ -59,7 +47,7 @@ class ClientsIT {
     }
 
     static String script(String name) throws IOException {
-        Path file = dir.resolve(name);
+        Path file = atlas.dir().resolve(name);
         try (var in = ClientsIT.class.getResourceAsStream("/clients/" + name)) {
             Files.copy(in, file);
         }
@@ -67,18 +55,19 @@ class ClientsIT {
     }
 
     @Test
-    void sparqlwrapper_with_default_settings() throws Exception {
-        Run r = run(List.of(PYTHON, script("sparqlwrapper_default.py"), server.sparqlUrl()));
+    void sparqlwrapperWithDefaultSettings() throws Exception {
+        Run r = run(List.of(
+                PYTHON, script("sparqlwrapper_default.py"), atlas.server().sparqlUrl()));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("partnerships " + partnerships);
         assertThat(r.out()).containsPattern("locality-triples [1-9][0-9]+");
     }
 
     @Test
-    void rdflib_sparqlstore_and_graph_store_protocol() throws Exception {
-        String graphUrl = server.url() + "atlas/data?graph="
+    void rdflibSparqlstoreAndGraphStoreProtocol() throws Exception {
+        String graphUrl = atlas.url() + "atlas/data?graph="
                 + AtlasIris.DEFAULT.graph("localities").getURI();
-        Run r = run(List.of(PYTHON, script("rdflib_client.py"), server.sparqlUrl(), graphUrl));
+        Run r = run(List.of(PYTHON, script("rdflib_client.py"), atlas.server().sparqlUrl(), graphUrl));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("localities " + localities + " Birmingham");
         assertThat(r.out()).containsPattern("graph-triples [1-9][0-9]+");
@@ -94,10 +83,11 @@ class ClientsIT {
     }
 
     @Test
-    void sparqlwrapper_every_form_method_and_return_format() throws Exception {
-        Run r = run(List.of(PYTHON, script("sparqlwrapper_formats.py"), server.sparqlUrl()));
+    void sparqlwrapperEveryFormMethodAndReturnFormat() throws Exception {
+        Run r = run(List.of(
+                PYTHON, script("sparqlwrapper_formats.py"), atlas.server().sparqlUrl()));
         // 4 forms x GET, POST x default and 8 return formats. Debian's SPARQLWrapper 1.8.5 refuses JSONLD itself
-        // (it wants rdflib-jsonld), so json-ld is tested in format_names_become_accept; if a newer SPARQLWrapper
+        // (it wants rdflib-jsonld), so json-ld is tested in formatNamesBecomeAccept; if a newer SPARQLWrapper
         // takes it, this fails and the count goes to 80.
         assertThat(r.out()).contains("json-ld unsupported by this SPARQLWrapper");
         assertAllCasesPass(r, 72);
@@ -107,8 +97,9 @@ class ClientsIT {
     }
 
     @Test
-    void rdflib_sparqlstore_every_form_and_method() throws Exception {
-        Run r = run(List.of(PYTHON, script("rdflib_sparqlstore_forms.py"), server.sparqlUrl()));
+    void rdflibSparqlstoreEveryFormAndMethod() throws Exception {
+        Run r = run(List.of(
+                PYTHON, script("rdflib_sparqlstore_forms.py"), atlas.server().sparqlUrl()));
         // SELECT 3 methods x 4 formats, ASK 3 x 2, CONSTRUCT and DESCRIBE 3 x 2 each
         assertAllCasesPass(r, 12 + 6 + 6 + 6);
     }
@@ -116,7 +107,7 @@ class ClientsIT {
     record Named(String name, String form, String expectedType) {}
 
     @Test
-    void format_names_become_accept() throws Exception {
+    void formatNamesBecomeAccept() throws Exception {
         String select = "SELECT ?l WHERE { ?l a <https://w3id.org/partnership-atlas/def#Locality> } LIMIT 2";
         String ask = "ASK { ?l a <https://w3id.org/partnership-atlas/def#Locality> }";
         String construct = "CONSTRUCT WHERE { ?l a <https://w3id.org/partnership-atlas/def#Locality> } LIMIT 2";
@@ -148,15 +139,17 @@ class ClientsIT {
             for (String parameter : List.of("format", "output", "results")) {
                 String params = "query=" + encode(c.form()) + "&" + parameter + "=" + encode(c.name());
                 List<java.net.http.HttpRequest> requests = List.of(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.sparqlUrl() + "?" + params))
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(atlas.server().sparqlUrl() + "?" + params))
                                 .header("Accept", "text/html")
                                 .build(),
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.sparqlUrl()))
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(atlas.server().sparqlUrl()))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(params))
                                 .build(),
                         java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                        server.sparqlUrl() + "?" + parameter + "=" + encode(c.name())))
+                                        atlas.server().sparqlUrl() + "?" + parameter + "=" + encode(c.name())))
                                 .header("Content-Type", "application/sparql-query")
                                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(c.form()))
                                 .build());
@@ -172,8 +165,8 @@ class ClientsIT {
             }
         }
         var unknown = http.send(
-                java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create(server.sparqlUrl() + "?query=" + encode(select) + "&format=excel"))
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                atlas.server().sparqlUrl() + "?query=" + encode(select) + "&format=excel"))
                         .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(406);
@@ -188,7 +181,7 @@ class ClientsIT {
     }
 
     @Test
-    void curl_get_and_post() throws Exception {
+    void curlGetAndPost() throws Exception {
         String query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/partnership-atlas/def#Partnership> }";
         Run get = run(List.of(
                 "curl",
@@ -199,7 +192,7 @@ class ClientsIT {
                 "Accept: text/csv",
                 "--data-urlencode",
                 "query=" + query,
-                server.sparqlUrl()));
+                atlas.server().sparqlUrl()));
         assertThat(get.exit()).as(get.err()).isZero();
         assertThat(get.out().lines().toList()).containsExactly("n", Integer.toString(partnerships));
         Run post = run(List.of(
@@ -210,19 +203,19 @@ class ClientsIT {
                 "Accept: application/sparql-results+json",
                 "--data-urlencode",
                 "query=" + query,
-                server.sparqlUrl()));
+                atlas.server().sparqlUrl()));
         assertThat(post.exit()).as(post.err()).isZero();
         assertThat(post.out()).contains("\"value\": \"" + partnerships + "\"");
     }
 
     @Test
-    void jena_rsparql() throws Exception {
+    void jenaRsparql() throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 "arq.rsparql",
-                "--service=" + server.sparqlUrl(),
+                "--service=" + atlas.server().sparqlUrl(),
                 "--results=csv",
                 "SELECT (COUNT(*) AS ?n) WHERE { ?l a <https://w3id.org/partnership-atlas/def#Locality> }"));
         Run r = run(command);

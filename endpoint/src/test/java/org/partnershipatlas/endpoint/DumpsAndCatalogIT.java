@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -30,53 +25,18 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCAT;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.VOID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.endpoint.catalog.Releases;
 import org.partnershipatlas.loaders.dumps.DumpFile;
-import org.partnershipatlas.loaders.dumps.DumpManifest;
-import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab.SPDX;
 
 /** Release files served over HTTP (checksums, conditional and range GETs) and the VoID/DCAT/SD descriptions. */
 class DumpsAndCatalogIT {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @TempDir
-    static Path dir;
-
-    static AtlasStore store;
-    static AtlasServer server;
-    static DumpManifest manifest;
-
-    @BeforeAll
-    static void start() {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        manifest = Releases.publish(store, AtlasIris.DEFAULT, dir.resolve("dumps"), "http://localhost/");
-        server = AtlasServer.builder(store)
-                .port(0)
-                .dumps(dir.resolve("dumps"))
-                .build()
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        store.close();
-    }
-
-    static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData().publishDumps();
 
     static byte[] gunzip(byte[] bytes) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
@@ -85,13 +45,13 @@ class DumpsAndCatalogIT {
     }
 
     static List<String> storeQuads() {
-        return store.read(
-                dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+        return atlas.store()
+                .read(dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
     }
 
     @Test
-    void the_nquads_dump_parsed_back_equals_the_store() throws Exception {
-        var response = get("dumps/atlas.nq.gz");
+    void theNquadsDumpParsedBackEqualsTheStore() throws Exception {
+        var response = atlas.get("dumps/atlas.nq.gz");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/gzip");
         DatasetGraph parsed = DatasetGraphFactory.createTxnMem();
@@ -104,74 +64,76 @@ class DumpsAndCatalogIT {
     }
 
     @Test
-    void the_union_and_per_graph_dumps_hold_the_right_triples() throws Exception {
+    void theUnionAndPerGraphDumpsHoldTheRightTriples() throws Exception {
         Graph union = GraphFactory.createDefaultGraph();
         RDFParser.source(new ByteArrayInputStream(
-                        gunzip(get("dumps/atlas.ttl.gz").body())))
+                        gunzip(atlas.get("dumps/atlas.ttl.gz").body())))
                 .lang(Lang.TURTLE)
                 .parse(union);
-        long expected = Txn.calculateRead(store.datasetGraph(), () ->
-                (long) store.datasetGraph().getUnionGraph().size());
+        long expected = Txn.calculateRead(atlas.store().datasetGraph(), () ->
+                (long) atlas.store().datasetGraph().getUnionGraph().size());
         assertThat((long) union.size()).isEqualTo(expected);
         Graph nt = GraphFactory.createDefaultGraph();
-        RDFParser.source(
-                        new ByteArrayInputStream(gunzip(get("dumps/atlas.nt.gz").body())))
+        RDFParser.source(new ByteArrayInputStream(
+                        gunzip(atlas.get("dumps/atlas.nt.gz").body())))
                 .lang(Lang.NTRIPLES)
                 .parse(nt);
         assertThat(nt.isIsomorphicWith(union)).isTrue();
 
         Graph partnerships = GraphFactory.createDefaultGraph();
         RDFParser.source(new ByteArrayInputStream(
-                        gunzip(get("dumps/graphs/partnerships.nt.gz").body())))
+                        gunzip(atlas.get("dumps/graphs/partnerships.nt.gz").body())))
                 .lang(Lang.NTRIPLES)
                 .parse(partnerships);
         Node graphName = AtlasIris.DEFAULT.graph("partnerships");
         assertThat(Txn.calculateRead(
-                        store.datasetGraph(),
-                        () -> store.datasetGraph().getGraph(graphName).isIsomorphicWith(partnerships)))
+                        atlas.store().datasetGraph(),
+                        () -> atlas.store().datasetGraph().getGraph(graphName).isIsomorphicWith(partnerships)))
                 .isTrue();
     }
 
     @Test
-    void every_file_matches_its_checksum_and_size() throws Exception {
-        String sums = new String(get("dumps/SHA256SUMS").body(), StandardCharsets.UTF_8);
-        assertThat(sums.lines().count()).isEqualTo(manifest.files().size());
+    void everyFileMatchesItsChecksumAndSize() throws Exception {
+        String sums = new String(atlas.get("dumps/SHA256SUMS").body(), StandardCharsets.UTF_8);
+        assertThat(sums.lines().count()).isEqualTo(atlas.manifest().files().size());
         for (String line : sums.lines().toList()) {
             String[] parts = line.split("  ", 2);
-            var response = get("dumps/" + parts[1]);
+            var response = atlas.get("dumps/" + parts[1]);
             assertThat(response.statusCode()).as(parts[1]).isEqualTo(200);
             String actual = HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(response.body()));
             assertThat(actual).as(parts[1]).isEqualTo(parts[0]);
-            DumpFile f = manifest.file(parts[1]).orElseThrow();
+            DumpFile f = atlas.manifest().file(parts[1]).orElseThrow();
             assertThat(response.headers().firstValueAsLong("Content-Length").orElseThrow())
                     .isEqualTo(f.bytes());
         }
-        assertThat(Files.exists(dir.resolve("dumps").resolve(Releases.DESCRIPTION)))
+        assertThat(Files.exists(atlas.dir().resolve("dumps").resolve(Releases.DESCRIPTION)))
                 .isTrue();
     }
 
     @Test
-    void conditional_and_range_requests() throws Exception {
-        var full = get("dumps/atlas.nq.gz");
+    void conditionalAndRangeRequests() throws Exception {
+        var full = atlas.get("dumps/atlas.nq.gz");
         String etag = full.headers().firstValue("ETag").orElseThrow();
         String modified = full.headers().firstValue("Last-Modified").orElseThrow();
-        assertThat(get("dumps/atlas.nq.gz", "If-None-Match", etag).statusCode()).isEqualTo(304);
-        assertThat(get("dumps/atlas.nq.gz", "If-Modified-Since", modified).statusCode())
+        assertThat(atlas.get("dumps/atlas.nq.gz", null, "If-None-Match", etag).statusCode())
+                .isEqualTo(304);
+        assertThat(atlas.get("dumps/atlas.nq.gz", null, "If-Modified-Since", modified)
+                        .statusCode())
                 .isEqualTo(304);
 
-        var range = get("dumps/atlas.nq.gz", "Range", "bytes=100-199");
+        var range = atlas.get("dumps/atlas.nq.gz", null, "Range", "bytes=100-199");
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.headers().firstValue("Content-Range").orElseThrow())
                 .isEqualTo("bytes 100-199/" + full.body().length);
         assertThat(range.body()).isEqualTo(Arrays.copyOfRange(full.body(), 100, 200));
-        assertThat(get("dumps/", "Accept", "text/html").statusCode()).isEqualTo(200);
-        assertThat(get("dumps/no-such-file.gz").statusCode()).isEqualTo(404);
+        assertThat(atlas.get("dumps/", "text/html").statusCode()).isEqualTo(200);
+        assertThat(atlas.get("dumps/no-such-file.gz").statusCode()).isEqualTo(404);
     }
 
     @Test
-    void void_counts_equal_the_store_and_dcat_lists_the_dumps() throws Exception {
-        var response = get(".well-known/void", "Accept", "text/turtle");
+    void voidCountsEqualTheStoreAndDcatListsTheDumps() throws Exception {
+        var response = atlas.get(".well-known/void", "text/turtle");
         assertThat(response.statusCode()).isEqualTo(200);
         Graph g = GraphFactory.createDefaultGraph();
         RDFParser.source(new ByteArrayInputStream(response.body()))
@@ -194,21 +156,24 @@ class DumpsAndCatalogIT {
         assertThat(found)
                 .as("class partition of pa:Partnership with %d entities", partnerships)
                 .isTrue();
-        assertThat(g.contains(ds, VOID.sparqlEndpoint.asNode(), NodeFactory.createURI(server.sparqlUrl())))
+        assertThat(g.contains(
+                        ds,
+                        VOID.sparqlEndpoint.asNode(),
+                        NodeFactory.createURI(atlas.server().sparqlUrl())))
                 .isTrue();
 
         List<Node> distributions = g.find(ds, DCAT.distribution.asNode(), Node.ANY)
                 .mapWith(t -> t.getObject())
                 .toList();
         assertThat(distributions).hasSize((int)
-                manifest.files().stream().filter(DumpFile::compressed).count());
+                atlas.manifest().files().stream().filter(DumpFile::compressed).count());
         for (Node d : distributions) {
             String url = g.find(d, DCAT.downloadURL.asNode(), Node.ANY)
                     .next()
                     .getObject()
                     .getURI();
             String name = url.substring(url.indexOf("/dumps/") + "/dumps/".length());
-            DumpFile f = manifest.file(name).orElseThrow();
+            DumpFile f = atlas.manifest().file(name).orElseThrow();
             assertThat(g.find(d, DCAT.byteSize.asNode(), Node.ANY)
                             .next()
                             .getObject()
@@ -224,7 +189,7 @@ class DumpsAndCatalogIT {
         assertThat(g.contains(ds, org.apache.jena.vocabulary.DCTerms.license.asNode(), Node.ANY))
                 .isTrue();
 
-        var catalog = get("catalog", "Accept", "application/ld+json");
+        var catalog = atlas.get("catalog", "application/ld+json");
         assertThat(catalog.statusCode()).isEqualTo(200);
         Graph fromJsonLd = GraphFactory.createDefaultGraph();
         RDFParser.source(new ByteArrayInputStream(catalog.body()))
@@ -232,23 +197,26 @@ class DumpsAndCatalogIT {
                 .parse(fromJsonLd);
         assertThat(fromJsonLd.contains(Node.ANY, RDF.type.asNode(), DCAT.Catalog.asNode()))
                 .isTrue();
-        assertThat(new String(get("catalog", "Accept", "text/html").body(), StandardCharsets.UTF_8))
+        assertThat(new String(atlas.get("catalog", "text/html").body(), StandardCharsets.UTF_8))
                 .contains("Partnership Atlas");
     }
 
     @Test
-    void the_endpoint_describes_itself_when_asked_without_a_query() throws Exception {
-        var response = get("atlas/sparql", "Accept", "text/turtle");
+    void theEndpointDescribesItselfWhenAskedWithoutAQuery() throws Exception {
+        var response = atlas.get("atlas/sparql", "text/turtle");
         assertThat(response.statusCode()).isEqualTo(200);
         Graph g = GraphFactory.createDefaultGraph();
         RDFParser.source(new ByteArrayInputStream(response.body()))
                 .lang(Lang.TURTLE)
                 .parse(g);
         Node sd = NodeFactory.createURI("http://www.w3.org/ns/sparql-service-description#endpoint");
-        assertThat(g.contains(NodeFactory.createURI(server.sparqlUrl()), sd, NodeFactory.createURI(server.sparqlUrl())))
+        assertThat(g.contains(
+                        NodeFactory.createURI(atlas.server().sparqlUrl()),
+                        sd,
+                        NodeFactory.createURI(atlas.server().sparqlUrl())))
                 .isTrue();
         // A query still goes to Fuseki.
-        assertThat(get("atlas/sparql?query=ASK%7B%7D", "Accept", "application/sparql-results+json")
+        assertThat(atlas.get("atlas/sparql?query=ASK%7B%7D", "application/sparql-results+json")
                         .statusCode())
                 .isEqualTo(200);
     }

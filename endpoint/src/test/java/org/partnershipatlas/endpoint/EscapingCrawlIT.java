@@ -26,11 +26,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.FileUtils;
 import org.apache.commons.io.input.BOMInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.partnershipatlas.loaders.store.AtlasStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Labels, titles and descriptions full of markup, in every kind of source, and a crawl of every page reachable from
@@ -55,25 +52,19 @@ class EscapingCrawlIT {
     /** Enough to reach every kind of page; the facet combinations of the catalogues alone run to thousands. */
     static final int MAX_PAGES = 900;
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.emptyStore().prepare(EscapingCrawlIT::loadPoisonedSources);
 
-    static AtlasStore store;
-    static AtlasServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path sources = dir.resolve("sources");
+    static void loadPoisonedSources(AtlasFixture fixture) throws Exception {
+        Path sources = fixture.dir().resolve("sources");
         FileUtils.copyDirectory(SampleData.directory().toFile(), sources.toFile());
         for (Map.Entry<String, List<String>> e : COLUMNS.entrySet()) {
             poison(sources.resolve(e.getKey()), e.getKey().replace(".csv", ""), e.getValue());
         }
-        store = AtlasStore.open(dir.resolve("tdb2"));
-        var report = org.partnershipatlas.loaders.Loader.into(store)
+        var report = org.partnershipatlas.loaders.Loader.into(fixture.store())
                 .sources(List.of(sources))
                 .run();
         assertThat(report.violations()).isEmpty();
-        server = AtlasServer.builder(store).port(0).build().start();
     }
 
     /** Puts the hostile text into the given columns of the first three rows (alt_name: a "; " list stays one). */
@@ -114,16 +105,10 @@ class EscapingCrawlIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        server.stop();
-        store.close();
-    }
-
     @Test
     void noPageShowsMarkupFromTheData() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Deque<String> queue = new ArrayDeque<>(List.of(server.url()));
+        Deque<String> queue = new ArrayDeque<>(List.of(atlas.url()));
         Set<String> seen = new LinkedHashSet<>(queue);
         Set<String> escapedSeen = new LinkedHashSet<>();
         List<String> unescaped = new ArrayList<>();
@@ -182,7 +167,7 @@ class EscapingCrawlIT {
             return null;
         }
         String s = uri.toString();
-        if (!s.startsWith(server.url())) {
+        if (!s.startsWith(atlas.url())) {
             return null;
         }
         String path = uri.getPath();

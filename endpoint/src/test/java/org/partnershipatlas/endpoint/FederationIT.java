@@ -29,12 +29,10 @@ import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.exec.QueryExec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
-import org.partnershipatlas.loaders.store.AtlasStore;
 
 /**
  * Federation with two real servers on loopback: the Atlas, and a bare Fuseki publishing the example "federated
@@ -49,18 +47,18 @@ class FederationIT {
     /** The directory's address in the README's query; the test's directory listens on another port. */
     static final String README_DIRECTORY = "http://localhost:3031/directory/sparql";
 
-    @TempDir
-    static Path dir;
-
-    static AtlasStore store;
-    static AtlasServer atlas;
     static FusekiServer directory;
     static final AtomicInteger directoryHits = new AtomicInteger();
     static String directoryUrl;
     static String federatedQuery;
 
-    @BeforeAll
-    static void start() throws IOException {
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData()
+            .setUp(FederationIT::startDirectory)
+            .server((builder, fixture) -> builder.queryPolicy(new PublicQueryPolicy(
+                    PublicQueryPolicy.DEFAULT_MAX_ROWS, Set.of("localhost:" + directory.getPort()))));
+
+    static void startDirectory(AtlasFixture fixture) {
         DatasetGraph dsg = DatasetGraphFactory.createTxnMem();
         RDFParser.source(ROOT.resolve("docs/examples/directory.ttl")).parse(dsg);
         Filter counter = (req, resp, chain) -> {
@@ -74,27 +72,18 @@ class FederationIT {
                 .addFilter("/*", counter)
                 .build()
                 .start();
+        fixture.onClose(directory::stop);
         directoryUrl = "http://localhost:" + directory.getPort() + "/directory/sparql";
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        atlas = AtlasServer.builder(store)
-                .port(0)
-                .queryPolicy(new PublicQueryPolicy(
-                        PublicQueryPolicy.DEFAULT_MAX_ROWS, Set.of("localhost:" + directory.getPort())))
-                .build()
-                .start();
+    }
+
+    @BeforeAll
+    static void readTheReadmeQuery() throws IOException {
         String readme = Files.readString(ROOT.resolve("docs/examples/federated-directory.rq"));
         assertThat(readme).contains(README_DIRECTORY);
         // The README shows the same query for users to copy.
         assertThat(Files.readString(ROOT.resolve("README.md")))
                 .contains(readme.substring(readme.indexOf("PREFIX")).strip());
         federatedQuery = readme.replace(README_DIRECTORY, directoryUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        atlas.stop();
-        directory.stop();
-        store.close();
     }
 
     /** One row of the join: domain label, service name, website. */
@@ -107,7 +96,7 @@ class FederationIT {
         }
     }
 
-    /** The join computed here, from the directory's file and the store, without any federation. */
+    /** The join computed here, from the directory's file and the atlas.store(), without any federation. */
     static List<Row> expected() {
         String q = "PREFIX pa: <https://w3id.org/partnership-atlas/def#>"
                 + " PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"
@@ -116,7 +105,7 @@ class FederationIT {
                 + " dir:name ?name ; dir:website ?website } ?domain a pa:ProblemDomain ; skos:prefLabel ?domainLabel }"
                 + " ORDER BY ?domainLabel ?name";
         DatasetGraph both = DatasetGraphFactory.createTxnMem();
-        store.read(d -> {
+        atlas.store().read(d -> {
             d.getUnionGraph().find().forEach(both.getDefaultGraph()::add);
             return null;
         });
@@ -136,7 +125,7 @@ class FederationIT {
     static HttpResponse<String> post(String query) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(atlas.sparqlUrl()))
+                        HttpRequest.newBuilder(URI.create(atlas.server().sparqlUrl()))
                                 .header("Content-Type", WebContent.contentTypeSPARQLQuery)
                                 .header("Accept", WebContent.contentTypeResultsJSON)
                                 .POST(HttpRequest.BodyPublishers.ofString(query))
@@ -206,11 +195,11 @@ class FederationIT {
                 + "  ?domain a pa:ProblemDomain ; skos:prefLabel ?domainLabel .\n"
                 + "  ?service dir:addresses ?domain ; dir:name ?name ; dir:website ?website .\n"
                 + "}";
-        Path out = dir.resolve("comunica.json");
-        Path err = dir.resolve("comunica.err");
+        Path out = atlas.dir().resolve("comunica.json");
+        Path err = atlas.dir().resolve("comunica.err");
         Process p = new ProcessBuilder(
                         COMUNICA.toString(),
-                        "sparql@" + atlas.sparqlUrl(),
+                        "sparql@" + atlas.server().sparqlUrl(),
                         "sparql@" + directoryUrl,
                         "-q",
                         query,

@@ -9,9 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.graph.Graph;
@@ -21,18 +18,14 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.partnershipatlas.endpoint.admin.AdminCredentials;
-import org.partnershipatlas.loaders.store.AtlasStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
 
 /** The gatekeeper over HTTP on the sample data: checks in every format, errors, decisions and reports. */
 class GatekeeperIT {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String PROPOSAL = """
             {"title": "Newham Burglary Task Force", "purpose": "Reduce domestic burglary and vehicle crime on the estates.",
              "localities": ["newham"], "domains": ["volume-crime"],
@@ -48,32 +41,14 @@ class GatekeeperIT {
                          "london-probation-area", "newham-tenants-federation"]}
             """;
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sampleData().admin("gatekeeper", "correct horse battery");
 
-    static AtlasStore store;
-    static AtlasServer server;
     static AtlasServer closed;
 
     @BeforeAll
-    static void start() throws Exception {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        Path credentials = dir.resolve("admins");
-        Files.writeString(
-                credentials, AdminCredentials.hash("gatekeeper", "correct horse battery".toCharArray()) + "\n");
-        server = AtlasServer.builder(store)
-                .port(0)
-                .admins(AdminCredentials.read(credentials))
-                .build()
-                .start();
-        closed = AtlasServer.builder(store).port(0).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        closed.stop();
-        store.close();
+    static void startClosed() throws Exception {
+        closed = atlas.another((builder, fixture) -> {});
     }
 
     static HttpResponse<String> post(AtlasServer s, String path, String contentType, String body, String... headers)
@@ -88,13 +63,10 @@ class GatekeeperIT {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
     @Test
-    void json_check_recommends_joining_the_cdrp() throws Exception {
-        var response = post(server, "api/proposals/check", "application/json", DUPLICATE, "Accept", "application/json");
+    void jsonCheckRecommendsJoiningTheCdrp() throws Exception {
+        var response = post(
+                atlas.server(), "api/proposals/check", "application/json", DUPLICATE, "Accept", "application/json");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonObject json = JSON.parse(response.body());
         JsonObject rec = json.get("recommendation").getAsObject();
@@ -126,7 +98,7 @@ class GatekeeperIT {
     }
 
     @Test
-    void turtle_in_turtle_out_and_the_rdf_cites_the_overlaps() throws Exception {
+    void turtleInTurtleOutAndTheRdfCitesTheOverlaps() throws Exception {
         String turtle = """
                 @prefix pa: <https://w3id.org/partnership-atlas/def#> .
                 @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -136,7 +108,7 @@ class GatekeeperIT {
                     pa:proposedMember <id/organisation/newham-council> , <id/organisation/newham-pct> ,
                         <id/organisation/metropolitan-police-service> .
                 """;
-        var response = post(server, "api/proposals/check", "text/turtle", turtle, "Accept", "text/turtle");
+        var response = post(atlas.server(), "api/proposals/check", "text/turtle", turtle, "Accept", "text/turtle");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Graph g = GraphFactory.createDefaultGraph();
         RDFParser.fromString(response.body(), Lang.TURTLE).parse(g);
@@ -152,10 +124,12 @@ class GatekeeperIT {
     }
 
     @Test
-    void the_form_gives_a_printable_report() throws Exception {
-        var form = HTTP.send(
-                HttpRequest.newBuilder(URI.create(server.url() + "proposals")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void theFormGivesAPrintableReport() throws Exception {
+        var form = atlas.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(atlas.url() + "proposals"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<label for=\"title\"").contains("Newham");
         String body = "title=" + enc("Newham Burglary Task Force") + "&purpose=" + enc("Reduce burglary")
@@ -164,7 +138,7 @@ class GatekeeperIT {
                 + "&member=" + enc(AtlasIris.DEFAULT.id("organisation", "newham-council"))
                 + "&member=" + enc(AtlasIris.DEFAULT.id("organisation", "metropolitan-police-service"))
                 + "&newMember=" + enc("Canning Town Neighbourhood Watch");
-        var report = post(server, "proposals", "application/x-www-form-urlencoded", body);
+        var report = post(atlas.server(), "proposals", "application/x-www-form-urlencoded", body);
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.body())
                 .contains("Recommendation")
@@ -173,100 +147,107 @@ class GatekeeperIT {
     }
 
     @Test
-    void bad_proposals_get_400_saying_what_to_fix() throws Exception {
+    void badProposalsGet400SayingWhatToFix() throws Exception {
         var unknown = post(
-                server,
+                atlas.server(),
                 "api/proposals/check",
                 "application/json",
                 "{\"title\": \"X\", \"purpose\": \"Y\", \"localities\": [\"atlantis\"], \"domains\": [\"volume-crime\"]}");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("atlantis").contains("\"parameter\" : \"localities\"");
-        var malformed = post(server, "api/proposals/check", "application/json", "{\"title\": ");
+        var malformed = post(atlas.server(), "api/proposals/check", "application/json", "{\"title\": ");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("not valid JSON");
         var noDomains = post(
-                server,
+                atlas.server(),
                 "api/proposals/check",
                 "application/json",
                 "{\"title\": \"X\", \"purpose\": \"Y\", \"localities\": [\"newham\"]}");
         assertThat(noDomains.statusCode()).isEqualTo(400);
         assertThat(noDomains.body()).contains("domains").contains("at least one problem domain");
-        assertThat(post(server, "api/proposals/check", "text/plain", "hello").statusCode())
+        assertThat(post(atlas.server(), "api/proposals/check", "text/plain", "hello")
+                        .statusCode())
                 .isEqualTo(400);
     }
 
     @Test
-    void decisions_need_credentials_and_are_stored_and_shown() throws Exception {
+    void decisionsNeedCredentialsAndAreStoredAndShown() throws Exception {
         String decision = "{\"proposal\": " + PROPOSAL + ", \"outcome\": \"merged\", \"concerns\": [\"newham-cdrp\"],"
                 + " \"reason\": \"The CDRP's burglary group already does this.\"}";
         assertThat(post(closed, "api/proposals/decisions", "application/json", decision)
                         .statusCode())
                 .isEqualTo(403);
-        var anonymous = post(server, "api/proposals/decisions", "application/json", decision);
+        var anonymous = post(atlas.server(), "api/proposals/decisions", "application/json", decision);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
         assertThat(post(
-                                server,
+                                atlas.server(),
                                 "api/proposals/decisions",
                                 "application/json",
                                 decision,
                                 "Authorization",
-                                basic("gatekeeper", "wrong password"))
+                                AtlasFixture.basicAuth("gatekeeper", "wrong password"))
                         .statusCode())
                 .isEqualTo(401);
         var ok = post(
-                server,
+                atlas.server(),
                 "api/proposals/decisions",
                 "application/json",
                 decision,
                 "Authorization",
-                basic("gatekeeper", "correct horse battery"));
+                AtlasFixture.basicAuth("gatekeeper", "correct horse battery"));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
         String location = ok.headers().firstValue("Location").orElseThrow();
-        var page = HTTP.send(
-                HttpRequest.newBuilder(URI.create(server.url() + location.substring(1)))
-                        .header("Accept", "text/turtle")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var page = atlas.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(atlas.url() + location.substring(1)))
+                                .header("Accept", "text/turtle")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("merged").contains("newham-cdrp");
-        var partnership = HTTP.send(
-                HttpRequest.newBuilder(URI.create(server.url() + "doc/partnership/newham-cdrp"))
-                        .header("Accept", "text/html")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var partnership = atlas.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(atlas.url() + "doc/partnership/newham-cdrp"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(partnership.body())
                 .contains("Gatekeeper decisions with this as concerns")
                 .contains("Decision on Newham Burglary Task Force: merged");
     }
 
     @Test
-    void the_report_of_a_locality_in_html_json_and_csv() throws Exception {
-        var html = HTTP.send(
-                HttpRequest.newBuilder(URI.create(server.url() + "reports/newham"))
-                        .header("Accept", "text/html")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    void theReportOfALocalityInHtmlJsonAndCsv() throws Exception {
+        var html = atlas.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(atlas.url() + "reports/newham"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(html.statusCode()).isEqualTo(200);
-        var json = HTTP.send(
-                HttpRequest.newBuilder(URI.create(server.url() + "reports/newham?format=json"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var json = atlas.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(atlas.url() + "reports/newham?format=json"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonObject report = JSON.parse(json.body());
         int partnerships = report.get("partnerships").getAsArray().size();
         assertThat(partnerships).isGreaterThan(10);
         assertThat(html.body().split("<circle ").length - 1).isEqualTo(partnerships);
         assertThat(report.get("mergerCandidates").getAsArray()).isNotEmpty();
-        var csv = HTTP.send(
-                HttpRequest.newBuilder(URI.create(server.url() + "reports/newham"))
-                        .header("Accept", "text/csv")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var csv = atlas.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(atlas.url() + "reports/newham"))
+                                .header("Accept", "text/csv")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(csv.body().lines().findFirst().orElseThrow()).startsWith("a,a_label,b,b_label,score");
         assertThat(csv.body().lines().count() - 1)
                 .isEqualTo(report.get("overlaps").getAsArray().size());
-        assertThat(HTTP.send(
-                                HttpRequest.newBuilder(URI.create(server.url() + "reports/atlantis"))
+        assertThat(atlas.client()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(atlas.url() + "reports/atlantis"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode())
@@ -286,9 +267,9 @@ class GatekeeperIT {
     }
 
     @Test
-    void a_proposal_not_in_utf8_is_refused_with_the_byte_offset_and_every_problem_comes_at_once() throws Exception {
+    void aProposalNotInUtf8IsRefusedWithTheByteOffsetAndEveryProblemComesAtOnce() throws Exception {
         byte[] cp1252 = "{\"title\": \"Caf\u00e9 Forum\"}".getBytes(java.nio.charset.Charset.forName("windows-1252"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "api/proposals/check"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(atlas.server().url() + "api/proposals/check"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(cp1252))
@@ -298,7 +279,7 @@ class GatekeeperIT {
         assertThat(response.body()).contains("not UTF-8").contains("offset 14");
 
         var all = post(
-                server,
+                atlas.server(),
                 "api/proposals/check",
                 "application/json",
                 "{\"localities\": [\"Newhamm\"], \"members\": [\"London Borough of Southwark\", \"Newham Boys Club\"]}",
@@ -314,7 +295,7 @@ class GatekeeperIT {
     }
 
     @Test
-    void the_form_and_json_give_the_same_answer_and_the_same_errors() throws Exception {
+    void theFormAndJsonGiveTheSameAnswerAndTheSameErrors() throws Exception {
         String form = "title=" + URLEncoder.encode("Newham Community Safety Partnership", StandardCharsets.UTF_8)
                 + "&purpose="
                 + URLEncoder.encode(
@@ -325,8 +306,14 @@ class GatekeeperIT {
                 + "&member=" + URLEncoder.encode("Metropolitan Police Authority", StandardCharsets.UTF_8)
                 + "&member=london-probation-area&member=newham-tenants-federation";
         var byForm = post(
-                server, "api/proposals/check", "application/x-www-form-urlencoded", form, "Accept", "application/json");
-        var byJson = post(server, "api/proposals/check", "application/json", DUPLICATE, "Accept", "application/json");
+                atlas.server(),
+                "api/proposals/check",
+                "application/x-www-form-urlencoded",
+                form,
+                "Accept",
+                "application/json");
+        var byJson = post(
+                atlas.server(), "api/proposals/check", "application/json", DUPLICATE, "Accept", "application/json");
         assertThat(byForm.statusCode()).as(byForm.body()).isEqualTo(200);
         JsonObject f = JSON.parse(byForm.body());
         JsonObject j = JSON.parse(byJson.body());
@@ -334,14 +321,14 @@ class GatekeeperIT {
         assertThat(f.get("overlaps")).isEqualTo(j.get("overlaps"));
 
         var badForm = post(
-                server,
+                atlas.server(),
                 "api/proposals/check",
                 "application/x-www-form-urlencoded",
                 "locality=Newhamm",
                 "Accept",
                 "application/json");
         var badJson = post(
-                server,
+                atlas.server(),
                 "api/proposals/check",
                 "application/json",
                 "{\"localities\": [\"Newhamm\"]}",

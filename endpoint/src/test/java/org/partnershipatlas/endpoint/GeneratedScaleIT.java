@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -19,14 +18,11 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.loaders.BulkLoader;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.generate.Generator;
-import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasOntology;
 
 /**
@@ -36,16 +32,11 @@ import org.partnershipatlas.ontology.AtlasOntology;
  * and a locality's document holds at most 1,000 links into it (and all its own triples).
  */
 class GeneratedScaleIT {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.storeBuiltBy(GeneratedScaleIT::bulkLoadGeneratedData);
 
-    @TempDir
-    static Path dir;
-
-    static AtlasStore store;
-    static AtlasServer server;
-
-    @BeforeAll
-    static void start() {
+    static void bulkLoadGeneratedData(AtlasFixture fixture) {
+        Path dir = fixture.dir();
         Path sources = dir.resolve("generated");
         Generator.to(sources)
                 .localities(8)
@@ -56,29 +47,22 @@ class GeneratedScaleIT {
         LoadReport report =
                 BulkLoader.into(dir.resolve("tdb2")).sources(List.of(sources)).run();
         assertThat(report.committed()).as("%s", report.violations()).isTrue();
-        store = AtlasStore.open(dir.resolve("tdb2"));
-        server = AtlasServer.builder(store).port(0).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        store.close();
     }
 
     static String page(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(server.url() + path))
-                        .header("Accept", "text/html")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = atlas.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(atlas.url() + path))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(200);
         return r.body();
     }
 
     /** The first row of a SELECT over the store, as strings. */
     static List<String> first(String select, String... vars) {
-        return store.read(dsg -> {
+        return atlas.store().read(dsg -> {
             try (QueryExec qe = QueryExec.dataset(dsg)
                     .query(AtlasOntology.sparqlPrefixes() + select)
                     .build()) {
@@ -94,7 +78,7 @@ class GeneratedScaleIT {
     }
 
     @Test
-    void a_domain_with_many_partnerships_is_counted_per_locality() throws Exception {
+    void aDomainWithManyPartnershipsIsCountedPerLocality() throws Exception {
         // The domain with most partnerships, counted once per locality as the page counts them.
         List<String> top = first("""
                 SELECT ?domain (COUNT(*) AS ?n) {
@@ -120,7 +104,7 @@ class GeneratedScaleIT {
     }
 
     @Test
-    void a_partnership_page_lists_the_newest_guidance_only() throws Exception {
+    void aPartnershipPageListsTheNewestGuidanceOnly() throws Exception {
         List<String> p = first("""
                 SELECT ?p (COUNT(DISTINCT ?doc) AS ?n) {
                   ?p a pa:Partnership ; org:purpose ?d . ?s skos:broader* ?d . ?doc dcterms:subject ?s ; a pa:GuidanceDocument
@@ -135,7 +119,7 @@ class GeneratedScaleIT {
     }
 
     @Test
-    void a_locality_page_tabulates_its_domains_and_a_partnership_page_names_its_overlaps() throws Exception {
+    void aLocalityPageTabulatesItsDomainsAndAPartnershipPageNamesItsOverlaps() throws Exception {
         List<String> l = first("""
                 SELECT ?l (COUNT(DISTINCT ?d) AS ?n) {
                   ?p a pa:Partnership ; dcterms:spatial ?l ; org:purpose ?x . ?x skos:broader* ?d
@@ -167,22 +151,23 @@ class GeneratedScaleIT {
     }
 
     @Test
-    void a_resource_document_bounds_the_links_into_it() throws Exception {
+    void aResourceDocumentBoundsTheLinksIntoIt() throws Exception {
         List<String> l = first("""
                 SELECT ?l (COUNT(*) AS ?n) { ?l a pa:Locality . ?s ?p ?l } GROUP BY ?l ORDER BY DESC(?n) LIMIT 1""", "l", "n");
         assertThat(Long.parseLong(l.get(1))).isGreaterThan(1000);
-        HttpResponse<byte[]> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(server.url() + "doc/locality/"
-                                + l.get(0).substring(l.get(0).lastIndexOf('/') + 1)))
-                        .header("Accept", "text/turtle")
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = atlas.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(atlas.url() + "doc/locality/"
+                                        + l.get(0).substring(l.get(0).lastIndexOf('/') + 1)))
+                                .header("Accept", "text/turtle")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
         Graph g = GraphFactory.createDefaultGraph();
         RDFParser.source(new ByteArrayInputStream(r.body())).lang(Lang.TURTLE).parse(g);
         Node locality = NodeFactory.createURI(l.get(0));
         assertThat(g.find(Node.ANY, Node.ANY, locality).toList()).hasSize(1000);
-        long own = store.read(dsg -> (long)
+        long own = atlas.store().read(dsg -> (long)
                 dsg.getUnionGraph().find(locality, Node.ANY, Node.ANY).toList().size());
         assertThat((long) g.find(locality, Node.ANY, Node.ANY).toList().size()).isEqualTo(own);
     }

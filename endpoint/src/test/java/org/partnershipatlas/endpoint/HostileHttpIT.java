@@ -29,38 +29,24 @@ import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.partnershipatlas.endpoint.catalog.Releases;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.endpoint.http.Locations;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
-import org.partnershipatlas.loaders.store.AtlasStore;
-import org.partnershipatlas.ontology.AtlasIris;
 
 /**
  * Hostile HTTP against a running Atlas: path traversal, malformed headers and parameters, oversized requests. Every
  * answer is a clean 4xx with the request id; none carries a stack trace, an exception's name or a file path.
  */
 class HostileHttpIT {
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sampleData()
+            .publishDumps()
+            .prepare(fixture -> Files.writeString(fixture.dir().resolve("secret.txt"), "TOP-SECRET-BESIDE-THE-DUMPS"))
+            .beforeStart(HostileHttpIT::addFailingPaths);
 
-    static AtlasStore store;
-    static AtlasServer server;
     /** Every error body seen, checked at the end for leaks. */
     static final List<String> errorBodies = java.util.Collections.synchronizedList(new ArrayList<>());
-
-    @BeforeAll
-    static void start() throws IOException {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        Path dumps = dir.resolve("dumps");
-        Releases.publish(store, AtlasIris.DEFAULT, dumps, "http://localhost/");
-        Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-BESIDE-THE-DUMPS");
-        server = AtlasServer.builder(store).port(0).dumps(dumps).build();
-        addFailingPaths(server);
-        server.start();
-    }
 
     /** Where a test-only servlet and a test-only filter fail with an {@link Error}. */
     static final String FAILS_IN_SERVLET = "/test-only/servlet-error";
@@ -104,16 +90,11 @@ class HostileHttpIT {
         context.getServletHandler().prependFilterMapping(mapping);
     }
 
+    /** Every error body collected by the tests: none may show a stack trace, an exception or a path. */
     @AfterAll
-    static void stop() {
-        // Every error body collected by the tests: none may show a stack trace, an exception or a path.
-        try {
-            assertThat(errorBodies).isNotEmpty();
-            errorBodies.forEach(HostileHttpIT::assertNoLeak);
-        } finally {
-            server.stop();
-            store.close();
-        }
+    static void noErrorBodyLeaks() {
+        assertThat(errorBodies).isNotEmpty();
+        errorBodies.forEach(HostileHttpIT::assertNoLeak);
     }
 
     /** A raw HTTP/1.1 exchange, so that the path and headers go out exactly as written. */
@@ -126,10 +107,10 @@ class HostileHttpIT {
     }
 
     static Raw raw(String requestLine, String... headers) throws IOException {
-        try (Socket socket = new Socket("localhost", server.port())) {
+        try (Socket socket = new Socket("localhost", atlas.server().port())) {
             socket.setSoTimeout(20_000);
             StringBuilder request = new StringBuilder(requestLine).append("\r\n");
-            request.append("Host: localhost:").append(server.port()).append("\r\n");
+            request.append("Host: localhost:").append(atlas.server().port()).append("\r\n");
             for (String h : headers) {
                 request.append(h).append("\r\n");
             }
@@ -165,7 +146,7 @@ class HostileHttpIT {
     }
 
     static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(atlas.url() + path));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -294,7 +275,7 @@ class HostileHttpIT {
      * server may answer and close before the body is all sent, which an ordinary client reports as a broken pipe.
      */
     static Raw rawPost(String path, String contentType, long size, boolean chunked) throws Exception {
-        try (Socket socket = new Socket("localhost", server.port())) {
+        try (Socket socket = new Socket("localhost", atlas.server().port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\n"
@@ -383,10 +364,11 @@ class HostileHttpIT {
 
     /** As {@link #rawExchange}, without keeping the body for the leak check. */
     static Raw exchange(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", server.port())) {
+        try (Socket socket = new Socket("localhost", atlas.server().port())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write(request.replace("{host}", "localhost:" + server.port()).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.replace("{host}", "localhost:" + atlas.server().port())
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             socket.shutdownOutput();
             String text = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
@@ -448,7 +430,7 @@ class HostileHttpIT {
     }
 
     static void assertNoLeak(String body) {
-        assertNoLeak(body, dir);
+        assertNoLeak(body, atlas.dir());
     }
 
     static void assertNoLeak(String body, Path dir) {
@@ -712,7 +694,7 @@ class HostileHttpIT {
                     + " \"http://purl.org/dc/terms/title\": \"X\"}";
             HttpResponse<String> r = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create(server.url() + "api/proposals/check"))
+                            HttpRequest.newBuilder(URI.create(atlas.url() + "api/proposals/check"))
                                     .header("Content-Type", "application/ld+json")
                                     .header("Accept", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(proposal))

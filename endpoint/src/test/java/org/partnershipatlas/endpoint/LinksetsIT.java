@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.jena.graph.Graph;
@@ -19,42 +18,24 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.VOID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.loaders.links.Linksets;
-import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 
 /** The linksets every load derives, as published: in the VoID description and in the resources' documents. */
 class LinksetsIT {
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
 
-    @TempDir
-    static Path dir;
-
-    static AtlasStore store;
-    static AtlasServer server;
-
-    @BeforeAll
-    static void start() {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        server = AtlasServer.builder(store).port(0).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        store.close();
-    }
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData();
 
     static Graph turtle(String path) throws Exception {
         HttpResponse<byte[]> r = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build()
                 .send(
-                        HttpRequest.newBuilder(URI.create(server.url() + path))
+                        HttpRequest.newBuilder(URI.create(atlas.url() + path))
                                 .header("Accept", "text/turtle")
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
@@ -78,8 +59,8 @@ class LinksetsIT {
                     .as(row.get("id"))
                     .isTrue();
         }
-        long links = store.read(
-                dsg -> dsg.getGraph(Linksets.graph(IRIS, "ons-geography")).size());
+        long links = atlas.store()
+                .read(dsg -> dsg.getGraph(Linksets.graph(IRIS, "ons-geography")).size());
         assertThat(links).isEqualTo(localities.size());
     }
 

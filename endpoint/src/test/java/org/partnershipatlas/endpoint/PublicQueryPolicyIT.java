@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -21,10 +20,8 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
 import org.partnershipatlas.endpoint.sparql.GuardedQuery;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
@@ -36,27 +33,21 @@ import org.partnershipatlas.loaders.store.AtlasStore;
  * server error.
  */
 class PublicQueryPolicyIT {
-    @TempDir
-    static Path dir;
-
-    static AtlasStore store;
-    static AtlasServer atlas;
     static FusekiServer allowed;
     static FusekiServer other;
     static final AtomicInteger allowedHits = new AtomicInteger();
     static final AtomicInteger otherHits = new AtomicInteger();
 
-    @BeforeAll
-    static void start() {
-        allowed = remote(allowedHits, "Allowed directory");
-        other = remote(otherHits, "Other directory");
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        atlas = AtlasServer.builder(store)
-                .port(0)
-                .queryPolicy(new PublicQueryPolicy(5, Set.of("127.0.0.1:" + allowed.getPort())))
-                .build()
-                .start();
-    }
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData()
+            .setUp(fixture -> {
+                allowed = remote(allowedHits, "Allowed directory");
+                fixture.onClose(allowed::stop);
+                other = remote(otherHits, "Other directory");
+                fixture.onClose(other::stop);
+            })
+            .server((builder, fixture) ->
+                    builder.queryPolicy(new PublicQueryPolicy(5, Set.of("127.0.0.1:" + allowed.getPort()))));
 
     static FusekiServer remote(AtomicInteger hits, String label) {
         DatasetGraph dsg = DatasetGraphFactory.createTxnMem();
@@ -77,18 +68,10 @@ class PublicQueryPolicyIT {
                 .start();
     }
 
-    @AfterAll
-    static void stop() {
-        atlas.stop();
-        allowed.stop();
-        other.stop();
-        store.close();
-    }
-
     static HttpResponse<String> query(String sparql) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(atlas.sparqlUrl() + "?query="
+                        HttpRequest.newBuilder(URI.create(atlas.server().sparqlUrl() + "?query="
                                         + URLEncoder.encode(sparql, StandardCharsets.UTF_8)))
                                 .header("Accept", "text/csv")
                                 .build(),
@@ -171,7 +154,7 @@ class PublicQueryPolicyIT {
     @Test
     void withTheDefaultPolicyNoServiceRuns() throws Exception {
         int before = allowedHits.get();
-        try (AtlasStore small = AtlasStore.open(dir.resolve("small"))) {
+        try (AtlasStore small = AtlasStore.open(atlas.dir().resolve("small"))) {
             AtlasServer closed = AtlasServer.builder(small).port(0).build().start();
             try {
                 String q = "SELECT * { SERVICE <http://127.0.0.1:" + allowed.getPort() + "/ds/sparql> { ?s ?p ?o } }";
@@ -241,7 +224,7 @@ class PublicQueryPolicyIT {
                         .contains(id)
                         .doesNotContain("secret")
                         .doesNotContain("Exception");
-                HostileHttpIT.assertNoLeak(r.body(), dir);
+                HostileHttpIT.assertNoLeak(r.body(), atlas.dir());
             }
         } finally {
             failing.stop();

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +25,9 @@ import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
-import org.partnershipatlas.loaders.store.AtlasStore;
 
 /**
  * The query-shape corpus: queries covering the SPARQL 1.1 grammar that the public query policy (SERVICE
@@ -46,19 +41,18 @@ class QueryShapesIT {
     static final String NEWHAM = "<https://w3id.org/partnership-atlas/id/locality/newham>";
     static final String LOCALITIES = "<https://w3id.org/partnership-atlas/graph/localities>";
 
-    @TempDir
-    static Path dir;
-
-    static AtlasStore store;
-    static AtlasServer atlas;
     static FusekiServer remote;
     static String allowedUrl;
     static String refusedUrl;
     static String failingUrl;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() {
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData()
+            .setUp(QueryShapesIT::startRemote)
+            .server((builder, fixture) -> builder.queryPolicy(new PublicQueryPolicy(
+                    PublicQueryPolicy.DEFAULT_MAX_ROWS, Set.of("127.0.0.1:" + remote.getPort()))));
+
+    static void startRemote(AtlasFixture fixture) {
         DatasetGraph dsg = DatasetGraphFactory.createTxnMem();
         RDFParser.fromString(
                         "<http://example.org/r1> <http://www.w3.org/2000/01/rdf-schema#label> \"Remote\" .",
@@ -70,23 +64,10 @@ class QueryShapesIT {
                 .add("/ds", dsg)
                 .build()
                 .start();
+        fixture.onClose(remote::stop);
         allowedUrl = "http://127.0.0.1:" + remote.getPort() + "/ds/sparql";
         failingUrl = "http://127.0.0.1:" + remote.getPort() + "/nothing-here/sparql";
         refusedUrl = "http://other.example.org/sparql";
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        atlas = AtlasServer.builder(store)
-                .port(0)
-                .queryPolicy(new PublicQueryPolicy(
-                        PublicQueryPolicy.DEFAULT_MAX_ROWS, Set.of("127.0.0.1:" + remote.getPort())))
-                .build()
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        atlas.stop();
-        remote.stop();
-        store.close();
     }
 
     /** A query of the corpus and the status class it must get: 2, 4 (with the exact status) or 502. */
@@ -313,7 +294,7 @@ class QueryShapesIT {
         if (accept != null) {
             b.header("Accept", accept);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return atlas.client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** One request of the corpus run. */
@@ -356,7 +337,7 @@ class QueryShapesIT {
     }
 
     @Test
-    void every_shape_every_method_every_accept() throws Exception {
+    void everyShapeEveryMethodEveryAccept() throws Exception {
         List<Shape> corpus = corpus();
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(150);
         List<Sent> plan = plan(corpus);
@@ -397,7 +378,7 @@ class QueryShapesIT {
     static void check(Sent sent, List<String> failures, java.util.concurrent.atomic.AtomicInteger parsed)
             throws Exception {
         Shape shape = sent.shape();
-        HttpResponse<byte[]> r = send(atlas.sparqlUrl(), sent.method(), sent.sparql(), sent.accept());
+        HttpResponse<byte[]> r = send(atlas.server().sparqlUrl(), sent.method(), sent.sparql(), sent.accept());
         String where = sent.method() + " Accept=" + sent.accept() + " " + shape.sparql();
         int status = r.statusCode();
         boolean expected = shape.expected() == OK ? status / 100 == 2 : status == shape.expected();
@@ -425,7 +406,7 @@ class QueryShapesIT {
      * is refused as an unknown parameter, never run and never a 5xx.
      */
     @Test
-    void query_api_takes_no_free_sparql() throws Exception {
+    void queryApiTakesNoFreeSparql() throws Exception {
         List<String> names = org.partnershipatlas.queries.QueryCatalogue.load().list().stream()
                 .map(org.partnershipatlas.queries.NamedQuery::name)
                 .toList();
@@ -437,8 +418,8 @@ class QueryShapesIT {
             String parameter = List.of("query", "sparql", "q").get(i % 3);
             String url = atlas.url() + "api/queries/" + name + "?" + parameter + "="
                     + URLEncoder.encode(PA + corpus.get(i).sparql(), StandardCharsets.UTF_8);
-            HttpResponse<String> r =
-                    HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = atlas.client()
+                    .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 400 || !r.body().contains(parameter)) {
                 failures.add(r.statusCode() + " " + url + " " + r.body());
             }

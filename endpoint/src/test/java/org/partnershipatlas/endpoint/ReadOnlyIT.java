@@ -8,42 +8,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.jena.sparql.util.FmtUtils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.partnershipatlas.loaders.store.AtlasStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** No request changes the data: every write path of the SPARQL protocols is refused, and the store is unchanged. */
 class ReadOnlyIT {
-    @TempDir
-    static Path dir;
-
-    static AtlasStore store;
-    static AtlasServer server;
-
-    @BeforeAll
-    static void start() {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        server = AtlasServer.builder(store).port(0).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        store.close();
-    }
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sampleData();
 
     static List<String> snapshot() {
-        return store.read(
-                dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+        return atlas.store()
+                .read(dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
     }
 
     static int send(String method, String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(atlas.url() + path))
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -56,7 +37,7 @@ class ReadOnlyIT {
     }
 
     @Test
-    void every_write_path_is_refused_and_nothing_changes() throws Exception {
+    void everyWritePathIsRefusedAndNothingChanges() throws Exception {
         List<String> before = snapshot();
         String drop = "DROP ALL";
         String form = "update=" + URLEncoder.encode(drop, StandardCharsets.UTF_8);

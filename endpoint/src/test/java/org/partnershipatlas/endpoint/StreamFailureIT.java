@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.jena.graph.Node;
@@ -20,11 +19,9 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.loaders.store.AtlasStore;
 
@@ -44,15 +41,13 @@ class StreamFailureIT {
     static final Duration PAUSE = TIMEOUT.plusSeconds(2);
     static final String BIG = "https://example.org/test/Big";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sampleData()
+            .prepare(fixture -> addBigResources(fixture.store()))
+            .server((builder, fixture) ->
+                    builder.queryTimeout(TIMEOUT).queryPolicy(new PublicQueryPolicy(1_000_000, Set.of())));
 
-    static AtlasStore store;
-    static AtlasServer server;
-
-    @BeforeAll
-    static void start() {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
+    static void addBigResources(AtlasStore store) {
         DatasetGraph dsg = store.datasetGraph();
         Node graph = NodeFactory.createURI("https://example.org/test/graph");
         Node big = NodeFactory.createURI(BIG);
@@ -68,18 +63,6 @@ class StreamFailureIT {
                         NodeFactory.createLiteralString(String.format("%05d %s", i, filler)));
             }
         });
-        server = AtlasServer.builder(store)
-                .port(0)
-                .queryTimeout(TIMEOUT)
-                .queryPolicy(new PublicQueryPolicy(1_000_000, Set.of()))
-                .build()
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-        store.close();
     }
 
     /** What the client saw: the status, and the failure reading the body to its end (null if it ended cleanly). */
@@ -105,11 +88,11 @@ class StreamFailureIT {
 
     @Test
     @Timeout(120)
-    void query_api_read_at_once_gives_every_row_and_a_clean_end() throws Exception {
+    void queryApiReadAtOnceGivesEveryRowAndACleanEnd() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(
-                                        URI.create(server.url() + "api/queries/resources-of-type?format=csv&class="
+                                        URI.create(atlas.url() + "api/queries/resources-of-type?format=csv&class="
                                                 + URLEncoder.encode(BIG, StandardCharsets.UTF_8)))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -119,9 +102,9 @@ class StreamFailureIT {
 
     @Test
     @Timeout(120)
-    void query_api_timeout_after_streaming_began_cuts_the_connection() throws Exception {
+    void queryApiTimeoutAfterStreamingBeganCutsTheConnection() throws Exception {
         Outcome outcome = readWithAPause(
-                server.url() + "api/queries/resources-of-type?class=" + URLEncoder.encode(BIG, StandardCharsets.UTF_8),
+                atlas.url() + "api/queries/resources-of-type?class=" + URLEncoder.encode(BIG, StandardCharsets.UTF_8),
                 "application/sparql-results+json");
         assertThat(outcome.status()).isEqualTo(200);
         assertThat(outcome.failure())
@@ -131,10 +114,10 @@ class StreamFailureIT {
 
     @Test
     @Timeout(120)
-    void sparql_endpoint_timeout_after_streaming_began_cuts_the_connection() throws Exception {
+    void sparqlEndpointTimeoutAfterStreamingBeganCutsTheConnection() throws Exception {
         String query = "SELECT ?s ?label { ?s a <" + BIG + "> ; <" + SKOS.prefLabel.getURI() + "> ?label }";
         Outcome outcome = readWithAPause(
-                server.sparqlUrl() + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8),
+                atlas.server().sparqlUrl() + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8),
                 "application/sparql-results+json");
         assertThat(outcome.status()).isEqualTo(200);
         assertThat(outcome.failure())

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -34,9 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.partnershipatlas.endpoint.AtlasServer;
-import org.partnershipatlas.loaders.Loader;
-import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.endpoint.AtlasFixture;
 
 /**
  * The portal in a real headless Chromium (Debian's chromium and chromedriver, driven by Selenium): the paths a
@@ -48,11 +46,9 @@ class PortalBrowserIT {
     static final File CHROMIUM = new File("/usr/bin/chromium");
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData();
 
-    static AtlasStore store;
-    static AtlasServer server;
     static WebDriver driver;
     static WebDriverWait wait;
     static Path profile;
@@ -63,9 +59,6 @@ class PortalBrowserIT {
         assertThat(CHROMEDRIVER)
                 .as("Debian chromedriver (apt-get install chromium-driver)")
                 .exists();
-        store = AtlasStore.open(dir.resolve("tdb2"));
-        Loader.into(store).sources(List.of(data())).run();
-        server = AtlasServer.builder(store).port(0).build().start();
 
         profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
@@ -98,12 +91,6 @@ class PortalBrowserIT {
         if (driver != null) {
             driver.quit();
         }
-        if (server != null) {
-            server.stop();
-        }
-        if (store != null) {
-            store.close();
-        }
         if (profile != null) {
             FileUtils.deleteDirectory(profile.toFile());
         }
@@ -134,7 +121,7 @@ class PortalBrowserIT {
     }
 
     static void open(String path) {
-        driver.get(server.url() + path);
+        driver.get(atlas.url() + path);
     }
 
     static void screenshot(String name) throws IOException {
@@ -148,7 +135,7 @@ class PortalBrowserIT {
     }
 
     @Test
-    void search_for_a_guidance_title_and_open_the_result() throws IOException {
+    void searchForAGuidanceTitleAndOpenTheResult() throws IOException {
         String title = rows("guidance.csv").stream()
                 .map(r -> r.get("title"))
                 .filter(t -> t.startsWith("Working Together"))
@@ -168,7 +155,7 @@ class PortalBrowserIT {
     }
 
     @Test
-    void walk_from_a_domain_to_a_partnership_to_an_organisation() throws IOException {
+    void walkFromADomainToAPartnershipToAnOrganisation() throws IOException {
         open("domains");
         screenshot("domains");
         driver.findElement(By.linkText("Volume crime")).click();
@@ -188,7 +175,7 @@ class PortalBrowserIT {
     }
 
     @Test
-    void the_locality_map_has_one_node_per_current_partnership() throws IOException {
+    void theLocalityMapHasOneNodePerCurrentPartnership() throws IOException {
         long current = rows("partnerships.csv").stream()
                 .filter(r -> List.of(r.get("localities").split(";")).contains("newham"))
                 .filter(r -> r.get("end_date").isBlank())
@@ -203,7 +190,7 @@ class PortalBrowserIT {
     }
 
     @Test
-    void from_a_locality_page_to_its_map_a_partnership_and_an_overlapping_partnership() throws IOException {
+    void fromALocalityPageToItsMapAPartnershipAndAnOverlappingPartnership() throws IOException {
         open("doc/locality/newham");
         assertThat(h1()).isEqualTo("Newham");
         List<WebElement> statistics = driver.findElements(By.cssSelector("table.statistics tbody tr"));
@@ -226,7 +213,7 @@ class PortalBrowserIT {
     }
 
     @Test
-    void filter_the_guidance_catalogue_by_two_facets() throws IOException {
+    void filterTheGuidanceCatalogueByTwoFacets() throws IOException {
         open("guidance");
         int all = driver.findElements(By.cssSelector("ul.documents li")).size();
         screenshot("guidance");
@@ -249,7 +236,7 @@ class PortalBrowserIT {
     }
 
     @Test
-    void run_an_example_on_the_sparql_page() throws IOException {
+    void runAnExampleOnTheSparqlPage() throws IOException {
         open("sparql");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".CodeMirror")));
         new Select(driver.findElement(By.id("example"))).selectByValue("partnerships-per-locality");
