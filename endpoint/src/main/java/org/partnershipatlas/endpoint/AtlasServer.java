@@ -56,7 +56,6 @@ import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Atlas server: an embedded Fuseki that publishes the store read-only as dataset {@code /atlas}, plus the
@@ -88,11 +87,13 @@ public final class AtlasServer {
     private final FusekiServer server;
     private final String host;
     private final Runnable warmUp;
+    private final Background background;
 
-    private AtlasServer(FusekiServer server, String host, Runnable warmUp) {
+    private AtlasServer(FusekiServer server, String host, Runnable warmUp, Background background) {
         this.server = server;
         this.host = host;
         this.warmUp = warmUp;
+        this.background = background;
     }
 
     public static Builder builder(AtlasStore store) {
@@ -102,27 +103,17 @@ public final class AtlasServer {
     /** Starts serving, and computes in the background what the first requests would otherwise wait for. */
     public AtlasServer start() {
         server.start();
-        inBackground("atlas-warm-up", warmUp);
+        background.run("atlas-warm-up", warmUp);
         return this;
     }
 
-    /** Runs {@code task} in a daemon thread; a failure is logged, as nobody waits for it. */
-    static void inBackground(String name, Runnable task) {
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        LoggerFactory.getLogger(AtlasServer.class).warn("{} failed: {}", name, e.getMessage());
-                    }
-                },
-                name);
-        t.setDaemon(true);
-        t.start();
-    }
-
+    /**
+     * Stops serving, then waits (up to a minute) for background work to end: it reads the store in transactions, and
+     * the store cannot be closed while a transaction is open.
+     */
     public void stop() {
         server.stop();
+        background.awaitAll(Duration.ofMinutes(1));
     }
 
     /** Blocks until the server stops. */
@@ -368,9 +359,10 @@ public final class AtlasServer {
             Path beside = store.location() == null
                     ? Path.of(System.getProperty("java.io.tmpdir"))
                     : store.location().toAbsolutePath().getParent();
+            Background background = new Background();
             Runnable afterLoad = () -> {
                 // The gatekeeper's lexicon of the new data, built before the first check asks for it.
-                inBackground("atlas-gatekeeper-lexicon", gatekeeper::warmUp);
+                background.run("atlas-gatekeeper-lexicon", gatekeeper::warmUp);
                 if (dumps != null) {
                     Releases.publish(store, iris, dumps, publicUrl != null ? publicUrl : built[0].url());
                 }
@@ -390,7 +382,7 @@ public final class AtlasServer {
             bindHost(fuseki, host);
             limitHeaders(fuseki, maxHeaderBytes);
             installErrorHandler(fuseki);
-            built[0] = new AtlasServer(fuseki, host, gatekeeper::warmUp);
+            built[0] = new AtlasServer(fuseki, host, gatekeeper::warmUp, background);
             return built[0];
         }
 
