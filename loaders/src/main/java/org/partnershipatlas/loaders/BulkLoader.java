@@ -166,15 +166,12 @@ public final class BulkLoader {
             return report;
         } catch (RuntimeException | Error e) {
             swap.abandon();
-            if (DiskSpace.isStorageFault(e)) {
-                StorageFaultException fault = DiskSpace.describe("the bulk load", swap.building(), e);
-                throw new StorageFaultException(
-                        fault.getMessage() + "; the new store being built beside the old one was deleted, and the"
-                                + " store at " + storeDir + " is as it was",
-                        fault.diskFull(),
-                        e);
-            }
-            throw e;
+            throw DiskSpace.failedWrite(
+                    "the bulk load",
+                    swap.building(),
+                    e,
+                    "the new store being built beside the old one was deleted, and the store at " + storeDir
+                            + " is as it was");
         } finally {
             progress.finished();
         }

@@ -37,7 +37,6 @@ import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.StorageFaultException;
-import org.partnershipatlas.loaders.store.StoreFiles;
 import org.partnershipatlas.loaders.store.StoreSwap;
 
 /**
@@ -108,15 +107,7 @@ public final class Backups {
             for (Path p : List.of(partial, sumPartial, sum, target)) {
                 FileUtils.deleteQuietly(p.toFile());
             }
-            if (!DiskSpace.isStorageFault(e)) {
-                if (e instanceof Error error) {
-                    throw error;
-                }
-                throw (RuntimeException) e; // an IOException is always a storage fault
-            }
-            StorageFaultException fault = DiskSpace.describe("the backup into " + directory, directory, e);
-            throw new StorageFaultException(
-                    fault.getMessage() + "; no backup file was left behind", fault.diskFull(), e);
+            throw DiskSpace.failedWrite("the backup into " + directory, directory, e, "no backup file was left behind");
         }
     }
 
@@ -126,12 +117,8 @@ public final class Backups {
      */
     public static long spaceNeeded(AtlasStore store, Path directory) {
         List<Path> backups = list(directory);
-        long previous = backups.isEmpty() ? 0 : DiskSpace.sizeOf(backups.get(backups.size() - 1));
-        if (previous > 0) {
-            return previous + previous / 10 + DiskSpace.FILE_SLACK_BYTES;
-        }
-        long data = store.location() == null ? 0 : StoreFiles.usedBytes(store.location());
-        return data / 5 + DiskSpace.FILE_SLACK_BYTES;
+        return DiskSpace.forCopyOfStore(
+                store, backups.isEmpty() ? 0 : DiskSpace.sizeOf(backups.get(backups.size() - 1)));
     }
 
     private static long writeQuads(DatasetGraph dsg, OutputStream out) {
@@ -231,15 +218,11 @@ public final class Backups {
             fresh.textIndex().rebuild(fresh.datasetGraph());
         } catch (RuntimeException | Error e) {
             swap.abandon();
-            if (!DiskSpace.isStorageFault(e)) {
-                throw e;
-            }
-            StorageFaultException fault = DiskSpace.describe("the restore", storeDir, e);
-            throw new StorageFaultException(
-                    fault.getMessage() + "; the store being rebuilt was deleted, and the store at " + storeDir
-                            + " is as it was",
-                    fault.diskFull(),
-                    e);
+            throw DiskSpace.failedWrite(
+                    "the restore",
+                    storeDir,
+                    e,
+                    "the store being rebuilt was deleted, and the store at " + storeDir + " is as it was");
         }
         try {
             swap.commit(StoreSwap.Old.KEEP);

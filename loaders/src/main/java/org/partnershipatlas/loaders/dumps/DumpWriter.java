@@ -30,8 +30,6 @@ import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
-import org.partnershipatlas.loaders.store.StorageFaultException;
-import org.partnershipatlas.loaders.store.StoreFiles;
 import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.loaders.store.UnionScan;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -96,17 +94,11 @@ public final class DumpWriter {
         } catch (IOException | RuntimeException | Error e) {
             // The staging folder holds the space that may be short; the release being served is untouched.
             FileUtils.deleteQuietly(staging.toFile());
-            if (!DiskSpace.isStorageFault(e)) {
-                if (e instanceof Error error) {
-                    throw error;
-                }
-                throw (RuntimeException) e; // an IOException is always a storage fault
-            }
-            StorageFaultException fault = DiskSpace.describe("writing the release into " + dumps, dumps, e);
-            throw new StorageFaultException(
-                    fault.getMessage() + "; the unfinished release was deleted and the previous one is still in place",
-                    fault.diskFull(),
-                    e);
+            throw DiskSpace.failedWrite(
+                    "writing the release into " + dumps,
+                    dumps,
+                    e,
+                    "the unfinished release was deleted and the previous one is still in place");
         }
     }
 
@@ -116,12 +108,7 @@ public final class DumpWriter {
      * data (the gzipped dumps of the sample data take 11% of its store).
      */
     public static long spaceNeeded(AtlasStore store, Path dumps) {
-        long previous = DiskSpace.sizeOf(dumps);
-        if (previous > 0) {
-            return previous + previous / 10 + DiskSpace.FILE_SLACK_BYTES;
-        }
-        long data = store.location() == null ? 0 : StoreFiles.usedBytes(store.location());
-        return data / 5 + DiskSpace.FILE_SLACK_BYTES;
+        return DiskSpace.forCopyOfStore(store, DiskSpace.sizeOf(dumps));
     }
 
     /** Writes the dumps with no extra files. */

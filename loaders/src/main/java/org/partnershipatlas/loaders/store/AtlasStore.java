@@ -97,7 +97,7 @@ public final class AtlasStore implements AutoCloseable {
     private static StoreUnavailableException openFailure(Path directory, RuntimeException e) {
         // TDB2 says "held by process N" (DBOpEnvException) when another process has the lock, AlreadyLocked when this
         // one.
-        if (causedBy(e, AlreadyLocked.class) || messagesContain(e, "Failed to get a lock")) {
+        if (DiskSpace.causedBy(e, AlreadyLocked.class) || DiskSpace.messagesContain(e, "Failed to get a lock")) {
             return new StoreUnavailableException(
                     "cannot open the store at " + directory + ": another process holds its lock"
                             + " (is another atlas process, such as 'atlas serve', using it?)",
@@ -114,26 +114,8 @@ public final class AtlasStore implements AutoCloseable {
                 "cannot open the store at " + directory + ": " + e.getMessage() + " (its files may be damaged)", e);
     }
 
-    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean messagesContain(Throwable t, String text) {
-        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c.getMessage() != null && c.getMessage().contains(text)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean readOnly(Path directory, Throwable t) {
-        if (messagesContain(t, "Read-only file system")) {
+        if (DiskSpace.messagesContain(t, "Read-only file system")) {
             return true;
         }
         try {

@@ -177,6 +177,35 @@ public final class DiskSpace {
         return new StorageFaultException(what + " failed: " + cause, full, t);
     }
 
+    /**
+     * {@code e} described as a storage fault, with what was done about it ({@code afterwards}, e.g. "no backup file was
+     * left behind"); anything that is not a storage fault is rethrown as it is (an {@link IOException} always is one).
+     * For writers that clean up after themselves and then report.
+     */
+    public static StorageFaultException failedWrite(String what, Path path, Throwable e, String afterwards) {
+        if (!isStorageFault(e)) {
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) e;
+        }
+        StorageFaultException fault = describe(what, path, e);
+        return new StorageFaultException(fault.getMessage() + "; " + afterwards, fault.diskFull(), e);
+    }
+
+    /**
+     * About the bytes a copy of the whole store's data takes when written as gzipped RDF (a release, a backup): the
+     * previous copy's size plus a tenth, or, with none yet, a fifth of the store's data (the sample data's release is
+     * 11% and its backup 9% of its store); {@code previousBytes} is 0 when there is none.
+     */
+    public static long forCopyOfStore(AtlasStore store, long previousBytes) {
+        if (previousBytes > 0) {
+            return previousBytes + previousBytes / 10 + FILE_SLACK_BYTES;
+        }
+        long data = store.location() == null ? 0 : StoreFiles.usedBytes(store.location());
+        return data / 5 + FILE_SLACK_BYTES;
+    }
+
     /** A byte count for people: "512 B", "3.4 MB", "1.2 GB" (powers of 1024, as df -h). */
     public static String human(long bytes) {
         if (bytes < 1024) {
@@ -192,13 +221,19 @@ public final class DiskSpace {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    /** True if {@code t} or one of its causes is a {@code type}. */
+    static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
             if (type.isInstance(c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True if the message of {@code t} or of one of its causes contains {@code text}. */
+    static boolean messagesContain(Throwable t, String text) {
+        return messages(t).contains(text);
     }
 
     private static String messages(Throwable t) {
