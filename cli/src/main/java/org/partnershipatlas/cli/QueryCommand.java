@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,6 +25,7 @@ import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
 import org.apache.jena.system.Txn;
+import org.partnershipatlas.loaders.explain.QueryExplainer;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.queries.NamedQuery;
@@ -103,6 +105,19 @@ final class QueryCommand implements Callable<Integer> {
             description = "Output: ${COMPLETION-CANDIDATES} (default: table for tables, turtle for graphs).")
     Format format;
 
+    @Option(
+            names = "--explain",
+            description = "Do not run the query: show how the store runs it (the optimized algebra, each pattern's"
+                    + " order with estimated and actual rows, and why it may be slow).")
+    boolean explain;
+
+    @Option(
+            names = "--explain-seconds",
+            defaultValue = "10",
+            description =
+                    "With --explain, stop counting actual rows after this many seconds (default: ${DEFAULT-VALUE}).")
+    int explainSeconds;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -144,6 +159,10 @@ final class QueryCommand implements Callable<Integer> {
                     + (graph ? "graph (CONSTRUCT)" : "table (SELECT)") + " query");
             return ExitCodes.USAGE;
         }
+        if (explain && endpoint != null) {
+            err.println("error: --explain explains a query on the store; it cannot be used with --endpoint");
+            return ExitCodes.USAGE;
+        }
         if (endpoint != null) {
             try (QueryExec exec = QueryExecHTTP.service(endpoint).query(query).build()) {
                 write(exec, query, chosen, out);
@@ -156,6 +175,13 @@ final class QueryCommand implements Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
         try (AtlasStore store = storeOptions.open()) {
+            if (explain) {
+                out.print(new QueryExplainer(EXPLAIN_ROW_CAP, Duration.ofSeconds(explainSeconds))
+                        .explain(store.datasetGraph(), query)
+                        .asText());
+                out.flush();
+                return ExitCodes.OK;
+            }
             Txn.executeRead(store.datasetGraph(), () -> {
                 try (QueryExec exec =
                         QueryExec.dataset(store.datasetGraph()).query(query).build()) {
@@ -165,6 +191,9 @@ final class QueryCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
     }
+
+    /** Rows counted per step of an explained pattern before counting stops. */
+    static final long EXPLAIN_ROW_CAP = 10_000_000;
 
     private static void list(QueryCatalogue catalogue, PrintWriter out) {
         out.println("Named queries (run one with 'atlas query NAME --param name=value'):");

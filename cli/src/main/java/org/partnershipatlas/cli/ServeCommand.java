@@ -103,6 +103,13 @@ final class ServeCommand implements Callable<Integer> {
     long maxRequestBytes;
 
     @Option(
+            names = "--no-explain",
+            negatable = false,
+            description = "Do not offer /sparql/explain (how a query would run and why it is slow; bounded to"
+                    + " 5 s and one at a time).")
+    boolean noExplain;
+
+    @Option(
             names = "--max-upload-bytes",
             paramLabel = "BYTES",
             defaultValue = "1073741824",
@@ -173,6 +180,7 @@ final class ServeCommand implements Callable<Integer> {
                     .publicUrl(storeOptions.publicUrl())
                     .host(host)
                     .queryTimeout(Duration.ofSeconds(timeoutSeconds))
+                    .explain(!noExplain)
                     .iris(storeOptions.iris())
                     .dumps(storeOptions.dumps())
                     .build()

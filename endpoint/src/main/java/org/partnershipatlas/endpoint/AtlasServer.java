@@ -42,6 +42,7 @@ import org.partnershipatlas.endpoint.portal.LocalityServlet;
 import org.partnershipatlas.endpoint.portal.SearchServlet;
 import org.partnershipatlas.endpoint.portal.SparqlPageServlet;
 import org.partnershipatlas.endpoint.sparql.ClientFormatFilter;
+import org.partnershipatlas.endpoint.sparql.ExplainServlet;
 import org.partnershipatlas.endpoint.sparql.GuardedQuery;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.endpoint.sparql.ServiceAllowList;
@@ -160,6 +161,7 @@ public final class AtlasServer {
         private Path sources;
         private Path backups;
         private String publicUrl;
+        private boolean explain = true;
 
         private Builder(AtlasStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -276,6 +278,15 @@ public final class AtlasServer {
         }
 
         /** The root URL the server is reached at, for links in release files (default: its own URL). */
+        /**
+         * Whether {@code /sparql/explain} explains queries to anyone (default true; its cost is bounded, see
+         * {@link ExplainServlet}). Only a store on disk can be explained.
+         */
+        public Builder explain(boolean explain) {
+            this.explain = explain;
+            return this;
+        }
+
         public Builder publicUrl(String publicUrl) {
             this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
             return this;
@@ -354,6 +365,9 @@ public final class AtlasServer {
                     .addServlet("", new HomeServlet(dsg, catalogue, templates));
             if (dumps != null) {
                 fusekiBuilder.addServlet(Routes.DUMPS + "/*", new DumpFilesServlet(dumps));
+            }
+            if (explain && store.location() != null) {
+                fusekiBuilder.addServlet(Routes.EXPLAIN, new ExplainServlet(store));
             }
             AtlasServer[] built = {null};
             Path beside = store.location() == null

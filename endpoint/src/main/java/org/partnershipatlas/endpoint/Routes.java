@@ -46,6 +46,8 @@ public final class Routes {
     public static final String LOCALITIES = "/localities";
     /** The SPARQL editor page. */
     public static final String SPARQL_PAGE = "/sparql";
+    /** How the store would run a SPARQL query, and why it is slow ({@code ExplainServlet}). */
+    public static final String EXPLAIN = SPARQL_PAGE + "/explain";
     /** Front-end libraries from WebJars. */
     public static final String WEBJARS = "/webjars";
     /** Admin operations (credentials needed): load, reload, backups, reopen. */

@@ -54,6 +54,8 @@ public final class SparqlPageServlet extends HttpServlet {
                         start,
                         "endpoint",
                         request.getContextPath() + Routes.SPARQL,
+                        "explain",
+                        request.getContextPath() + Routes.EXPLAIN,
                         "root",
                         request.getContextPath() + "/"),
                 response.getWriter());

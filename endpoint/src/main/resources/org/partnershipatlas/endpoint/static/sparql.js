@@ -7,6 +7,27 @@
   var editor = CodeMirror.fromTextArea(textarea, { mode: "application/sparql-query", lineNumbers: true });
   var status = document.getElementById("status");
   var table = document.getElementById("results");
+  var why = document.getElementById("why");
+  var explanation = document.getElementById("explanation");
+
+  // A query that hits the timeout (503) can be explained: where the store starts and which step multiplies rows.
+  document.getElementById("why-button").addEventListener("click", function () {
+    var body = new URLSearchParams();
+    body.set("query", query());
+    status.textContent = "Working out why…";
+    fetch(form.getAttribute("data-explain"), { method: "POST", body: body, headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { return response.text().then(function (t) { throw new Error(response.status + ": " + t); }); }
+        return response.json();
+      })
+      .then(function (json) {
+        document.getElementById("why-words").textContent = json.words;
+        document.getElementById("plan").textContent = json.plan;
+        explanation.hidden = false;
+        status.textContent = "The query took too long. Why:";
+      })
+      .catch(function (error) { status.textContent = "Could not explain the query: " + error.message; });
+  });
 
   function query() { editor.save(); return textarea.value; }
   function url(format) { return endpoint + "?query=" + encodeURIComponent(query()) + "&output=" + format; }
@@ -28,6 +49,8 @@
     event.preventDefault();
     status.textContent = "Running…";
     table.replaceChildren();
+    why.hidden = true;
+    explanation.hidden = true;
     var body = new URLSearchParams();
     body.set("query", query());
     fetch(endpoint, { method: "POST", body: body, headers: { "Accept": "application/sparql-results+json" } })
@@ -60,6 +83,9 @@
         });
         status.textContent = json.results.bindings.length + " rows";
       })
-      .catch(function (error) { status.textContent = "Error " + error.message; });
+      .catch(function (error) {
+        status.textContent = "Error " + error.message;
+        why.hidden = error.message.indexOf("503") !== 0;
+      });
   });
 }());

@@ -3,14 +3,14 @@ package org.partnershipatlas.loaders.bulk;
 import java.util.Arrays;
 
 /** A set of longs in one open-addressed array (about 16 bytes an element), without boxing. */
-final class LongHashSet {
+public final class LongHashSet {
     private static final long EMPTY = 0;
     private long[] slots = new long[1 << 10];
     private boolean hasZero;
     private int size;
 
     /** Adds a value; returns false if it was there already. */
-    boolean add(long value) {
+    public boolean add(long value) {
         if (value == EMPTY) {
             boolean added = !hasZero;
             hasZero = true;
@@ -31,7 +31,7 @@ final class LongHashSet {
         return true;
     }
 
-    boolean contains(long value) {
+    public boolean contains(long value) {
         if (value == EMPTY) {
             return hasZero;
         }
@@ -45,7 +45,7 @@ final class LongHashSet {
         return false;
     }
 
-    int size() {
+    public int size() {
         return size + (hasZero ? 1 : 0);
     }
 

@@ -6,25 +6,44 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.jena.atlas.lib.tuple.Tuple;
+import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.engine.optimizer.StatsMatcher;
+import org.apache.jena.sparql.sse.Item;
+import org.apache.jena.sparql.sse.ItemList;
+import org.apache.jena.sparql.sse.ItemWriter;
+import org.apache.jena.sparql.util.NodeCmp;
+import org.apache.jena.sparql.util.NodeFactoryExtra;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.solver.stats.Stats;
-import org.apache.jena.tdb2.solver.stats.StatsCollectorNodeId;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.partnershipatlas.loaders.bulk.LongHashSet;
 
 /**
  * Writes the statistics TDB2's query optimizer reads ({@code stats.opt} in the database's data folder) for the
  * union of the named graphs, which is what the Atlas queries, so that it orders a query's patterns by how many
  * matches each has rather than by their shape alone. TDB2 reads the file when the store is opened; the bulk load
- * writes it into the new store before swapping it in. The same as {@code tdb2.tdbstats --graph urn:x-arq:UnionGraph}.
+ * writes it into the new store before swapping it in.
+ *
+ * <p>Beyond what {@code tdb2.tdbstats} writes (each predicate's count and each class's), it gives the optimizer, for
+ * every predicate, the average number of objects per subject and of subjects per object, and for predicates with few
+ * objects (roles, classifications, sectors, subjects, places) the count for each object. Without these TDB2 guesses
+ * that any pattern with a fixed object, such as {@code ?m org:role <lead-body>}, matches ten triples, and a query
+ * that starts from two such patterns joins every lead-body membership with every other (issue 22's question).
  */
 public final class OptimizerStatistics {
     /** The file name TDB2 looks for. */
     public static final String FILE = "stats.opt";
+
+    /** Predicates with at most this many distinct objects get a count per object. */
+    static final int FEW_OBJECTS = 1000;
 
     private OptimizerStatistics() {}
 
@@ -32,19 +51,10 @@ public final class OptimizerStatistics {
     public static Path write(DatasetGraph dsg) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
         Path file = Path.of(tdb.getLocation().getDirectoryPath()).resolve(FILE);
-        var results = Txn.calculateRead(dsg, () -> {
-            var nodes = tdb.getQuadTable().getNodeTupleTable();
-            StatsCollectorNodeId stats = new StatsCollectorNodeId(nodes.getNodeTable());
-            Iterator<Tuple<NodeId>> quads = UnionScan.tuples(tdb);
-            while (quads.hasNext()) {
-                Tuple<NodeId> t = quads.next();
-                stats.record(t.get(0), t.get(1), t.get(2), t.get(3));
-            }
-            return stats.results();
-        });
+        Item stats = Txn.calculateRead(dsg, () -> gather(tdb).toItem());
         Path partial = file.resolveSibling(FILE + ".partial");
         try (OutputStream out = Files.newOutputStream(partial)) {
-            Stats.write(out, results);
+            ItemWriter.write(out, stats);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,5 +64,126 @@ public final class OptimizerStatistics {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /** One streaming pass over the union, in subject order (so each subject's triples of a predicate are adjacent). */
+    static Gathered gather(DatasetGraphTDB tdb) {
+        NodeTable nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
+        Map<NodeId, PredicateCounts> byPredicate = new HashMap<>();
+        long total = 0;
+        NodeId lastSubject = null;
+        NodeId lastPredicate = null;
+        Iterator<Tuple<NodeId>> quads = UnionScan.tuples(tdb);
+        while (quads.hasNext()) {
+            Tuple<NodeId> t = quads.next();
+            NodeId s = t.get(1);
+            NodeId p = t.get(2);
+            PredicateCounts counts = byPredicate.computeIfAbsent(p, k -> new PredicateCounts());
+            counts.record(t.get(3), !(s.equals(lastSubject) && p.equals(lastPredicate)));
+            lastSubject = s;
+            lastPredicate = p;
+            total++;
+        }
+        Map<Node, PredicateCounts> named = new TreeMap<>(NodeCmp::compareRDFTerms);
+        byPredicate.forEach((id, counts) -> named.put(nodes.getNodeForNodeId(id), counts.resolve(nodes)));
+        return new Gathered(total, named);
+    }
+
+    /** What one pass found. */
+    record Gathered(long total, Map<Node, PredicateCounts> predicates) {
+        /**
+         * The statistics in TDB2's format. Within a predicate, TDB2 takes the first rule that matches a pattern, so
+         * the rules for a bound subject and for each fixed object come before the general ones.
+         */
+        Item toItem() {
+            Item stats = Item.createList();
+            ItemList list = stats.getList();
+            list.add(StatsMatcher.STATS);
+            Item meta = Item.createTagged(StatsMatcher.META);
+            pair(meta.getList(), Item.createSymbol(StatsMatcher.COUNT), count(total));
+            list.add(meta);
+            predicates.forEach((predicate, counts) -> {
+                if (predicate.getURI().startsWith("http://www.w3.org/1999/02/22-rdf-syntax-ns#_")) {
+                    return;
+                }
+                pair(list, pattern("TERM", predicate, Item.createSymbol("VAR")), count(counts.perSubject()));
+                counts.objectCounts()
+                        .forEach((object, n) ->
+                                pair(list, pattern("VAR", predicate, Item.createNode(object)), count(n)));
+                pair(list, pattern("VAR", predicate, Item.createSymbol("TERM")), count(counts.perObject()));
+                pair(list, Item.createNode(predicate), count(counts.triples));
+            });
+            pair(list, Item.createSymbol("other"), count(0));
+            return stats;
+        }
+
+        private static Item pattern(String subject, Node predicate, Item object) {
+            ItemList triple = new ItemList();
+            triple.add(Item.createSymbol(subject));
+            triple.add(Item.createNode(predicate));
+            triple.add(object);
+            return Item.createList(triple);
+        }
+
+        private static Item count(long n) {
+            return Item.createNode(NodeFactoryExtra.intToNode(n));
+        }
+
+        private static void pair(ItemList list, Item key, Item value) {
+            ItemList pair = new ItemList();
+            pair.add(key);
+            pair.add(value);
+            list.add(Item.createList(pair));
+        }
+    }
+
+    /** The counts of one predicate: triples, distinct subjects and objects, and triples per object while few. */
+    static final class PredicateCounts {
+        long triples;
+        long subjects;
+        private final LongHashSet objects = new LongHashSet();
+        private Map<NodeId, long[]> perObjectIds = new HashMap<>();
+        private Map<Node, Long> perObject = Map.of();
+
+        void record(NodeId object, boolean newSubject) {
+            triples++;
+            if (newSubject) {
+                subjects++;
+            }
+            objects.add(key(object));
+            if (perObjectIds != null) {
+                perObjectIds.computeIfAbsent(object, k -> new long[1])[0]++;
+                if (perObjectIds.size() > FEW_OBJECTS) {
+                    perObjectIds = null;
+                }
+            }
+        }
+
+        PredicateCounts resolve(NodeTable nodes) {
+            if (perObjectIds != null) {
+                Map<Node, Long> named = new TreeMap<>(NodeCmp::compareRDFTerms);
+                perObjectIds.forEach((id, n) -> named.put(nodes.getNodeForNodeId(id), n[0]));
+                perObject = named;
+                perObjectIds = null;
+            }
+            return this;
+        }
+
+        long perSubject() {
+            return Math.max(1, Math.round((double) triples / Math.max(1, subjects)));
+        }
+
+        long perObject() {
+            return Math.max(1, Math.round((double) triples / Math.max(1, objects.size())));
+        }
+
+        Map<Node, Long> objectCounts() {
+            return perObject;
+        }
+
+        /** A node id as one long: its type in the top byte, its value or file position below. */
+        private static long key(NodeId id) {
+            return ((long) id.getTypeValue() << 56) | (id.getPtrLocation() & 0x00FF_FFFF_FFFF_FFFFL);
+        }
     }
 }
