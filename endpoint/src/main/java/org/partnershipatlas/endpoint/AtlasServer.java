@@ -133,8 +133,7 @@ public final class AtlasServer {
 
     /** The server's root URL, e.g. {@code http://localhost:3030/}. */
     public String url() {
-        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port() + "/";
+        return Routes.serverUrl(host, port());
     }
 
     /** The SPARQL query endpoint. */

@@ -94,7 +94,7 @@ public final class QueryApiServlet extends HttpServlet {
         try {
             if (path.equals("/openapi.json")) {
                 response.setContentType("application/json; charset=utf-8");
-                response.getWriter().println(JSON.toString(OpenApi.describe(catalogue, serverUrl(request))));
+                response.getWriter().println(JSON.toString(OpenApi.describe(catalogue, Routes.serverUrl(request))));
             } else if (path.equals("/queries") || path.equals("/queries/")) {
                 list(request, response);
             } else if (path.startsWith("/queries/")) {
@@ -148,10 +148,11 @@ public final class QueryApiServlet extends HttpServlet {
                 params.add(param);
             }
             entry.put("parameters", params);
-            entry.put("url", serverUrl(request) + Routes.API_QUERIES + "/" + q.name());
+            entry.put("url", Routes.serverUrl(request) + Routes.API_QUERIES + "/" + q.name());
             entry.put(
                     "exampleUrl",
-                    serverUrl(request) + Routes.API_QUERIES + "/" + q.name() + ExamplesPage.queryString(q.examples()));
+                    Routes.serverUrl(request) + Routes.API_QUERIES + "/" + q.name()
+                            + ExamplesPage.queryString(q.examples()));
             entry.put("sparql", q.text());
             list.add(entry);
         }
@@ -305,14 +306,6 @@ public final class QueryApiServlet extends HttpServlet {
 
     /** Links in HTML results: Atlas resources to their documents on this server. */
     private java.util.function.UnaryOperator<String> href(HttpServletRequest request) {
-        return iri -> iri.startsWith(iris.idSpace())
-                ? request.getContextPath() + Routes.DOC + "/"
-                        + iri.substring(iris.idSpace().length())
-                : iri;
-    }
-
-    static String serverUrl(HttpServletRequest request) {
-        return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getContextPath();
+        return iri -> Routes.docHref(iris, request.getContextPath(), iri);
     }
 }

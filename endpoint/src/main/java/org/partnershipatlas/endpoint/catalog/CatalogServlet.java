@@ -34,12 +34,8 @@ public final class CatalogServlet extends HttpServlet {
 
     /** The description for a request: links use the server's own URL. */
     public Graph describe(HttpServletRequest request) {
-        return description.build(serverUrl(request) + "/", dumps == null ? Optional.empty() : DumpManifest.read(dumps));
-    }
-
-    private static String serverUrl(HttpServletRequest request) {
-        return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getContextPath();
+        return description.build(
+                Routes.serverUrl(request) + "/", dumps == null ? Optional.empty() : DumpManifest.read(dumps));
     }
 
     @Override
@@ -58,6 +54,6 @@ public final class CatalogServlet extends HttpServlet {
             return;
         }
         response.setContentType(format.contentType());
-        RdfOutput.write(graph, format, serverUrl(request) + Routes.CONTEXT, response.getOutputStream());
+        RdfOutput.write(graph, format, Routes.contextUrl(request), response.getOutputStream());
     }
 }

@@ -57,14 +57,13 @@ public final class ServiceDescriptionFilter implements Filter {
         RdfFormat format = chosen.equals("text/html")
                 ? RdfFormat.TURTLE
                 : RdfFormat.byMediaType(chosen).orElseThrow();
-        String server = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getContextPath();
+        String server = Routes.serverUrl(request);
         response.setHeader("Vary", "Accept");
         response.setContentType(format.contentType());
         RdfOutput.write(
                 ServiceDescription.build(dsg, server + path, description.dataset()),
                 format,
-                server + Routes.CONTEXT,
+                Routes.contextUrl(request),
                 response.getOutputStream());
     }
 }

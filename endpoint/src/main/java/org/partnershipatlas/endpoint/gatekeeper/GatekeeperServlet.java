@@ -170,12 +170,10 @@ public final class GatekeeperServlet extends HttpServlet {
             default -> {
                 RdfFormat format = RdfFormat.byMediaType(type).orElseThrow();
                 response.setContentType(format.contentType());
-                String server = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                        + request.getContextPath();
                 RdfOutput.write(
                         CheckDocuments.rdf(result, CheckDocuments.Iris.mint(iris)),
                         format,
-                        server + Routes.CONTEXT,
+                        Routes.contextUrl(request),
                         response.getOutputStream());
             }
         }
@@ -218,8 +216,7 @@ public final class GatekeeperServlet extends HttpServlet {
         // (507/503).
         String decision = store.write(
                 "the decision", DECISION_BYTES, () -> decisions.record(check, outcome, concerns, user.get(), reason));
-        String location = request.getContextPath() + Routes.DOC + "/"
-                + decision.substring(iris.idSpace().length());
+        String location = Routes.docHref(iris, request.getContextPath(), decision);
         response.setStatus(HttpServletResponse.SC_CREATED);
         response.setHeader("Location", location);
         response.setContentType("application/json; charset=utf-8");

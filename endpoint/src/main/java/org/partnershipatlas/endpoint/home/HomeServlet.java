@@ -50,8 +50,7 @@ public final class HomeServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "No page at " + path);
             return;
         }
-        String base = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getContextPath();
+        String base = Routes.serverUrl(request);
         response.setContentType("text/html; charset=utf-8");
         response.setHeader(
                 "Link",

@@ -96,7 +96,7 @@ public final class DocServlet extends HttpServlet {
         }
         String iri = iris.id(type, slug);
         Node resource = NodeFactory.createURI(iri);
-        String docPath = request.getContextPath() + Routes.DOC + "/" + type + "/" + slug;
+        String docPath = Routes.docPath(request.getContextPath(), type + "/" + slug);
         boolean negotiated = format == null;
         RdfFormat chosen = negotiated ? negotiate(request) : format;
         Function<HttpServletRequest, Graph> generator = generated.get(iri);
@@ -224,7 +224,7 @@ public final class DocServlet extends HttpServlet {
     }
 
     private static String contextUrl(HttpServletRequest request) {
-        return Links.serverUrl(request) + Routes.CONTEXT;
+        return Routes.contextUrl(request);
     }
 
     private DocCache.Doc render(Node resource, Graph description, RdfFormat format, HttpServletRequest request) {
@@ -452,7 +452,7 @@ public final class DocServlet extends HttpServlet {
 
     private void indexOfIndexes(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<Item> items = TypeIndex.ENTRIES.values().stream()
-                .map(e -> new Item(e.heading(), request.getContextPath() + Routes.DOC + "/" + e.type()))
+                .map(e -> new Item(e.heading(), Routes.docPath(request.getContextPath(), e.type())))
                 .toList();
         response.setContentType("text/html; charset=utf-8");
         templates.render(

@@ -32,7 +32,7 @@ public final class IdServlet extends HttpServlet {
             return;
         }
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", request.getContextPath() + Routes.DOC + "/" + String.join("/", segments));
+        response.setHeader("Location", Routes.docPath(request.getContextPath(), String.join("/", segments)));
         response.setHeader("Vary", "Accept");
     }
 

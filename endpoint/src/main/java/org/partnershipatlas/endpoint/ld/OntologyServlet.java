@@ -74,8 +74,7 @@ public final class OntologyServlet extends HttpServlet {
         response.setContentType(format.contentType());
         Graph ontology = AtlasOntology.graph();
         if (format != RdfFormat.HTML) {
-            RdfOutput.write(
-                    copy(ontology), format, Links.serverUrl(request) + Routes.CONTEXT, response.getOutputStream());
+            RdfOutput.write(copy(ontology), format, Routes.contextUrl(request), response.getOutputStream());
             return;
         }
         Map<String, Long> uses = new HashMap<>();

@@ -131,7 +131,7 @@ public final class LocalityServlet extends HttpServlet {
                         "slug",
                         slug,
                         "doc",
-                        ctx + Routes.DOC + "/locality/" + slug,
+                        Routes.docPath(ctx, "locality/" + slug),
                         "reportUrl",
                         ctx + Routes.REPORTS + "/" + slug,
                         "root",
