@@ -20,6 +20,7 @@ import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.health.HealthJson;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.http.HttpErrors;
 import org.partnershipatlas.loaders.LoadException;
 import org.partnershipatlas.loaders.LoadProblem;
@@ -97,9 +98,9 @@ public final class AdminServlet extends HttpServlet {
                 reopen(request, response);
             }
         } else if (path.equals("/backups") || path.startsWith("/backups/")) {
-            HttpErrors.send(request, response, 405, "backups are read with GET", null);
+            throw HttpErrorException.methodNotAllowed("backups are read with GET");
         } else {
-            HttpErrors.send(request, response, 404, "no admin operation " + path, null);
+            throw HttpErrorException.notFound("no admin operation " + path);
         }
     }
 
@@ -118,20 +119,20 @@ public final class AdminServlet extends HttpServlet {
                 || path.equals("/reload")
                 || path.equals("/backup")
                 || path.equals("/reopen")) {
-            HttpErrors.send(request, response, 405, "use POST", null);
+            throw HttpErrorException.methodNotAllowed("use POST");
         } else {
-            HttpErrors.send(request, response, 404, "no admin operation " + path, null);
+            throw HttpErrorException.notFound("no admin operation " + path);
         }
     }
 
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpErrors.send(request, response, 405, "admin operations use POST (and GET for backups)", null);
+        throw HttpErrorException.methodNotAllowed("admin operations use POST (and GET for backups)");
     }
 
     @Override
     protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpErrors.send(request, response, 405, "admin operations use POST (and GET for backups)", null);
+        throw HttpErrorException.methodNotAllowed("admin operations use POST (and GET for backups)");
     }
 
     private static String path(HttpServletRequest request) {
@@ -141,14 +142,10 @@ public final class AdminServlet extends HttpServlet {
 
     private void upload(HttpServletRequest request, HttpServletResponse response, String name) throws IOException {
         if (!SOURCE_NAME.matcher(name).matches() || name.contains("..")) {
-            HttpErrors.send(
-                    request,
-                    response,
-                    400,
+            throw HttpErrorException.badRequest(
                     "name the source file as in data/, e.g. partnerships.csv or schemes.ttl (letters, digits, '.', '-',"
                             + " '_')",
                     "file");
-            return;
         }
         // Refused before the body is read if the store is faulted or the space is short for the upload and its load.
         store.refuseIfFaulted();
@@ -181,8 +178,7 @@ public final class AdminServlet extends HttpServlet {
     private void reload(HttpServletRequest request, HttpServletResponse response) throws IOException {
         store.refuseIfFaulted();
         if (settings.sources() == null || !Files.isDirectory(settings.sources())) {
-            HttpErrors.send(request, response, 409, "the server has no source folder to reload from", null);
-            return;
+            throw HttpErrorException.conflict("the server has no source folder to reload from");
         }
         load(request, response, List.of(settings.sources()), settings.sources().toString() + "/");
     }
@@ -191,8 +187,7 @@ public final class AdminServlet extends HttpServlet {
     private void load(HttpServletRequest request, HttpServletResponse response, List<Path> sources, String hide)
             throws IOException {
         if (!loading.tryLock()) {
-            HttpErrors.send(request, response, 409, "another load is running; try again when it has finished", null);
-            return;
+            throw HttpErrorException.conflict("another load is running; try again when it has finished");
         }
         try {
             LoadReport report = Loader.into(store).iris(iris).sources(sources).run();
@@ -207,7 +202,7 @@ public final class AdminServlet extends HttpServlet {
             }
             json(response, report.committed() ? 200 : 422, body);
         } catch (LoadException e) {
-            HttpErrors.send(request, response, 400, e.getMessage().replace(hide, ""), null);
+            throw HttpErrorException.badRequest(e.getMessage().replace(hide, ""), null);
         } finally {
             loading.unlock();
         }
@@ -229,8 +224,7 @@ public final class AdminServlet extends HttpServlet {
 
     private void reopen(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!loading.tryLock()) {
-            HttpErrors.send(request, response, 409, "a load is running; reopen when it has finished", null);
-            return;
+            throw HttpErrorException.conflict("a load is running; reopen when it has finished");
         }
         try {
             String before = store.fault();
@@ -311,8 +305,7 @@ public final class AdminServlet extends HttpServlet {
                 .filter(p -> p.getFileName().toString().equals(name))
                 .findFirst();
         if (file.isEmpty()) {
-            HttpErrors.send(request, response, 404, "no backup named " + name, null);
-            return;
+            throw HttpErrorException.notFound("no backup named " + name);
         }
         boolean sum = name.endsWith(Backups.CHECKSUM_SUFFIX);
         response.setContentType(sum ? "text/plain; charset=utf-8" : "application/gzip");

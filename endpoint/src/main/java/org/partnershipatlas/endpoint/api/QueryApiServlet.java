@@ -32,7 +32,7 @@ import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.ConNeg;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
@@ -41,7 +41,6 @@ import org.partnershipatlas.queries.NamedQuery;
 import org.partnershipatlas.queries.Param;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
-import org.partnershipatlas.queries.UnknownQueryException;
 
 /**
  * Serves {@code /api/*}: the query library as JSON or as the examples page, one named query's results in the
@@ -100,23 +99,18 @@ public final class QueryApiServlet extends HttpServlet {
             } else if (path.startsWith("/queries/")) {
                 run(catalogue.require(path.substring("/queries/".length())), request, response);
             } else {
-                HttpErrors.send(request, response, 404, "No API resource at " + request.getRequestURI(), null);
+                throw HttpErrorException.notFound("No API resource at " + request.getRequestURI());
             }
-        } catch (UnknownQueryException e) {
-            HttpErrors.send(request, response, 404, e.getMessage() + "; see " + Routes.API_QUERIES, null);
-        } catch (BadParameterException e) {
-            HttpErrors.send(request, response, 400, e.getMessage(), e.parameter());
         } catch (QueryCancelledException e) {
-            HttpErrors.send(
-                    request, response, 503, "The query ran past the time limit of " + timeout.toSeconds() + " s", null);
+            throw new HttpErrorException(
+                    503, "The query ran past the time limit of " + timeout.toSeconds() + " s", null);
         }
     }
 
     private void list(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String type = ConNeg.choose(request.getHeader("Accept"), List.of("application/json", HTML));
         if (type == null) {
-            HttpErrors.send(request, response, 406, "Offered: application/json, text/html", null);
-            return;
+            throw HttpErrorException.notAcceptable(List.of("application/json", "text/html"));
         }
         if (type.equals(HTML)) {
             response.setContentType("text/html; charset=utf-8");
@@ -186,8 +180,7 @@ public final class QueryApiServlet extends HttpServlet {
             type = ConNeg.choose(request.getHeader("Accept"), offered);
         }
         if (type == null) {
-            HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", offered), null);
-            return;
+            throw HttpErrorException.notAcceptable(offered);
         }
         Query query = binder.bind(named, values);
         String chosen = type;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.apache.jena.graph.Graph;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.ConNeg;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.ld.DocServlet;
 import org.partnershipatlas.endpoint.ld.RdfFormat;
 import org.partnershipatlas.endpoint.ld.RdfOutput;
@@ -42,8 +42,7 @@ public final class CatalogServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String chosen = ConNeg.choose(request.getHeader("Accept"), RdfFormat.mediaTypes());
         if (chosen == null) {
-            HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", RdfFormat.mediaTypes()), null);
-            return;
+            throw HttpErrorException.notAcceptable(RdfFormat.mediaTypes());
         }
         RdfFormat format = RdfFormat.byMediaType(chosen).orElseThrow();
         response.setHeader("Vary", "Accept");

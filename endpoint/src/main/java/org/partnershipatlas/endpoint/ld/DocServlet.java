@@ -27,7 +27,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.api.QueryLinks;
 import org.partnershipatlas.endpoint.http.ConNeg;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
@@ -74,7 +74,7 @@ public final class DocServlet extends HttpServlet {
         } else if (segments.length == 2) {
             resource(segments[0], segments[1], request, response);
         } else {
-            HttpErrors.send(request, response, 404, "No document at " + request.getRequestURI(), null);
+            throw HttpErrorException.notFound("No document at " + request.getRequestURI());
         }
     }
 
@@ -91,8 +91,7 @@ public final class DocServlet extends HttpServlet {
             }
         }
         if (!AtlasIris.isSlug(type) || !AtlasIris.isSlug(slug)) {
-            HttpErrors.send(request, response, 404, "No document at " + request.getRequestURI(), null);
-            return;
+            throw HttpErrorException.notFound("No document at " + request.getRequestURI());
         }
         String iri = iris.id(type, slug);
         Node resource = NodeFactory.createURI(iri);
@@ -117,8 +116,7 @@ public final class DocServlet extends HttpServlet {
             throw e.getCause();
         }
         if (answer.status() == 404) {
-            HttpErrors.send(request, response, 404, "The Atlas has nothing about " + iri, null);
-            return;
+            throw HttpErrorException.notFound("The Atlas has nothing about " + iri);
         }
         if (answer.status() == 406) {
             notAcceptable(request, response);
@@ -151,7 +149,7 @@ public final class DocServlet extends HttpServlet {
     }
 
     private static void notAcceptable(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", RdfFormat.mediaTypes()), null);
+        throw HttpErrorException.notAcceptable(RdfFormat.mediaTypes());
     }
 
     private static void send(HttpServletResponse response, DocCache.Doc doc) throws IOException {
@@ -397,8 +395,7 @@ public final class DocServlet extends HttpServlet {
     private void index(String type, HttpServletRequest request, HttpServletResponse response) throws IOException {
         TypeIndex.Entry entry = TypeIndex.ENTRIES.get(type);
         if (entry == null) {
-            HttpErrors.send(request, response, 404, "No index of '" + type + "'", null);
-            return;
+            throw HttpErrorException.notFound("No index of '" + type + "'");
         }
         int page = 1;
         String pageParam = request.getParameter("page");
@@ -409,8 +406,7 @@ public final class DocServlet extends HttpServlet {
                 page = 0;
             }
             if (page < 1) {
-                HttpErrors.send(request, response, 400, "page must be a whole number from 1", "page");
-                return;
+                throw HttpErrorException.badRequest("page must be a whole number from 1", "page");
             }
         }
         Links links = new Links(iris, request);
@@ -428,8 +424,7 @@ public final class DocServlet extends HttpServlet {
                         links.href(b.get("resource").getURI())));
         boolean more = items.size() > PAGE_SIZE;
         if (page > 1 && items.isEmpty()) {
-            HttpErrors.send(request, response, 404, "There is no page " + page + " of " + entry.heading(), null);
-            return;
+            throw HttpErrorException.notFound("There is no page " + page + " of " + entry.heading());
         }
         response.setContentType("text/html; charset=utf-8");
         templates.render(
