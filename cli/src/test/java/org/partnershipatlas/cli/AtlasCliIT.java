@@ -49,14 +49,14 @@ class AtlasCliIT {
     }
 
     @Test
-    void help_lists_the_subcommands() {
+    void helpListsTheSubcommands() {
         Result r = atlas("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("load").contains("serve").contains("query");
     }
 
     @Test
-    void load_the_sample_data_then_query_it() {
+    void loadTheSampleDataThenQueryIt() {
         Result load = atlas("load", "--store", store(), data().toString());
         assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);
         assertThat(load.out()).contains("partnerships.csv").containsPattern("Loaded \\d+ sources");
@@ -90,7 +90,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void named_query_with_parameters_locally_and_against_a_running_atlas() {
+    void namedQueryWithParametersLocallyAndAgainstARunningAtlas() {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         Result local = atlas(
                 "query",
@@ -121,38 +121,34 @@ class AtlasCliIT {
         assertThat(wrongFormat.exit()).isEqualTo(ExitCodes.USAGE);
 
         Path otherStore = dir.resolve("served");
-        try (AtlasStore served = AtlasStore.open(otherStore)) {
-            Loader.into(served).sources(List.of(data())).run();
-            AtlasServer server = AtlasServer.builder(served).port(0).build().start();
-            try {
-                Result remote = atlas(
-                        "query",
-                        "--endpoint",
-                        server.sparqlUrl(),
-                        "busiest-organisations-in-locality",
-                        "--param",
-                        "locality=id/locality/newham",
-                        "--format",
-                        "csv");
-                assertThat(remote.exit()).as(remote.err()).isZero();
-                assertThat(remote.out()).isEqualTo(local.out());
-                Result graph = atlas(
-                        "query",
-                        "--endpoint",
-                        server.sparqlUrl(),
-                        "describe-resource",
-                        "-p",
-                        "resource=id/locality/newham");
-                assertThat(graph.exit()).as(graph.err()).isZero();
-                assertThat(graph.out()).contains("E09000025");
-            } finally {
-                server.stop();
-            }
+        try (ServedAtlas served = ServedAtlas.open(otherStore, b -> b)) {
+            Loader.into(served.store()).sources(List.of(data())).run();
+            AtlasServer server = served.server();
+            Result remote = atlas(
+                    "query",
+                    "--endpoint",
+                    server.sparqlUrl(),
+                    "busiest-organisations-in-locality",
+                    "--param",
+                    "locality=id/locality/newham",
+                    "--format",
+                    "csv");
+            assertThat(remote.exit()).as(remote.err()).isZero();
+            assertThat(remote.out()).isEqualTo(local.out());
+            Result graph = atlas(
+                    "query",
+                    "--endpoint",
+                    server.sparqlUrl(),
+                    "describe-resource",
+                    "-p",
+                    "resource=id/locality/newham");
+            assertThat(graph.exit()).as(graph.err()).isZero();
+            assertThat(graph.out()).contains("E09000025");
         }
     }
 
     @Test
-    void check_a_proposal_and_report_on_a_locality() throws IOException {
+    void checkAProposalAndReportOnALocality() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         Path proposal = dir.resolve("proposal.json");
         Files.writeString(proposal, """
@@ -197,7 +193,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void bad_record_exits_4_names_the_place_and_changes_nothing() throws IOException {
+    void badRecordExits4NamesThePlaceAndChangesNothing() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         List<String> before = snapshot();
         Path bad = dir.resolve("more.localities.csv");
@@ -215,7 +211,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void non_conforming_data_exits_3_and_changes_nothing() throws IOException {
+    void nonConformingDataExits3AndChangesNothing() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         List<String> before = snapshot();
         Path bad = dir.resolve("more.memberships.csv");
@@ -233,7 +229,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void usage_errors() {
+    void usageErrors() {
         assertThat(atlas("load").exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(atlas("frobnicate").exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(atlas("query", "--store", store(), "no-such-query").exit()).isEqualTo(ExitCodes.USAGE);
@@ -243,7 +239,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void serve_without_store_or_data_says_what_to_do() {
+    void serveWithoutStoreOrDataSaysWhatToDo() {
         Result r = atlas(
                 "serve",
                 "--store",
@@ -257,7 +253,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void backup_online_from_a_running_server_then_restore_it() throws Exception {
+    void backupOnlineFromARunningServerThenRestoreIt() throws Exception {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         Path admins = dir.resolve("admins");
         java.nio.file.Files.writeString(
@@ -267,43 +263,38 @@ class AtlasCliIT {
         java.nio.file.Files.writeString(passwordFile, "s3cret pass\n");
         Path backups = dir.resolve("my-backups");
         List<String> original;
-        try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
-            original = store.read(
-                    dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
-            org.partnershipatlas.endpoint.AtlasServer server = org.partnershipatlas.endpoint.AtlasServer.builder(store)
-                    .port(0)
-                    .admins(org.partnershipatlas.endpoint.admin.AdminCredentials.read(admins))
-                    .backups(dir.resolve("server-backups"))
-                    .build()
-                    .start();
-            try {
-                Result wrong = atlas(
-                        "backup",
-                        "--server",
-                        server.url(),
-                        "--user",
-                        "admin",
-                        "--password-file",
-                        dir.resolve("admins").toString(),
-                        "--out",
-                        backups.toString());
-                assertThat(wrong.exit()).isEqualTo(ExitCodes.FAILURE);
-                assertThat(wrong.err()).contains("401");
-                Result online = atlas(
-                        "backup",
-                        "--server",
-                        server.url(),
-                        "--user",
-                        "admin",
-                        "--password-file",
-                        passwordFile.toString(),
-                        "--out",
-                        backups.toString());
-                assertThat(online.exit()).as(online.err()).isZero();
-                assertThat(online.out()).contains("checked").contains(Long.toString(original.size()) + " quads");
-            } finally {
-                server.stop();
-            }
+        try (ServedAtlas served = ServedAtlas.open(
+                dir.resolve("tdb2"),
+                b -> b.admins(org.partnershipatlas.endpoint.admin.AdminCredentials.read(admins))
+                        .backups(dir.resolve("server-backups")))) {
+            original = served.store()
+                    .read(dsg ->
+                            dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+            AtlasServer server = served.server();
+            Result wrong = atlas(
+                    "backup",
+                    "--server",
+                    server.url(),
+                    "--user",
+                    "admin",
+                    "--password-file",
+                    dir.resolve("admins").toString(),
+                    "--out",
+                    backups.toString());
+            assertThat(wrong.exit()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(wrong.err()).contains("401");
+            Result online = atlas(
+                    "backup",
+                    "--server",
+                    server.url(),
+                    "--user",
+                    "admin",
+                    "--password-file",
+                    passwordFile.toString(),
+                    "--out",
+                    backups.toString());
+            assertThat(online.exit()).as(online.err()).isZero();
+            assertThat(online.out()).contains("checked").contains(Long.toString(original.size()) + " quads");
         }
         Path file;
         try (var files = java.nio.file.Files.list(backups)) {
@@ -335,7 +326,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void offline_backup_needs_the_store_free() {
+    void offlineBackupNeedsTheStoreFree() {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         Result backup =
                 atlas("backup", "--store", store(), "--out", dir.resolve("b").toString());
@@ -344,7 +335,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void link_writes_a_linkset_a_review_file_and_refuses_an_endpoint_not_allowed() throws IOException {
+    void linkWritesALinksetAReviewFileAndRefusesAnEndpointNotAllowed() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         Path register = dir.resolve("register.ttl");
         Files.writeString(register, """
@@ -399,7 +390,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void bulk_load_gives_the_same_answers_and_is_quiet_off_a_terminal() {
+    void bulkLoadGivesTheSameAnswersAndIsQuietOffATerminal() {
         Result bulk = atlas("load", "--loader", "parallel", "--store", store(), data().toString());
         assertThat(bulk.exit()).as(bulk.err()).isZero();
         assertThat(bulk.out()).containsPattern("Loaded \\d+ sources");

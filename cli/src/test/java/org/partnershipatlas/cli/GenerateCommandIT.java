@@ -52,7 +52,7 @@ class GenerateCommandIT {
     }
 
     @Test
-    void help_lists_generate() {
+    void helpListsGenerate() {
         assertThat(atlas("--help").out()).contains("generate");
         Result help = atlas("generate", "--help");
         assertThat(help.exit()).isZero();
@@ -64,7 +64,7 @@ class GenerateCommandIT {
     }
 
     @Test
-    void generate_then_load_the_output() {
+    void generateThenLoadTheOutput() {
         Path out = dir.resolve("national");
         Result r = generate(out);
         assertThat(r.exit()).as(r.err()).isZero();
@@ -84,7 +84,7 @@ class GenerateCommandIT {
     }
 
     @Test
-    void a_folder_that_is_not_empty_is_refused_unless_forced() throws IOException {
+    void aFolderThatIsNotEmptyIsRefusedUnlessForced() throws IOException {
         Path out = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(out.resolve("partnerships.csv"), "id\n");
         Result refused = generate(out);
@@ -98,7 +98,7 @@ class GenerateCommandIT {
     }
 
     @Test
-    void the_same_options_give_the_same_files() throws IOException {
+    void theSameOptionsGiveTheSameFiles() throws IOException {
         assertThat(generate(dir.resolve("a")).exit()).isZero();
         assertThat(generate(dir.resolve("b")).exit()).isZero();
         for (String file : new String[] {"organisations.csv", "memberships.csv", "guidance.csv"}) {
@@ -109,7 +109,7 @@ class GenerateCommandIT {
     }
 
     @Test
-    void bad_sizes_are_a_usage_error() {
+    void badSizesAreAUsageError() {
         Result r = atlas("generate", "--localities", "0", dir.resolve("x").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("at least 1");
