@@ -82,21 +82,17 @@ public final class AdminServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = path(request);
         if (path.startsWith("/sources/")) {
-            if (access.check(request, response, "Loading a source").isPresent()) {
-                upload(request, response, path.substring("/sources/".length()));
-            }
+            access.require(request, response, "Loading a source");
+            upload(request, response, path.substring("/sources/".length()));
         } else if (path.equals("/reload")) {
-            if (access.check(request, response, "Reloading").isPresent()) {
-                reload(request, response);
-            }
+            access.require(request, response, "Reloading");
+            reload(request, response);
         } else if (path.equals("/backup")) {
-            if (access.check(request, response, "Backing up").isPresent()) {
-                backup(response);
-            }
+            access.require(request, response, "Backing up");
+            backup(response);
         } else if (path.equals("/reopen")) {
-            if (access.check(request, response, "Reopening the store").isPresent()) {
-                reopen(request, response);
-            }
+            access.require(request, response, "Reopening the store");
+            reopen(request, response);
         } else if (path.equals("/backups") || path.startsWith("/backups/")) {
             throw HttpErrorException.methodNotAllowed("backups are read with GET");
         } else {
@@ -108,13 +104,11 @@ public final class AdminServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = path(request);
         if (path.equals("/backups") || path.equals("/backups/")) {
-            if (access.check(request, response, "Listing backups").isPresent()) {
-                listBackups(response);
-            }
+            access.require(request, response, "Listing backups");
+            listBackups(response);
         } else if (path.startsWith("/backups/")) {
-            if (access.check(request, response, "Fetching a backup").isPresent()) {
-                sendBackup(request, response, path.substring("/backups/".length()));
-            }
+            access.require(request, response, "Fetching a backup");
+            sendBackup(request, response, path.substring("/backups/".length()));
         } else if (path.startsWith("/sources/")
                 || path.equals("/reload")
                 || path.equals("/backup")

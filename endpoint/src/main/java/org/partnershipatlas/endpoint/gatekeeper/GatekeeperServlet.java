@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
@@ -165,10 +164,7 @@ public final class GatekeeperServlet extends HttpServlet {
     }
 
     private void decide(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> user = access.check(request, response, "Recording decisions");
-        if (user.isEmpty()) {
-            return;
-        }
+        String user = access.require(request, response, "Recording decisions");
         JsonValue parsed = ProposalReader.parseJson(body(request));
         if (!parsed.isObject()) {
             throw new ProposalException(
@@ -200,7 +196,7 @@ public final class GatekeeperServlet extends HttpServlet {
         // A decision is a few dozen triples; a megabyte of room is ample. Storage faults go to the guard filter
         // (507/503).
         String decision = store.write(
-                "the decision", DECISION_BYTES, () -> decisions.record(check, outcome, concerns, user.get(), reason));
+                "the decision", DECISION_BYTES, () -> decisions.record(check, outcome, concerns, user, reason));
         String location = Routes.docHref(iris, request.getContextPath(), decision);
         response.setStatus(HttpServletResponse.SC_CREATED);
         response.setHeader("Location", location);
