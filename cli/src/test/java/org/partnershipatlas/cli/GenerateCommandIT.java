@@ -1,38 +1,24 @@
 package org.partnershipatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.partnershipatlas.cli.CliResult.atlas;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code atlas generate} in process: the files and summary it writes, then loading them; refusing a busy folder. */
 class GenerateCommandIT {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {}
-
-    static Result atlas(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = AtlasCli.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     static String schemes() {
         return Path.of(System.getProperty("atlas.data.dir"), "schemes").toString();
     }
 
-    Result generate(Path out, String... more) {
+    CliResult generate(Path out, String... more) {
         String[] args = {
             "generate",
             "--localities",
@@ -54,7 +40,7 @@ class GenerateCommandIT {
     @Test
     void helpListsGenerate() {
         assertThat(atlas("--help").out()).contains("generate");
-        Result help = atlas("generate", "--help");
+        CliResult help = atlas("generate", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out())
                 .contains("--localities")
@@ -66,7 +52,7 @@ class GenerateCommandIT {
     @Test
     void generateThenLoadTheOutput() {
         Path out = dir.resolve("national");
-        Result r = generate(out);
+        CliResult r = generate(out);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(1);
         assertThat(r.out())
@@ -77,7 +63,7 @@ class GenerateCommandIT {
                 .contains("8 scheme files");
         assertThat(out.resolve("schemes").resolve("partnership-types.ttl")).exists();
 
-        Result load = atlas("load", "--store", dir.resolve("tdb2").toString(), out.toString());
+        CliResult load = atlas("load", "--store", dir.resolve("tdb2").toString(), out.toString());
         assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);
         assertThat(load.err()).doesNotContain("warning");
         assertThat(load.out()).contains("partnerships.csv").containsPattern("Loaded 15 sources");
@@ -87,12 +73,12 @@ class GenerateCommandIT {
     void aFolderThatIsNotEmptyIsRefusedUnlessForced() throws IOException {
         Path out = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(out.resolve("partnerships.csv"), "id\n");
-        Result refused = generate(out);
+        CliResult refused = generate(out);
         assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.err()).contains("is not empty").contains("--force");
         assertThat(Files.readString(out.resolve("partnerships.csv"))).isEqualTo("id\n");
 
-        Result forced = generate(out, "--force");
+        CliResult forced = generate(out, "--force");
         assertThat(forced.exit()).as(forced.err()).isZero();
         assertThat(Files.readString(out.resolve("partnerships.csv"))).startsWith("id,name,");
     }
@@ -110,7 +96,7 @@ class GenerateCommandIT {
 
     @Test
     void badSizesAreAUsageError() {
-        Result r = atlas("generate", "--localities", "0", dir.resolve("x").toString());
+        CliResult r = atlas("generate", "--localities", "0", dir.resolve("x").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("at least 1");
         assertThat(dir.resolve("x")).doesNotExist();
