@@ -1,10 +1,9 @@
 package org.partnershipatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.partnershipatlas.cli.CliResult.atlas;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,24 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.endpoint.AtlasServer;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.store.AtlasStore;
-import picocli.CommandLine;
 
 /** The atlas command in process: what it prints and the exit code it returns, on the sample data and on bad input. */
 class AtlasCliIT {
     @TempDir
     Path dir;
-
-    record Result(int exit, String out, String err) {}
-
-    static Result atlas(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = AtlasCli.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     static Path data() {
         return Path.of(System.getProperty("atlas.data.dir"));
@@ -49,35 +35,35 @@ class AtlasCliIT {
     }
 
     @Test
-    void help_lists_the_subcommands() {
-        Result r = atlas("--help");
+    void helpListsTheSubcommands() {
+        CliResult r = atlas("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("load").contains("serve").contains("query");
     }
 
     @Test
-    void load_the_sample_data_then_query_it() {
-        Result load = atlas("load", "--store", store(), data().toString());
+    void loadTheSampleDataThenQueryIt() {
+        CliResult load = atlas("load", "--store", store(), data().toString());
         assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);
         assertThat(load.out()).contains("partnerships.csv").containsPattern("Loaded \\d+ sources");
         // Every successful load writes a new release beside the store.
         assertThat(dir.resolve("dumps").resolve("SHA256SUMS")).exists();
         assertThat(dir.resolve("dumps").resolve("atlas.nq.gz")).exists();
-        Result dump = atlas(
+        CliResult dump = atlas(
                 "dump", "--store", store(), "--dumps", dir.resolve("elsewhere").toString());
         assertThat(dump.exit()).as(dump.err()).isZero();
         assertThat(dump.out()).contains("atlas.nq.gz").contains("void.ttl");
         assertThat(dir.resolve("elsewhere").resolve("manifest.tsv")).exists();
 
-        Result list = atlas("query", "--store", store());
+        CliResult list = atlas("query", "--store", store());
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains("partnerships-per-locality");
 
-        Result run = atlas("query", "--store", store(), "partnerships-per-locality");
+        CliResult run = atlas("query", "--store", store(), "partnerships-per-locality");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Newham").contains("E09000025");
 
-        Result csv = atlas(
+        CliResult csv = atlas(
                 "query",
                 "--store",
                 store(),
@@ -90,9 +76,9 @@ class AtlasCliIT {
     }
 
     @Test
-    void named_query_with_parameters_locally_and_against_a_running_atlas() {
+    void namedQueryWithParametersLocallyAndAgainstARunningAtlas() {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
-        Result local = atlas(
+        CliResult local = atlas(
                 "query",
                 "--store",
                 store(),
@@ -105,11 +91,11 @@ class AtlasCliIT {
         assertThat(local.out().lines().findFirst().orElseThrow()).isEqualTo("organisation,name,partnerships,roles");
         assertThat(local.out()).contains("London Borough of Newham");
 
-        Result missing = atlas("query", "--store", store(), "partnership-map");
+        CliResult missing = atlas("query", "--store", store(), "partnership-map");
         assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("'locality'").contains("required");
 
-        Result wrongFormat = atlas(
+        CliResult wrongFormat = atlas(
                 "query",
                 "--store",
                 store(),
@@ -121,38 +107,34 @@ class AtlasCliIT {
         assertThat(wrongFormat.exit()).isEqualTo(ExitCodes.USAGE);
 
         Path otherStore = dir.resolve("served");
-        try (AtlasStore served = AtlasStore.open(otherStore)) {
-            Loader.into(served).sources(List.of(data())).run();
-            AtlasServer server = AtlasServer.builder(served).port(0).build().start();
-            try {
-                Result remote = atlas(
-                        "query",
-                        "--endpoint",
-                        server.sparqlUrl(),
-                        "busiest-organisations-in-locality",
-                        "--param",
-                        "locality=id/locality/newham",
-                        "--format",
-                        "csv");
-                assertThat(remote.exit()).as(remote.err()).isZero();
-                assertThat(remote.out()).isEqualTo(local.out());
-                Result graph = atlas(
-                        "query",
-                        "--endpoint",
-                        server.sparqlUrl(),
-                        "describe-resource",
-                        "-p",
-                        "resource=id/locality/newham");
-                assertThat(graph.exit()).as(graph.err()).isZero();
-                assertThat(graph.out()).contains("E09000025");
-            } finally {
-                server.stop();
-            }
+        try (ServedAtlas served = ServedAtlas.open(otherStore, b -> b)) {
+            Loader.into(served.store()).sources(List.of(data())).run();
+            AtlasServer server = served.server();
+            CliResult remote = atlas(
+                    "query",
+                    "--endpoint",
+                    server.sparqlUrl(),
+                    "busiest-organisations-in-locality",
+                    "--param",
+                    "locality=id/locality/newham",
+                    "--format",
+                    "csv");
+            assertThat(remote.exit()).as(remote.err()).isZero();
+            assertThat(remote.out()).isEqualTo(local.out());
+            CliResult graph = atlas(
+                    "query",
+                    "--endpoint",
+                    server.sparqlUrl(),
+                    "describe-resource",
+                    "-p",
+                    "resource=id/locality/newham");
+            assertThat(graph.exit()).as(graph.err()).isZero();
+            assertThat(graph.out()).contains("E09000025");
         }
     }
 
     @Test
-    void check_a_proposal_and_report_on_a_locality() throws IOException {
+    void checkAProposalAndReportOnALocality() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         Path proposal = dir.resolve("proposal.json");
         Files.writeString(proposal, """
@@ -162,18 +144,18 @@ class AtlasCliIT {
                  "members": ["newham-council", "Metropolitan Police Service", "Metropolitan Police Authority",
                              "london-probation-area", "newham-tenants-federation"]}
                 """);
-        Result text = atlas("check-proposal", "--store", store(), proposal.toString());
+        CliResult text = atlas("check-proposal", "--store", store(), proposal.toString());
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out())
                 .contains("Recommendation: Join or extend Newham Crime and Disorder Reduction Partnership")
                 .contains("Consult: Newham Local Strategic Partnership");
-        Result json = atlas("check-proposal", "--store", store(), "--format", "json", proposal.toString());
+        CliResult json = atlas("check-proposal", "--store", store(), "--format", "json", proposal.toString());
         assertThat(json.out()).contains("\"recommendation\" : \"join\"");
 
         Files.writeString(
                 proposal,
                 "{\"title\": \"X\", \"purpose\": \"Y\", \"localities\": [\"atlantis\"], \"domains\": [\"volume-crime\"]}");
-        Result bad = atlas("check-proposal", "--store", store(), proposal.toString());
+        CliResult bad = atlas("check-proposal", "--store", store(), proposal.toString());
         assertThat(bad.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(bad.err()).contains("atlantis");
 
@@ -181,29 +163,29 @@ class AtlasCliIT {
         Files.write(
                 proposal,
                 "{\"title\": \"Caf\u00e9 Forum\"}".getBytes(java.nio.charset.Charset.forName("windows-1252")));
-        Result cp1252 = atlas("check-proposal", "--store", store(), proposal.toString());
+        CliResult cp1252 = atlas("check-proposal", "--store", store(), proposal.toString());
         assertThat(cp1252.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(cp1252.err()).contains("not UTF-8").contains("offset 14");
 
-        Result report = atlas("report", "--store", store(), "newham");
+        CliResult report = atlas("report", "--store", store(), "newham");
         assertThat(report.exit()).as(report.err()).isZero();
         assertThat(report.out())
                 .contains("Rationalisation report: Newham")
                 .contains("Candidates for merging")
                 .contains("London Borough of Newham");
-        Result csv = atlas("report", "--store", store(), "--format", "csv", "newham");
+        CliResult csv = atlas("report", "--store", store(), "--format", "csv", "newham");
         assertThat(csv.out().lines().findFirst().orElseThrow()).startsWith("a,a_label,b,b_label,score");
         assertThat(atlas("report", "--store", store(), "atlantis").exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     }
 
     @Test
-    void bad_record_exits_4_names_the_place_and_changes_nothing() throws IOException {
+    void badRecordExits4NamesThePlaceAndChangesNothing() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         List<String> before = snapshot();
         Path bad = dir.resolve("more.localities.csv");
         Files.writeString(bad, "id,name,gss_code,authority_type,source\nnarnia,Narnia,E0900X,london-borough,\n");
 
-        Result r = atlas("load", "--store", store(), bad.toString());
+        CliResult r = atlas("load", "--store", store(), bad.toString());
 
         assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(r.err())
@@ -215,13 +197,13 @@ class AtlasCliIT {
     }
 
     @Test
-    void non_conforming_data_exits_3_and_changes_nothing() throws IOException {
+    void nonConformingDataExits3AndChangesNothing() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         List<String> before = snapshot();
         Path bad = dir.resolve("more.memberships.csv");
         Files.writeString(bad, "partnership,member,role,illustrative\nnewham-cdrp,no-such-body,member,true\n");
 
-        Result r = atlas("load", "--store", store(), bad.toString());
+        CliResult r = atlas("load", "--store", store(), bad.toString());
 
         assertThat(r.exit()).isEqualTo(ExitCodes.NOT_CONFORMING);
         assertThat(r.err())
@@ -233,18 +215,18 @@ class AtlasCliIT {
     }
 
     @Test
-    void usage_errors() {
+    void usageErrors() {
         assertThat(atlas("load").exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(atlas("frobnicate").exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(atlas("query", "--store", store(), "no-such-query").exit()).isEqualTo(ExitCodes.USAGE);
-        Result parse = atlas("query", "--store", store(), "--sparql", "SELEKT");
+        CliResult parse = atlas("query", "--store", store(), "--sparql", "SELEKT");
         assertThat(parse.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(parse.err()).contains("does not parse");
     }
 
     @Test
-    void serve_without_store_or_data_says_what_to_do() {
-        Result r = atlas(
+    void serveWithoutStoreOrDataSaysWhatToDo() {
+        CliResult r = atlas(
                 "serve",
                 "--store",
                 store(),
@@ -257,7 +239,7 @@ class AtlasCliIT {
     }
 
     @Test
-    void backup_online_from_a_running_server_then_restore_it() throws Exception {
+    void backupOnlineFromARunningServerThenRestoreIt() throws Exception {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         Path admins = dir.resolve("admins");
         java.nio.file.Files.writeString(
@@ -267,43 +249,38 @@ class AtlasCliIT {
         java.nio.file.Files.writeString(passwordFile, "s3cret pass\n");
         Path backups = dir.resolve("my-backups");
         List<String> original;
-        try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
-            original = store.read(
-                    dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
-            org.partnershipatlas.endpoint.AtlasServer server = org.partnershipatlas.endpoint.AtlasServer.builder(store)
-                    .port(0)
-                    .admins(org.partnershipatlas.endpoint.admin.AdminCredentials.read(admins))
-                    .backups(dir.resolve("server-backups"))
-                    .build()
-                    .start();
-            try {
-                Result wrong = atlas(
-                        "backup",
-                        "--server",
-                        server.url(),
-                        "--user",
-                        "admin",
-                        "--password-file",
-                        dir.resolve("admins").toString(),
-                        "--out",
-                        backups.toString());
-                assertThat(wrong.exit()).isEqualTo(ExitCodes.FAILURE);
-                assertThat(wrong.err()).contains("401");
-                Result online = atlas(
-                        "backup",
-                        "--server",
-                        server.url(),
-                        "--user",
-                        "admin",
-                        "--password-file",
-                        passwordFile.toString(),
-                        "--out",
-                        backups.toString());
-                assertThat(online.exit()).as(online.err()).isZero();
-                assertThat(online.out()).contains("checked").contains(Long.toString(original.size()) + " quads");
-            } finally {
-                server.stop();
-            }
+        try (ServedAtlas served = ServedAtlas.open(
+                dir.resolve("tdb2"),
+                b -> b.admins(org.partnershipatlas.endpoint.admin.AdminCredentials.read(admins))
+                        .backups(dir.resolve("server-backups")))) {
+            original = served.store()
+                    .read(dsg ->
+                            dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+            AtlasServer server = served.server();
+            CliResult wrong = atlas(
+                    "backup",
+                    "--server",
+                    server.url(),
+                    "--user",
+                    "admin",
+                    "--password-file",
+                    dir.resolve("admins").toString(),
+                    "--out",
+                    backups.toString());
+            assertThat(wrong.exit()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(wrong.err()).contains("401");
+            CliResult online = atlas(
+                    "backup",
+                    "--server",
+                    server.url(),
+                    "--user",
+                    "admin",
+                    "--password-file",
+                    passwordFile.toString(),
+                    "--out",
+                    backups.toString());
+            assertThat(online.exit()).as(online.err()).isZero();
+            assertThat(online.out()).contains("checked").contains(Long.toString(original.size()) + " quads");
         }
         Path file;
         try (var files = java.nio.file.Files.list(backups)) {
@@ -312,7 +289,7 @@ class AtlasCliIT {
                     .orElseThrow();
         }
         Path restored = dir.resolve("restored");
-        Result restore = atlas("restore", "--store", restored.toString(), file.toString());
+        CliResult restore = atlas("restore", "--store", restored.toString(), file.toString());
         assertThat(restore.exit()).as(restore.err()).isZero();
         try (AtlasStore store = AtlasStore.open(restored);
                 AtlasStore before = AtlasStore.open(dir.resolve("tdb2"))) {
@@ -329,22 +306,22 @@ class AtlasCliIT {
         }
         // A damaged backup is refused, naming the problem.
         java.nio.file.Files.writeString(file, "not a backup");
-        Result damaged = atlas("restore", "--store", restored.toString(), file.toString());
+        CliResult damaged = atlas("restore", "--store", restored.toString(), file.toString());
         assertThat(damaged.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(damaged.err()).contains("does not match its checksum");
     }
 
     @Test
-    void offline_backup_needs_the_store_free() {
+    void offlineBackupNeedsTheStoreFree() {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
-        Result backup =
+        CliResult backup =
                 atlas("backup", "--store", store(), "--out", dir.resolve("b").toString());
         assertThat(backup.exit()).as(backup.err()).isZero();
         assertThat(backup.out()).contains("Backed up").contains(".nq.gz");
     }
 
     @Test
-    void link_writes_a_linkset_a_review_file_and_refuses_an_endpoint_not_allowed() throws IOException {
+    void linkWritesALinksetAReviewFileAndRefusesAnEndpointNotAllowed() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
         Path register = dir.resolve("register.ttl");
         Files.writeString(register, """
@@ -362,12 +339,12 @@ class AtlasCliIT {
                  "targetClass": "schema:Organization", "targetLabels": ["schema:name"],
                  "linkPredicate": "owl:sameAs", "accept": 0.9, "review": 0.5, "reviewFile": "review.tsv"}
                 """);
-        Result link = atlas("link", "--store", store(), "--spec", spec.toString());
+        CliResult link = atlas("link", "--store", store(), "--spec", spec.toString());
         assertThat(link.exit()).as(link.err()).isZero();
         assertThat(link.out()).contains("Links (confidence >= 0.90): 2,").contains("graph/linkset-charities");
         String linked = "SELECT ?o ?c WHERE { GRAPH <https://w3id.org/partnership-atlas/graph/linkset-charities> {"
                 + " ?o <http://www.w3.org/2002/07/owl#sameAs> ?c } } ORDER BY ?c";
-        Result rows = atlas("query", "--store", store(), "--format", "csv", "--sparql", linked);
+        CliResult rows = atlas("query", "--store", store(), "--format", "csv", "--sparql", linked);
         assertThat(rows.exit()).as(rows.err()).isZero();
         assertThat(rows.out().lines().skip(1))
                 .containsExactly(
@@ -389,18 +366,18 @@ class AtlasCliIT {
                 remote,
                 Files.readString(spec)
                         .replace("{\"file\": \"register.ttl\"}", "{\"endpoint\": \"http://127.0.0.1:9/sparql\"}"));
-        Result refused = atlas("link", "--store", store(), "--spec", remote.toString());
+        CliResult refused = atlas("link", "--store", store(), "--spec", remote.toString());
         assertThat(refused.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(refused.err()).contains("127.0.0.1:9/sparql").contains("--allow-service");
-        Result unreachable =
+        CliResult unreachable =
                 atlas("link", "--store", store(), "--spec", remote.toString(), "--allow-service", "127.0.0.1:9");
         assertThat(unreachable.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(unreachable.err()).contains("target endpoint").contains("failed");
     }
 
     @Test
-    void bulk_load_gives_the_same_answers_and_is_quiet_off_a_terminal() {
-        Result bulk = atlas("load", "--loader", "parallel", "--store", store(), data().toString());
+    void bulkLoadGivesTheSameAnswersAndIsQuietOffATerminal() {
+        CliResult bulk = atlas("load", "--loader", "parallel", "--store", store(), data().toString());
         assertThat(bulk.exit()).as(bulk.err()).isZero();
         assertThat(bulk.out()).containsPattern("Loaded \\d+ sources");
         // No progress bar when the output is not a terminal (as here).
@@ -410,12 +387,12 @@ class AtlasCliIT {
                         .exit())
                 .isZero();
         for (String query : List.of("partnerships-per-locality", "proliferation-by-domain")) {
-            Result a = atlas("query", "--store", store(), "--format", "csv", query);
-            Result b = atlas("query", "--store", other, "--format", "csv", query);
+            CliResult a = atlas("query", "--store", store(), "--format", "csv", query);
+            CliResult b = atlas("query", "--store", other, "--format", "csv", query);
             assertThat(a.exit()).as(a.err()).isZero();
             assertThat(a.out()).isEqualTo(b.out()).contains("Newham");
         }
-        Result bad = atlas("load", "--loader", "fastest", "--store", store(), data().toString());
+        CliResult bad = atlas("load", "--loader", "fastest", "--store", store(), data().toString());
         assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--loader").contains("parallel");
     }

@@ -1,38 +1,24 @@
 package org.partnershipatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.partnershipatlas.cli.CliResult.atlas;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code atlas generate} in process: the files and summary it writes, then loading them; refusing a busy folder. */
 class GenerateCommandIT {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {}
-
-    static Result atlas(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = AtlasCli.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     static String schemes() {
         return Path.of(System.getProperty("atlas.data.dir"), "schemes").toString();
     }
 
-    Result generate(Path out, String... more) {
+    CliResult generate(Path out, String... more) {
         String[] args = {
             "generate",
             "--localities",
@@ -52,9 +38,9 @@ class GenerateCommandIT {
     }
 
     @Test
-    void help_lists_generate() {
+    void helpListsGenerate() {
         assertThat(atlas("--help").out()).contains("generate");
-        Result help = atlas("generate", "--help");
+        CliResult help = atlas("generate", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out())
                 .contains("--localities")
@@ -64,9 +50,9 @@ class GenerateCommandIT {
     }
 
     @Test
-    void generate_then_load_the_output() {
+    void generateThenLoadTheOutput() {
         Path out = dir.resolve("national");
-        Result r = generate(out);
+        CliResult r = generate(out);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(1);
         assertThat(r.out())
@@ -77,28 +63,28 @@ class GenerateCommandIT {
                 .contains("8 scheme files");
         assertThat(out.resolve("schemes").resolve("partnership-types.ttl")).exists();
 
-        Result load = atlas("load", "--store", dir.resolve("tdb2").toString(), out.toString());
+        CliResult load = atlas("load", "--store", dir.resolve("tdb2").toString(), out.toString());
         assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);
         assertThat(load.err()).doesNotContain("warning");
         assertThat(load.out()).contains("partnerships.csv").containsPattern("Loaded 15 sources");
     }
 
     @Test
-    void a_folder_that_is_not_empty_is_refused_unless_forced() throws IOException {
+    void aFolderThatIsNotEmptyIsRefusedUnlessForced() throws IOException {
         Path out = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(out.resolve("partnerships.csv"), "id\n");
-        Result refused = generate(out);
+        CliResult refused = generate(out);
         assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.err()).contains("is not empty").contains("--force");
         assertThat(Files.readString(out.resolve("partnerships.csv"))).isEqualTo("id\n");
 
-        Result forced = generate(out, "--force");
+        CliResult forced = generate(out, "--force");
         assertThat(forced.exit()).as(forced.err()).isZero();
         assertThat(Files.readString(out.resolve("partnerships.csv"))).startsWith("id,name,");
     }
 
     @Test
-    void the_same_options_give_the_same_files() throws IOException {
+    void theSameOptionsGiveTheSameFiles() throws IOException {
         assertThat(generate(dir.resolve("a")).exit()).isZero();
         assertThat(generate(dir.resolve("b")).exit()).isZero();
         for (String file : new String[] {"organisations.csv", "memberships.csv", "guidance.csv"}) {
@@ -109,8 +95,8 @@ class GenerateCommandIT {
     }
 
     @Test
-    void bad_sizes_are_a_usage_error() {
-        Result r = atlas("generate", "--localities", "0", dir.resolve("x").toString());
+    void badSizesAreAUsageError() {
+        CliResult r = atlas("generate", "--localities", "0", dir.resolve("x").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("at least 1");
         assertThat(dir.resolve("x")).doesNotExist();

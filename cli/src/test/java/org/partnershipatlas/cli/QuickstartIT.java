@@ -53,7 +53,7 @@ class QuickstartIT {
 
     @Test
     @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void atlas_serve_on_a_fresh_store_answers_the_readme_query() throws Exception {
+    void atlasServeOnAFreshStoreAnswersTheReadmeQuery() throws Exception {
         Path store = dir.resolve("tdb2");
         Path serveOutput = dir.resolve("serve.out");
         long started = System.nanoTime();

@@ -2,60 +2,36 @@ package org.partnershipatlas.endpoint;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.fuseki.server.DataService;
-import org.apache.jena.fuseki.server.Operation;
-import org.apache.jena.query.ARQ;
-import org.apache.jena.riot.WebContent;
-import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.fuseki.main.sys.FusekiModule;
+import org.apache.jena.fuseki.main.sys.FusekiModules;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.partnershipatlas.endpoint.admin.AdminAccess;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
-import org.partnershipatlas.endpoint.admin.AdminServlet;
-import org.partnershipatlas.endpoint.api.QueryApiServlet;
-import org.partnershipatlas.endpoint.catalog.CatalogServlet;
-import org.partnershipatlas.endpoint.catalog.DatasetDescription;
-import org.partnershipatlas.endpoint.catalog.DumpFilesServlet;
-import org.partnershipatlas.endpoint.catalog.DumpsIndexServlet;
-import org.partnershipatlas.endpoint.catalog.Releases;
-import org.partnershipatlas.endpoint.catalog.ServiceDescriptionFilter;
-import org.partnershipatlas.endpoint.gatekeeper.GatekeeperServlet;
-import org.partnershipatlas.endpoint.gatekeeper.ProposalPageServlet;
-import org.partnershipatlas.endpoint.gatekeeper.ReportServlet;
-import org.partnershipatlas.endpoint.health.HealthServlet;
-import org.partnershipatlas.endpoint.home.HomeServlet;
+import org.partnershipatlas.endpoint.admin.FMod_Admin;
+import org.partnershipatlas.endpoint.api.FMod_QueryApi;
+import org.partnershipatlas.endpoint.catalog.FMod_Catalog;
+import org.partnershipatlas.endpoint.gatekeeper.FMod_Gatekeeper;
+import org.partnershipatlas.endpoint.health.FMod_Health;
+import org.partnershipatlas.endpoint.home.FMod_Home;
 import org.partnershipatlas.endpoint.http.AtlasErrorHandler;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
-import org.partnershipatlas.endpoint.ld.ContextServlet;
-import org.partnershipatlas.endpoint.ld.Describer;
-import org.partnershipatlas.endpoint.ld.DocServlet;
-import org.partnershipatlas.endpoint.ld.IdServlet;
-import org.partnershipatlas.endpoint.ld.OntologyServlet;
-import org.partnershipatlas.endpoint.portal.DomainsServlet;
-import org.partnershipatlas.endpoint.portal.GuidanceServlet;
-import org.partnershipatlas.endpoint.portal.LocalityServlet;
-import org.partnershipatlas.endpoint.portal.SearchServlet;
-import org.partnershipatlas.endpoint.portal.SparqlPageServlet;
-import org.partnershipatlas.endpoint.sparql.ClientFormatFilter;
-import org.partnershipatlas.endpoint.sparql.ExplainServlet;
-import org.partnershipatlas.endpoint.sparql.GuardedQuery;
+import org.partnershipatlas.endpoint.ld.FMod_LinkedData;
+import org.partnershipatlas.endpoint.portal.FMod_Portal;
+import org.partnershipatlas.endpoint.sparql.FMod_Sparql;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
-import org.partnershipatlas.endpoint.sparql.ServiceAllowList;
-import org.partnershipatlas.endpoint.sparql.UnionDefaultGraphGSP;
-import org.partnershipatlas.endpoint.web.StaticServlet;
-import org.partnershipatlas.endpoint.web.Templates;
-import org.partnershipatlas.endpoint.web.WebJarServlet;
+import org.partnershipatlas.endpoint.web.FMod_Web;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
-import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
 
 /**
@@ -134,13 +110,32 @@ public final class AtlasServer {
 
     /** The server's root URL, e.g. {@code http://localhost:3030/}. */
     public String url() {
-        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port() + "/";
+        return Routes.serverUrl(host, port());
     }
 
     /** The SPARQL query endpoint. */
     public String sparqlUrl() {
         return url() + Routes.SPARQL.substring(1);
+    }
+
+    /**
+     * The Atlas's features, each an endpoint package's {@code FMod_*} that registers its own routes. A new feature is
+     * its package plus one line here. Filters run, and after-load tasks are done, in this order: the catalogue's
+     * service description comes before the SPARQL endpoint's client-format names.
+     */
+    static List<FusekiModule> modules(AtlasContext atlas) {
+        List<FusekiModule> features = new ArrayList<>();
+        features.add(new FMod_Web(atlas));
+        features.add(new FMod_Home(atlas));
+        features.add(new FMod_LinkedData(atlas));
+        features.add(new FMod_Gatekeeper(atlas));
+        features.add(new FMod_Catalog(atlas));
+        features.add(new FMod_Sparql(atlas));
+        features.add(new FMod_QueryApi(atlas));
+        features.add(new FMod_Portal(atlas));
+        features.add(new FMod_Health(atlas));
+        features.add(new FMod_Admin(atlas));
+        return features;
     }
 
     /** Configures and builds an {@link AtlasServer}. */
@@ -280,7 +275,7 @@ public final class AtlasServer {
         /** The root URL the server is reached at, for links in release files (default: its own URL). */
         /**
          * Whether {@code /sparql/explain} explains queries to anyone (default true; its cost is bounded, see
-         * {@link ExplainServlet}). Only a store on disk can be explained.
+         * {@link org.partnershipatlas.endpoint.sparql.ExplainServlet}). Only a store on disk can be explained.
          */
         public Builder explain(boolean explain) {
             this.explain = explain;
@@ -293,111 +288,43 @@ public final class AtlasServer {
         }
 
         public AtlasServer build() {
-            DatasetGraph dsg = store.datasetGraph();
-            // Fuseki applies the timeout it finds in the dataset's context to every query on it.
-            dsg.getContext().set(ARQ.queryTimeout, Long.toString(queryTimeout.toMillis()));
-            ServiceAllowList.install(dsg.getContext(), queryPolicy);
-            DataService readOnly = DataService.newBuilder(dsg)
-                    .addEndpoint(Operation.Query)
-                    .addEndpoint(Operation.Query, "sparql")
-                    .addEndpoint(Operation.Query, "query")
-                    .addEndpoint(Operation.GSP_R)
-                    .addEndpoint(Operation.GSP_R, "data")
-                    .addEndpoint(Operation.GSP_R, "get")
-                    .build();
-            Templates templates = new Templates();
             QueryCatalogue catalogue = QueryCatalogue.load();
-            Describer describer = new Describer(dsg, catalogue, iris);
-            OntologyServlet ontology = new OntologyServlet(describer, templates);
-            DatasetDescription description = new DatasetDescription(dsg, catalogue, iris);
-            DocServlet docs = new DocServlet(describer, iris, templates, docCacheBytes);
             // What the gatekeeper computes from the whole Atlas (names, domain terms, IDF) is kept per data version.
             // Keyed by the loaded data's version, which a gatekeeper decision does not change (the lexicon reads
             // partnerships, names and domains only): at national scale building it takes about 20 s.
-            Gatekeeper gatekeeper = new Gatekeeper(dsg, catalogue, iris, gatekeeperConfig, StoreVersion::of);
-            DomainsServlet domains = new DomainsServlet(describer, iris, templates);
-            LocalityServlet localities = new LocalityServlet(describer, gatekeeper, iris, templates);
-            CatalogServlet catalog = new CatalogServlet(description, dumps, docs);
-            docs.generated(description.dataset().getURI(), catalog::describe)
-                    .generated(description.catalog().getURI(), catalog::describe);
-            FusekiServer.Builder fusekiBuilder = FusekiServer.create()
+            Gatekeeper gatekeeper =
+                    new Gatekeeper(store.datasetGraph(), catalogue, iris, gatekeeperConfig, StoreVersion::of);
+            AtlasContext atlas = new AtlasContext(
+                    store,
+                    iris,
+                    catalogue,
+                    gatekeeper,
+                    new AtlasContext.Settings(
+                            queryTimeout,
+                            queryPolicy,
+                            dumps,
+                            admins,
+                            maxUploadBytes,
+                            docCacheBytes,
+                            sources,
+                            backups,
+                            publicUrl,
+                            host,
+                            explain),
+                    new Background());
+            FusekiServer fuseki = FusekiServer.create()
                     .port(port)
                     .loopback(isLoopback(host))
                     .enableCors(true, null)
                     .enablePing(true)
                     // First, so that every request has its id and its limits whatever serves it.
                     .addFilter("/*", new RequestGuardFilter(maxRequestBytes, Routes.ADMIN + "/", maxUploadBytes))
-                    .registerOperation(
-                            Operation.Query, WebContent.contentTypeSPARQLQuery, new GuardedQuery(queryPolicy))
-                    .registerOperation(Operation.GSP_R, new UnionDefaultGraphGSP())
-                    .add(Routes.DATASET, readOnly)
-                    .addServlet(Routes.STATIC + "/*", new StaticServlet())
-                    .addServlet(Routes.API + "/*", new QueryApiServlet(dsg, catalogue, iris, templates, queryTimeout))
-                    .addServlet(Routes.ID + "/*", new IdServlet())
-                    .addServlet(Routes.DOC + "/*", docs)
-                    .addServlet(Routes.CATALOG, catalog)
-                    .addServlet(
-                            Routes.API_PROPOSALS + "/*",
-                            new GatekeeperServlet(gatekeeper, store, admins, iris, templates))
-                    .addServlet(Routes.PROPOSALS, new ProposalPageServlet(gatekeeper, describer, iris, templates))
-                    .addServlet(Routes.REPORTS + "/*", new ReportServlet(gatekeeper, iris, templates))
-                    .addServlet(Routes.SEARCH, new SearchServlet(store.textIndex(), describer, iris, templates))
-                    .addServlet(Routes.DOMAINS, domains)
-                    .addServlet(Routes.DOMAINS + "/*", domains)
-                    .addServlet(Routes.GUIDANCE, new GuidanceServlet(describer, iris, templates))
-                    .addServlet(Routes.LOCALITIES, localities)
-                    .addServlet(Routes.LOCALITIES + "/*", localities)
-                    .addServlet(Routes.SPARQL_PAGE, new SparqlPageServlet(catalogue, new QueryBinder(iris), templates))
-                    .addServlet(Routes.WEBJARS + "/*", new WebJarServlet())
-                    .addServlet(Routes.VOID, catalog)
-                    .addServlet(Routes.DUMPS + "/", new DumpsIndexServlet(dumps, templates))
-                    .addFilter(Routes.DATASET + "/*", new ServiceDescriptionFilter(dsg, description))
-                    .addFilter(Routes.DATASET + "/*", new ClientFormatFilter())
-                    .addServlet(Routes.DEF, ontology)
-                    .addServlet(Routes.CONTEXT, new ContextServlet())
-                    .addServlet(Routes.DEF + ".ttl", ontology)
-                    .addServlet(Routes.DEF + ".jsonld", ontology)
-                    .addServlet(Routes.DEF + ".nt", ontology)
-                    .addServlet(Routes.DEF + ".rdf", ontology)
-                    .addServlet(Routes.DEF + ".html", ontology)
-                    .addServlet(Routes.HEALTH, HealthServlet.liveness(store))
-                    .addServlet(Routes.READY, HealthServlet.readiness(store))
-                    .addServlet("", new HomeServlet(dsg, catalogue, templates));
-            if (dumps != null) {
-                fusekiBuilder.addServlet(Routes.DUMPS + "/*", new DumpFilesServlet(dumps));
-            }
-            if (explain && store.location() != null) {
-                fusekiBuilder.addServlet(Routes.EXPLAIN, new ExplainServlet(store));
-            }
-            AtlasServer[] built = {null};
-            Path beside = store.location() == null
-                    ? Path.of(System.getProperty("java.io.tmpdir"))
-                    : store.location().toAbsolutePath().getParent();
-            Background background = new Background();
-            Runnable afterLoad = () -> {
-                // The gatekeeper's lexicon of the new data, built before the first check asks for it.
-                background.run("atlas-gatekeeper-lexicon", gatekeeper::warmUp);
-                if (dumps != null) {
-                    Releases.publish(store, iris, dumps, publicUrl != null ? publicUrl : built[0].url());
-                }
-            };
-            fusekiBuilder.addServlet(
-                    Routes.ADMIN + "/*",
-                    new AdminServlet(
-                            store,
-                            iris,
-                            new AdminAccess(admins),
-                            new AdminServlet.Settings(
-                                    sources,
-                                    backups != null ? backups : beside.resolve("backups"),
-                                    beside.resolve("uploads"),
-                                    afterLoad)));
-            FusekiServer fuseki = fusekiBuilder.build();
+                    .fusekiModules(FusekiModules.create(modules(atlas)))
+                    .build();
             bindHost(fuseki, host);
             limitHeaders(fuseki, maxHeaderBytes);
             installErrorHandler(fuseki);
-            built[0] = new AtlasServer(fuseki, host, gatekeeper::warmUp, background);
-            return built[0];
+            return new AtlasServer(fuseki, host, gatekeeper::warmUp, atlas.background());
         }
 
         private static boolean isLoopback(String host) {

@@ -1,6 +1,17 @@
 package org.partnershipatlas.endpoint;
 
-/** The HTTP contract of the Atlas: every path it serves, in one place. */
+import jakarta.servlet.http.HttpServletRequest;
+import org.partnershipatlas.ontology.AtlasIris;
+
+/**
+ * The HTTP contract of the Atlas: every path it serves, and the URLs built from them, in one place (as RDF4J's
+ * {@code Protocol} has {@code getStatementsLocation(...)}).
+ *
+ * <pre>
+ *   Routes.serverUrl(request) + Routes.SPARQL          // "http://localhost:3030/atlas/sparql"
+ *   Routes.docHref(iris, "", iris.id("locality", "newham"))  // "/doc/locality/newham"
+ * </pre>
+ */
 public final class Routes {
     /** The Fuseki dataset. */
     public static final String DATASET = "/atlas";
@@ -62,4 +73,42 @@ public final class Routes {
     public static final String STATIC = "/static";
 
     private Routes() {}
+
+    /**
+     * The server's root URL as this request reached it, without a trailing '/': scheme, host, port and context path,
+     * e.g. {@code http://localhost:3030}.
+     */
+    public static String serverUrl(HttpServletRequest request) {
+        return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + request.getContextPath();
+    }
+
+    /**
+     * The root URL of a server listening on {@code host} and {@code port}, with a trailing '/', e.g.
+     * {@code http://localhost:3030/}: all interfaces show as {@code localhost}, an IPv6 address in brackets.
+     */
+    public static String serverUrl(String host, int port) {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port + "/";
+    }
+
+    /** The published JSON-LD context at the server this request reached. */
+    public static String contextUrl(HttpServletRequest request) {
+        return serverUrl(request) + CONTEXT;
+    }
+
+    /**
+     * The document about an Atlas resource ({@code {base}id/{path}}) on this server, {@code {contextPath}/doc/{path}};
+     * an IRI outside the Atlas's id space is returned as it is.
+     */
+    public static String docHref(AtlasIris iris, String contextPath, String iri) {
+        return iri.startsWith(iris.idSpace())
+                ? docPath(contextPath, iri.substring(iris.idSpace().length()))
+                : iri;
+    }
+
+    /** {@code {contextPath}/doc/{path}}, where {@code path} is {@code type/slug} (or a type, for its index). */
+    public static String docPath(String contextPath, String path) {
+        return contextPath + DOC + "/" + path;
+    }
 }

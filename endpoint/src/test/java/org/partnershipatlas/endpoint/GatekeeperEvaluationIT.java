@@ -3,11 +3,6 @@ package org.partnershipatlas.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +16,10 @@ import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.gatekeeper.GatekeeperConfig;
-import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 
 /**
@@ -51,11 +44,10 @@ class GatekeeperEvaluationIT {
              "newMembers": ["Canning Town Neighbourhood Watch"]}
             """;
 
-    @TempDir
-    static Path dir;
+    /** The checks only read, so the JVM's shared sample store will do. */
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData();
 
-    static AtlasStore store;
-    static AtlasServer server;
     static final double CONSULT = GatekeeperConfig.defaults().consultThreshold();
     static final List<Outcome> outcomes = new ArrayList<>();
     static final List<Double> millis = new ArrayList<>();
@@ -71,8 +63,6 @@ class GatekeeperEvaluationIT {
 
     @BeforeAll
     static void run() throws Exception {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-        server = AtlasServer.builder(store).port(0).build().start();
         JsonObject set;
         try (InputStream in = GatekeeperEvaluationIT.class.getResourceAsStream(SET)) {
             set = JSON.parse(in);
@@ -144,12 +134,6 @@ class GatekeeperEvaluationIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        server.stop();
-        store.close();
-    }
-
     interface Test1 {
         boolean of(Outcome o);
     }
@@ -169,17 +153,13 @@ class GatekeeperEvaluationIT {
     }
 
     static String check(String body) throws Exception {
-        return post(body).body();
+        return post(body).text();
     }
 
-    static HttpResponse<String> post(String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "api/proposals/check"))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+    static AtlasFixture.Response post(String body) throws Exception {
         long t0 = System.nanoTime();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        AtlasFixture.Response response =
+                atlas.post("api/proposals/check", "application/json", body, "application/json");
         millis.add((System.nanoTime() - t0) / 1e6);
         return response;
     }
@@ -187,12 +167,12 @@ class GatekeeperEvaluationIT {
     static Outcome judge(JsonObject c) throws Exception {
         String id = c.get("id").getAsString().value();
         String category = c.get("category").getAsString().value();
-        HttpResponse<String> response = post(JSON.toString(c.get("proposal")));
+        AtlasFixture.Response response = post(JSON.toString(c.get("proposal")));
         if (category.equals("bad-input")) {
             String field = c.get("field").getAsString().value();
             boolean named = false;
             if (response.statusCode() == 400) {
-                JsonObject error = JSON.parse(response.body());
+                JsonObject error = JSON.parse(response.text());
                 String parameter = error.hasKey("parameter")
                         ? error.get("parameter").getAsString().value()
                         : null;
@@ -206,12 +186,12 @@ class GatekeeperEvaluationIT {
                     named,
                     named,
                     null,
-                    "expected 400 naming " + field + ", got " + response.statusCode() + " " + response.body());
+                    "expected 400 naming " + field + ", got " + response.statusCode() + " " + response.text());
         }
         if (response.statusCode() != 200) {
-            return new Outcome(id, category, false, false, false, null, response.statusCode() + " " + response.body());
+            return new Outcome(id, category, false, false, false, null, response.statusCode() + " " + response.text());
         }
-        JsonObject result = JSON.parse(response.body());
+        JsonObject result = JSON.parse(response.text());
         JsonObject rec = result.get("recommendation").getAsObject();
         String recommendation = rec.get("recommendation").getAsString().value();
         String rule = rec.get("rule").getAsString().value();
@@ -247,14 +227,14 @@ class GatekeeperEvaluationIT {
     }
 
     @Test
-    void near_duplicates_are_found_first() {
+    void nearDuplicatesAreFoundFirst() {
         assertThat(share(of("near-duplicate"), Outcome::top1))
                 .as("top-1 on near-duplicates")
                 .isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
-    void recommendations_are_right_at_least_as_often_as_measured() {
+    void recommendationsAreRightAtLeastAsOftenAsMeasured() {
         // Overall: every labelled case, a bad input's right answer being a 400 naming its field. The report also
         // gives the figure over the proposals that are not bad inputs.
         //
@@ -269,14 +249,14 @@ class GatekeeperEvaluationIT {
     }
 
     @Test
-    void every_bad_input_is_answered_400_naming_the_field() {
+    void everyBadInputIsAnswered400NamingTheField() {
         assertThat(of("bad-input")).hasSizeGreaterThanOrEqualTo(10);
         assertThat(of("bad-input").stream().filter(o -> !o.recommendation()).map(Outcome::detail))
                 .isEmpty();
     }
 
     @Test
-    void every_rule_fires_on_the_sample_data() {
+    void everyRuleFiresOnTheSampleData() {
         List<String> rules =
                 outcomes.stream().map(Outcome::rule).filter(r -> r != null).toList();
         Map<String, java.util.function.Predicate<String>> fired = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package org.partnershipatlas.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +12,9 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.system.Txn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
-import org.partnershipatlas.loaders.store.AtlasStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
@@ -37,23 +33,12 @@ class LibraryOnSampleDataIT {
             // "its umbrella is not this locality's LSP" rather than "it has no umbrella partnership".
             "outside-umbrella", Set.of("umbrella"));
 
-    @TempDir
-    static Path dir;
-
-    static AtlasStore store;
-
-    @BeforeAll
-    static void load() {
-        store = SampleData.loadInto(dir.resolve("tdb2"));
-    }
-
-    @AfterAll
-    static void close() {
-        store.close();
-    }
+    /** The queries only read, so the JVM's shared sample store will do. */
+    @RegisterExtension
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData();
 
     @TestFactory
-    Stream<DynamicTest> every_projected_variable_is_bound_on_the_sample_data() {
+    Stream<DynamicTest> everyProjectedVariableIsBoundOnTheSampleData() {
         QueryCatalogue catalogue = QueryCatalogue.load();
         QueryBinder binder = new QueryBinder(AtlasIris.DEFAULT);
         return catalogue.list().stream()
@@ -63,8 +48,8 @@ class LibraryOnSampleDataIT {
                     Set<String> bound = new HashSet<>();
                     List<String> projected =
                             query.getProjectVars().stream().map(Var::getVarName).toList();
-                    Txn.executeRead(store.datasetGraph(), () -> {
-                        try (QueryExec exec = QueryExec.dataset(store.datasetGraph())
+                    Txn.executeRead(atlas.store().datasetGraph(), () -> {
+                        try (QueryExec exec = QueryExec.dataset(atlas.store().datasetGraph())
                                 .query(query)
                                 .build()) {
                             RowSet rows = exec.select();

@@ -2,9 +2,8 @@ package org.partnershipatlas.endpoint.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Optional;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 
 /**
  * The one check in front of every admin operation: 403 when the server has no admins configured (the operation is
@@ -18,23 +17,20 @@ public final class AdminAccess {
         this.admins = admins;
     }
 
-    /** The admin making the request, or empty after an error answer has been sent. */
-    public Optional<String> check(HttpServletRequest request, HttpServletResponse response, String what)
-            throws IOException {
+    /**
+     * The admin making the request; 403 if admin operations are off, 401 (with the challenge) without an admin's
+     * credentials. {@code what} names the operation in the message.
+     */
+    public String require(HttpServletRequest request, HttpServletResponse response, String what) {
         if (admins == null) {
-            HttpErrors.send(
-                    request,
-                    response,
-                    403,
-                    what + " is switched off: the server has no admin credentials configured",
-                    null);
-            return Optional.empty();
+            throw new HttpErrorException(
+                    403, what + " is switched off: the server has no admin credentials configured", null);
         }
         Optional<String> user = admins.verify(request.getHeader("Authorization"));
         if (user.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Partnership Atlas admin\", charset=\"UTF-8\"");
-            HttpErrors.send(request, response, 401, what + " needs an admin's credentials", null);
+            throw new HttpErrorException(401, what + " needs an admin's credentials", null);
         }
-        return user;
+        return user.get();
     }
 }

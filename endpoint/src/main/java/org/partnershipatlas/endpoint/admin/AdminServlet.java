@@ -20,6 +20,7 @@ import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.health.HealthJson;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.http.HttpErrors;
 import org.partnershipatlas.loaders.LoadException;
 import org.partnershipatlas.loaders.LoadProblem;
@@ -81,25 +82,21 @@ public final class AdminServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = path(request);
         if (path.startsWith("/sources/")) {
-            if (access.check(request, response, "Loading a source").isPresent()) {
-                upload(request, response, path.substring("/sources/".length()));
-            }
+            access.require(request, response, "Loading a source");
+            upload(request, response, path.substring("/sources/".length()));
         } else if (path.equals("/reload")) {
-            if (access.check(request, response, "Reloading").isPresent()) {
-                reload(request, response);
-            }
+            access.require(request, response, "Reloading");
+            reload(request, response);
         } else if (path.equals("/backup")) {
-            if (access.check(request, response, "Backing up").isPresent()) {
-                backup(response);
-            }
+            access.require(request, response, "Backing up");
+            backup(response);
         } else if (path.equals("/reopen")) {
-            if (access.check(request, response, "Reopening the store").isPresent()) {
-                reopen(request, response);
-            }
+            access.require(request, response, "Reopening the store");
+            reopen(request, response);
         } else if (path.equals("/backups") || path.startsWith("/backups/")) {
-            HttpErrors.send(request, response, 405, "backups are read with GET", null);
+            throw HttpErrorException.methodNotAllowed("backups are read with GET");
         } else {
-            HttpErrors.send(request, response, 404, "no admin operation " + path, null);
+            throw HttpErrorException.notFound("no admin operation " + path);
         }
     }
 
@@ -107,31 +104,29 @@ public final class AdminServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = path(request);
         if (path.equals("/backups") || path.equals("/backups/")) {
-            if (access.check(request, response, "Listing backups").isPresent()) {
-                listBackups(response);
-            }
+            access.require(request, response, "Listing backups");
+            listBackups(response);
         } else if (path.startsWith("/backups/")) {
-            if (access.check(request, response, "Fetching a backup").isPresent()) {
-                sendBackup(request, response, path.substring("/backups/".length()));
-            }
+            access.require(request, response, "Fetching a backup");
+            sendBackup(request, response, path.substring("/backups/".length()));
         } else if (path.startsWith("/sources/")
                 || path.equals("/reload")
                 || path.equals("/backup")
                 || path.equals("/reopen")) {
-            HttpErrors.send(request, response, 405, "use POST", null);
+            throw HttpErrorException.methodNotAllowed("use POST");
         } else {
-            HttpErrors.send(request, response, 404, "no admin operation " + path, null);
+            throw HttpErrorException.notFound("no admin operation " + path);
         }
     }
 
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpErrors.send(request, response, 405, "admin operations use POST (and GET for backups)", null);
+        throw HttpErrorException.methodNotAllowed("admin operations use POST (and GET for backups)");
     }
 
     @Override
     protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpErrors.send(request, response, 405, "admin operations use POST (and GET for backups)", null);
+        throw HttpErrorException.methodNotAllowed("admin operations use POST (and GET for backups)");
     }
 
     private static String path(HttpServletRequest request) {
@@ -141,14 +136,10 @@ public final class AdminServlet extends HttpServlet {
 
     private void upload(HttpServletRequest request, HttpServletResponse response, String name) throws IOException {
         if (!SOURCE_NAME.matcher(name).matches() || name.contains("..")) {
-            HttpErrors.send(
-                    request,
-                    response,
-                    400,
+            throw HttpErrorException.badRequest(
                     "name the source file as in data/, e.g. partnerships.csv or schemes.ttl (letters, digits, '.', '-',"
                             + " '_')",
                     "file");
-            return;
         }
         // Refused before the body is read if the store is faulted or the space is short for the upload and its load.
         store.refuseIfFaulted();
@@ -181,8 +172,7 @@ public final class AdminServlet extends HttpServlet {
     private void reload(HttpServletRequest request, HttpServletResponse response) throws IOException {
         store.refuseIfFaulted();
         if (settings.sources() == null || !Files.isDirectory(settings.sources())) {
-            HttpErrors.send(request, response, 409, "the server has no source folder to reload from", null);
-            return;
+            throw HttpErrorException.conflict("the server has no source folder to reload from");
         }
         load(request, response, List.of(settings.sources()), settings.sources().toString() + "/");
     }
@@ -191,8 +181,7 @@ public final class AdminServlet extends HttpServlet {
     private void load(HttpServletRequest request, HttpServletResponse response, List<Path> sources, String hide)
             throws IOException {
         if (!loading.tryLock()) {
-            HttpErrors.send(request, response, 409, "another load is running; try again when it has finished", null);
-            return;
+            throw HttpErrorException.conflict("another load is running; try again when it has finished");
         }
         try {
             LoadReport report = Loader.into(store).iris(iris).sources(sources).run();
@@ -207,7 +196,7 @@ public final class AdminServlet extends HttpServlet {
             }
             json(response, report.committed() ? 200 : 422, body);
         } catch (LoadException e) {
-            HttpErrors.send(request, response, 400, e.getMessage().replace(hide, ""), null);
+            throw HttpErrorException.badRequest(e.getMessage().replace(hide, ""), null);
         } finally {
             loading.unlock();
         }
@@ -229,8 +218,7 @@ public final class AdminServlet extends HttpServlet {
 
     private void reopen(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!loading.tryLock()) {
-            HttpErrors.send(request, response, 409, "a load is running; reopen when it has finished", null);
-            return;
+            throw HttpErrorException.conflict("a load is running; reopen when it has finished");
         }
         try {
             String before = store.fault();
@@ -311,8 +299,7 @@ public final class AdminServlet extends HttpServlet {
                 .filter(p -> p.getFileName().toString().equals(name))
                 .findFirst();
         if (file.isEmpty()) {
-            HttpErrors.send(request, response, 404, "no backup named " + name, null);
-            return;
+            throw HttpErrorException.notFound("no backup named " + name);
         }
         boolean sum = name.endsWith(Backups.CHECKSUM_SUFFIX);
         response.setContentType(sum ? "text/plain; charset=utf-8" : "application/gzip");

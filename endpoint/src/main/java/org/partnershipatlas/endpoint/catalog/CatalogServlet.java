@@ -8,11 +8,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.jena.graph.Graph;
 import org.partnershipatlas.endpoint.Routes;
-import org.partnershipatlas.endpoint.http.ConNeg;
-import org.partnershipatlas.endpoint.http.HttpErrors;
-import org.partnershipatlas.endpoint.ld.DocServlet;
+import org.partnershipatlas.endpoint.ld.DocumentWriter;
 import org.partnershipatlas.endpoint.ld.RdfFormat;
-import org.partnershipatlas.endpoint.ld.RdfOutput;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
 
 /**
@@ -24,40 +21,25 @@ public final class CatalogServlet extends HttpServlet {
 
     private final transient DatasetDescription description;
     private final transient Path dumps;
-    private final transient DocServlet pages;
+    private final transient DocumentWriter writer;
 
-    public CatalogServlet(DatasetDescription description, Path dumps, DocServlet pages) {
+    public CatalogServlet(DatasetDescription description, Path dumps, DocumentWriter writer) {
         this.description = description;
         this.dumps = dumps;
-        this.pages = pages;
+        this.writer = writer;
     }
 
     /** The description for a request: links use the server's own URL. */
     public Graph describe(HttpServletRequest request) {
-        return description.build(serverUrl(request) + "/", dumps == null ? Optional.empty() : DumpManifest.read(dumps));
-    }
-
-    private static String serverUrl(HttpServletRequest request) {
-        return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getContextPath();
+        return description.build(
+                Routes.serverUrl(request) + "/", dumps == null ? Optional.empty() : DumpManifest.read(dumps));
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String chosen = ConNeg.choose(request.getHeader("Accept"), RdfFormat.mediaTypes());
-        if (chosen == null) {
-            HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", RdfFormat.mediaTypes()), null);
-            return;
-        }
-        RdfFormat format = RdfFormat.byMediaType(chosen).orElseThrow();
+        RdfFormat format = writer.negotiate(request);
         response.setHeader("Vary", "Accept");
         response.setHeader("Access-Control-Allow-Origin", "*");
-        Graph graph = describe(request);
-        if (format == RdfFormat.HTML) {
-            pages.renderPage(description.dataset(), graph, request, response);
-            return;
-        }
-        response.setContentType(format.contentType());
-        RdfOutput.write(graph, format, serverUrl(request) + Routes.CONTEXT, response.getOutputStream());
+        writer.write(description.dataset(), describe(request), format, request, response);
     }
 }

@@ -11,7 +11,7 @@ import java.io.IOException;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.ConNeg;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.ld.RdfFormat;
 import org.partnershipatlas.endpoint.ld.RdfOutput;
 
@@ -50,21 +50,19 @@ public final class ServiceDescriptionFilter implements Filter {
                         "application/rdf+xml",
                         "text/html"));
         if (chosen == null) {
-            HttpErrors.send(request, response, 406, "Offered: Turtle, JSON-LD, N-Triples, RDF/XML", null);
-            return;
+            throw new HttpErrorException(406, "Offered: Turtle, JSON-LD, N-Triples, RDF/XML", null);
         }
         // Browsers asking for HTML get Turtle too: a service description is for programs.
         RdfFormat format = chosen.equals("text/html")
                 ? RdfFormat.TURTLE
                 : RdfFormat.byMediaType(chosen).orElseThrow();
-        String server = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getContextPath();
+        String server = Routes.serverUrl(request);
         response.setHeader("Vary", "Accept");
         response.setContentType(format.contentType());
         RdfOutput.write(
                 ServiceDescription.build(dsg, server + path, description.dataset()),
                 format,
-                server + Routes.CONTEXT,
+                Routes.contextUrl(request),
                 response.getOutputStream());
     }
 }

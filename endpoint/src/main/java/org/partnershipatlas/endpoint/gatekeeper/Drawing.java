@@ -46,7 +46,7 @@ public record Drawing(int width, int height, List<Dot> dots, List<Line> lines) {
                     round(ly),
                     Math.cos(angle) < -0.01 ? "end" : "start",
                     label,
-                    href(n.partnership(), iris, contextPath),
+                    Routes.docHref(iris, contextPath, n.partnership()),
                     clustered.contains(n.partnership())));
         }
         List<Line> lines = r.edges().stream()
@@ -64,12 +64,6 @@ public record Drawing(int width, int height, List<Dot> dots, List<Line> lines) {
                 .toList();
         int size = (int) Math.ceil(2 * centre);
         return new Drawing(size, size, dots, lines);
-    }
-
-    static String href(String iri, AtlasIris iris, String contextPath) {
-        return iri.startsWith(iris.idSpace())
-                ? contextPath + Routes.DOC + "/" + iri.substring(iris.idSpace().length())
-                : iri;
     }
 
     private static double round(double x) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
@@ -18,7 +17,7 @@ import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.admin.AdminAccess;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
 import org.partnershipatlas.endpoint.http.ConNeg;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.http.RequestTooLargeException;
 import org.partnershipatlas.endpoint.ld.RdfFormat;
 import org.partnershipatlas.endpoint.ld.RdfOutput;
@@ -68,39 +67,24 @@ public final class GatekeeperServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        try {
-            switch (path) {
-                case "/check" -> check(request, response);
-                case "/decisions" -> decide(request, response);
-                default ->
-                    HttpErrors.send(
-                            request, response, 404, "No gatekeeper operation at " + request.getRequestURI(), null);
-            }
-        } catch (ProposalException e) {
-            org.apache.jena.atlas.json.JsonArray problems = new org.apache.jena.atlas.json.JsonArray();
-            for (ProposalException.Problem p : e.problems()) {
-                org.apache.jena.atlas.json.JsonObject o = new org.apache.jena.atlas.json.JsonObject();
-                if (p.field() != null) {
-                    o.put("parameter", p.field());
-                }
-                o.put("error", p.message());
-                problems.add(o);
-            }
-            HttpErrors.send(request, response, 400, e.getMessage(), e.field(), problems);
+        // A ProposalException goes to HttpErrors: 400 with every problem listed.
+        switch (path) {
+            case "/check" -> check(request, response);
+            case "/decisions" -> decide(request, response);
+            default -> throw HttpErrorException.notFound("No gatekeeper operation at " + request.getRequestURI());
         }
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "POST");
-        HttpErrors.send(request, response, 405, "POST a proposal here; the form is at " + Routes.PROPOSALS, null);
+        throw HttpErrorException.methodNotAllowed("POST a proposal here; the form is at " + Routes.PROPOSALS);
     }
 
     private void check(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String type = ConNeg.choose(request.getHeader("Accept"), OFFERED);
         if (type == null) {
-            HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", OFFERED), null);
-            return;
+            throw HttpErrorException.notAcceptable(OFFERED);
         }
         Proposal proposal = read(request);
         CheckResult result = gatekeeper.check(proposal);
@@ -170,22 +154,17 @@ public final class GatekeeperServlet extends HttpServlet {
             default -> {
                 RdfFormat format = RdfFormat.byMediaType(type).orElseThrow();
                 response.setContentType(format.contentType());
-                String server = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                        + request.getContextPath();
                 RdfOutput.write(
                         CheckDocuments.rdf(result, CheckDocuments.Iris.mint(iris)),
                         format,
-                        server + Routes.CONTEXT,
+                        Routes.contextUrl(request),
                         response.getOutputStream());
             }
         }
     }
 
     private void decide(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> user = access.check(request, response, "Recording decisions");
-        if (user.isEmpty()) {
-            return;
-        }
+        String user = access.require(request, response, "Recording decisions");
         JsonValue parsed = ProposalReader.parseJson(body(request));
         if (!parsed.isObject()) {
             throw new ProposalException(
@@ -217,9 +196,8 @@ public final class GatekeeperServlet extends HttpServlet {
         // A decision is a few dozen triples; a megabyte of room is ample. Storage faults go to the guard filter
         // (507/503).
         String decision = store.write(
-                "the decision", DECISION_BYTES, () -> decisions.record(check, outcome, concerns, user.get(), reason));
-        String location = request.getContextPath() + Routes.DOC + "/"
-                + decision.substring(iris.idSpace().length());
+                "the decision", DECISION_BYTES, () -> decisions.record(check, outcome, concerns, user, reason));
+        String location = Routes.docHref(iris, request.getContextPath(), decision);
         response.setStatus(HttpServletResponse.SC_CREATED);
         response.setHeader("Location", location);
         response.setContentType("application/json; charset=utf-8");

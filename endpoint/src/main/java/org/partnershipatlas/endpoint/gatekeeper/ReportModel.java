@@ -64,7 +64,7 @@ public record ReportModel(
                 r.recommendationText(),
                 r.rule(),
                 r.umbrellas().stream()
-                        .map(u -> new Link(u.label(), local(u.partnership(), contextPath, iris)))
+                        .map(u -> new Link(u.label(), Routes.docHref(iris, contextPath, u.partnership())))
                         .toList(),
                 rows,
                 r.checkedAt().toString(),
@@ -73,13 +73,6 @@ public record ReportModel(
     }
 
     private static Link link(CheckResult r, String iri, String contextPath, AtlasIris iris) {
-        return new Link(r.label(iri), local(iri, contextPath, iris));
-    }
-
-    /** Atlas IRIs link to their documents on this server. */
-    private static String local(String iri, String contextPath, AtlasIris iris) {
-        return iri.startsWith(iris.idSpace())
-                ? contextPath + Routes.DOC + "/" + iri.substring(iris.idSpace().length())
-                : iri;
+        return new Link(r.label(iri), Routes.docHref(iris, contextPath, iri));
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.jena.atlas.json.JSON;
 import org.partnershipatlas.endpoint.http.ConNeg;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.gatekeeper.ProposalException;
@@ -35,8 +35,7 @@ public final class ReportServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String slug = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
         if (!AtlasIris.isSlug(slug)) {
-            HttpErrors.send(request, response, 404, "Give a locality: /reports/{locality}, e.g. /reports/newham", null);
-            return;
+            throw HttpErrorException.notFound("Give a locality: /reports/{locality}, e.g. /reports/newham");
         }
         String format = request.getParameter("format");
         String type = format == null
@@ -48,15 +47,13 @@ public final class ReportServlet extends HttpServlet {
                     default -> null;
                 };
         if (type == null) {
-            HttpErrors.send(request, response, 406, "Offered: html, json, csv", "format");
-            return;
+            throw new HttpErrorException(406, "Offered: html, json, csv", "format");
         }
         RationalisationReport report;
         try {
             report = gatekeeper.report(iris.id("locality", slug));
         } catch (ProposalException e) {
-            HttpErrors.send(request, response, 404, "No locality '" + slug + "' in the Atlas", null);
-            return;
+            throw HttpErrorException.notFound("No locality '" + slug + "' in the Atlas");
         }
         response.setHeader("Vary", "Accept");
         switch (type) {

@@ -16,6 +16,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.api.QueryLinks;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.queries.NamedQuery;
 import org.partnershipatlas.queries.QueryCatalogue;
@@ -47,11 +48,9 @@ public final class HomeServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.isEmpty() && !path.equals("/")) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "No page at " + path);
-            return;
+            throw HttpErrorException.notFound("No page at " + path);
         }
-        String base = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getContextPath();
+        String base = Routes.serverUrl(request);
         response.setContentType("text/html; charset=utf-8");
         response.setHeader(
                 "Link",

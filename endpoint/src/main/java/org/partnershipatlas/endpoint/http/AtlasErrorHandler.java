@@ -66,7 +66,9 @@ public final class AtlasErrorHandler extends ErrorHandler {
         }
         HttpErrors.ErrorBody body = HttpErrors.body(
                 status,
-                failure != null ? HttpErrors.messageFor(failure, status) : HttpErrors.reasonFor(status),
+                failure != null && HttpErrors.statusFor(failure) == status
+                        ? HttpErrors.messageFor(failure)
+                        : HttpErrors.reasonFor(status),
                 null,
                 null,
                 id,

@@ -3,16 +3,23 @@ package org.partnershipatlas.endpoint.http;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpStatus;
+import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.gatekeeper.ProposalException;
 import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
 import org.partnershipatlas.loaders.store.StorageFaultException;
 import org.partnershipatlas.loaders.store.StoreFaultedException;
 import org.partnershipatlas.loaders.store.StoreUnavailableException;
+import org.partnershipatlas.queries.BadParameterException;
+import org.partnershipatlas.queries.UnknownQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +55,7 @@ public final class HttpErrors {
             int status,
             String message,
             String parameter,
-            org.apache.jena.atlas.json.JsonArray problems)
+            JsonArray problems)
             throws IOException {
         String id = RequestGuardFilter.requestId(request);
         boolean begun = response.isCommitted();
@@ -78,13 +85,7 @@ public final class HttpErrors {
      * the log) and the request id. Shared by {@link #send} and the {@link AtlasErrorHandler}, so every error of the
      * Atlas looks the same.
      */
-    static ErrorBody body(
-            int status,
-            String message,
-            String parameter,
-            org.apache.jena.atlas.json.JsonArray problems,
-            String id,
-            String accept) {
+    static ErrorBody body(int status, String message, String parameter, JsonArray problems, String id, String accept) {
         String shown = status == 500 ? "internal error; the server log has the detail under this request id" : message;
         if (accept != null && accept.contains("text/html") && !accept.contains("application/json")) {
             return new ErrorBody(
@@ -105,49 +106,108 @@ public final class HttpErrors {
     }
 
     /**
-     * The status of an answer to a request that failed with {@code failure}, which no servlet turned into an error
-     * itself. The one place that maps kinds of failure to a status; the request guard filter asks it:
+     * How the Atlas answers a failure: its status, the message the client sees, the parameter at fault and the list
+     * of every problem (each may be null).
+     */
+    public record Answer(int status, String message, String parameter, JsonArray problems) {}
+
+    /** One row of {@link #TABLE}: a family of failures and how to answer it. */
+    private record Family<T extends Throwable>(Class<T> type, Function<T, Answer> answer) {
+        Answer answerFor(Throwable failure) {
+            return answer.apply(type.cast(failure));
+        }
+    }
+
+    /**
+     * The one table from families of failure to answers, most specific first; the first family that the failure or
+     * one of its causes belongs to answers. A servlet throws, the {@link RequestGuardFilter} asks this table.
      *
      * <ul>
+     *   <li>the status a servlet chose ({@link HttpErrorException});
+     *   <li>400 Bad Request: a proposal that cannot be checked (every problem listed), a query parameter that is
+     *       missing or wrong. {@link ProposalException} is always 400: where a URL path names a locality that does
+     *       not exist, the servlet answers 404 itself, since the path, not a proposal, is at fault;
+     *   <li>404 Not Found: an unknown named query;
+     *   <li>413 Content Too Large: a body over its limit;
      *   <li>507 Insufficient Storage: the free-space check refused the write, or the disk filled up during it;
-     *   <li>503 Service Unavailable: the store refuses writes since a storage fault, cannot be opened, or failed in
-     *       some other way under this request (a read-only file system, an I/O error);
-     *   <li>500 otherwise.
+     *   <li>503 Service Unavailable: the store refuses writes since a storage fault, or cannot be opened.
      * </ul>
+     *
+     * A failure in no family is a storage fault if it looks like one (503: a read-only file system, an I/O error),
+     * else 500.
      */
+    private static final List<Family<?>> TABLE = List.of(
+            new Family<>(HttpErrorException.class, e -> new Answer(e.status(), e.getMessage(), e.parameter(), null)),
+            new Family<>(ProposalException.class, e -> new Answer(400, e.getMessage(), e.field(), problems(e))),
+            new Family<>(BadParameterException.class, e -> new Answer(400, e.getMessage(), e.parameter(), null)),
+            new Family<>(
+                    UnknownQueryException.class,
+                    e -> new Answer(404, e.getMessage() + "; see " + Routes.API_QUERIES, null, null)),
+            new Family<>(RequestTooLargeException.class, e -> new Answer(413, e.getMessage(), null, null)),
+            new Family<>(InsufficientSpaceException.class, e -> new Answer(507, e.getMessage(), null, null)),
+            new Family<>(
+                    StorageFaultException.class, e -> new Answer(e.diskFull() ? 507 : 503, e.getMessage(), null, null)),
+            new Family<>(StoreFaultedException.class, e -> new Answer(503, e.getMessage(), null, null)),
+            new Family<>(StoreUnavailableException.class, e -> new Answer(503, e.getMessage(), null, null)));
+
+    /**
+     * How to answer a request that failed with {@code failure}: from {@link #TABLE}; 503 for what looks like a
+     * storage fault; else 500 with only the reason (the failure's message may hold internal detail).
+     */
+    public static Answer answerFor(Throwable failure) {
+        for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
+            for (Family<?> family : TABLE) {
+                if (family.type().isInstance(c)) {
+                    return family.answerFor(c);
+                }
+            }
+        }
+        int status = DiskSpace.isStorageFault(failure) ? 503 : 500;
+        return new Answer(status, reasonFor(status), null, null);
+    }
+
+    /**
+     * True if the failure is an answer rather than a fault: a status a servlet chose ({@link HttpErrorException}), or
+     * a client error (4xx) of {@link #TABLE}.
+     */
+    public static boolean isAnswer(Throwable failure) {
+        int status = answerFor(failure).status();
+        return failure instanceof HttpErrorException || status >= 400 && status < 500;
+    }
+
+    /** Sends the answer {@link #answerFor} gives for {@code failure} (cutting the connection if the answer began). */
+    public static void send(HttpServletRequest request, HttpServletResponse response, Throwable failure)
+            throws IOException {
+        Answer answer = answerFor(failure);
+        send(request, response, answer.status(), answer.message(), answer.parameter(), answer.problems());
+    }
+
+    /** The status {@link #answerFor} gives for {@code failure}. */
     public static int statusFor(Throwable failure) {
-        for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c instanceof InsufficientSpaceException) {
-                return 507;
+        return answerFor(failure).status();
+    }
+
+    /** The message {@link #answerFor} gives for {@code failure} (its own words for a storage failure). */
+    public static String messageFor(Throwable failure) {
+        return answerFor(failure).message();
+    }
+
+    /** Every problem of a proposal, as {@code [{"parameter": ..., "error": ...}]}. */
+    private static JsonArray problems(ProposalException e) {
+        JsonArray problems = new JsonArray();
+        for (ProposalException.Problem p : e.problems()) {
+            JsonObject o = new JsonObject();
+            if (p.field() != null) {
+                o.put("parameter", p.field());
             }
-            if (c instanceof StorageFaultException fault) {
-                return fault.diskFull() ? 507 : 503;
-            }
-            if (c instanceof StoreFaultedException || c instanceof StoreUnavailableException) {
-                return 503;
-            }
+            o.put("error", p.message());
+            problems.add(o);
         }
-        return DiskSpace.isStorageFault(failure) ? 503 : 500;
+        return problems;
     }
 
     /**
-     * The message shown with a status that {@link #statusFor} chose: the Atlas's own words for a storage failure
-     * (they name the path and what to do, never a Java class), a general reason otherwise.
-     */
-    public static String messageFor(Throwable failure, int status) {
-        for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c instanceof InsufficientSpaceException
-                    || c instanceof StorageFaultException
-                    || c instanceof StoreFaultedException
-                    || c instanceof StoreUnavailableException) {
-                return c.getMessage();
-            }
-        }
-        return reasonFor(status);
-    }
-
-    /**
-     * The message shown with a status that {@link #statusFor} chose, or that the {@link AtlasErrorHandler} answers
+     * The message shown with a status that {@link #answerFor} chose, or that the {@link AtlasErrorHandler} answers
      * with: the reason in words, which must not name the failure.
      */
     static String reasonFor(int status) {

@@ -138,10 +138,16 @@ public final class RequestGuardFilter implements Filter {
                     clientError(request, response, id, 400, "malformed request body: " + limited.malformedReason);
                     return;
                 }
+                if (HttpErrors.isAnswer(cause)) {
+                    // A servlet's own answer (a missing page, a bad parameter, its 406): it threw, the table answers;
+                    // the connection is cut if the response has begun.
+                    HttpErrors.send(request, response, cause);
+                    return;
+                }
                 int status = HttpErrors.statusFor(cause);
                 if (status != 500) {
                     LOG.error("{} {} failed ({})", request.getMethod(), request.getRequestURI(), status, e);
-                    clientError(request, response, id, status, HttpErrors.messageFor(cause, status));
+                    clientError(request, response, id, status, HttpErrors.messageFor(cause));
                     return;
                 }
                 LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
 import org.partnershipatlas.endpoint.Routes;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.ontology.AtlasIris;
 
 /**
@@ -28,11 +28,10 @@ public final class IdServlet extends HttpServlet {
         if (segments.length < 1
                 || segments.length > 2
                 || !Arrays.stream(segments).allMatch(AtlasIris::isSlug)) {
-            HttpErrors.send(request, response, 404, "No resource at this identifier", null);
-            return;
+            throw HttpErrorException.notFound("No resource at this identifier");
         }
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", request.getContextPath() + Routes.DOC + "/" + String.join("/", segments));
+        response.setHeader("Location", Routes.docPath(request.getContextPath(), String.join("/", segments)));
         response.setHeader("Vary", "Accept");
     }
 

@@ -20,17 +20,11 @@ final class Links {
 
     String href(String iri) {
         if (iri.startsWith(iris.idSpace())) {
-            return root + Routes.DOC + "/" + iri.substring(iris.idSpace().length());
+            return Routes.docHref(iris, root, iri);
         }
         if (iri.startsWith(PA.NS)) {
             return root + Routes.DEF + "#" + iri.substring(PA.NS.length());
         }
         return iri;
-    }
-
-    /** The server's own root URL, from the request (scheme, host, port, context path). */
-    static String serverUrl(HttpServletRequest request) {
-        return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getContextPath();
     }
 }

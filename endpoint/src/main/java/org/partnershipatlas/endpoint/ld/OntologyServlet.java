@@ -17,7 +17,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.ConNeg;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.ontology.PA;
@@ -57,8 +57,7 @@ public final class OntologyServlet extends HttpServlet {
         if (rest.isEmpty() || rest.equals("/")) {
             String chosen = ConNeg.choose(request.getHeader("Accept"), htmlFirst());
             if (chosen == null) {
-                HttpErrors.send(request, response, 406, "Offered: " + String.join(", ", RdfFormat.mediaTypes()), null);
-                return;
+                throw HttpErrorException.notAcceptable(RdfFormat.mediaTypes());
             }
             format = RdfFormat.byMediaType(chosen).orElseThrow();
             response.setHeader("Vary", "Accept");
@@ -66,16 +65,14 @@ public final class OntologyServlet extends HttpServlet {
             Optional<RdfFormat> bySuffix =
                     rest.startsWith(".") ? RdfFormat.bySuffix(rest.substring(1)) : Optional.empty();
             if (bySuffix.isEmpty()) {
-                HttpErrors.send(request, response, 404, "No document at " + request.getRequestURI(), null);
-                return;
+                throw HttpErrorException.notFound("No document at " + request.getRequestURI());
             }
             format = bySuffix.get();
         }
         response.setContentType(format.contentType());
         Graph ontology = AtlasOntology.graph();
         if (format != RdfFormat.HTML) {
-            RdfOutput.write(
-                    copy(ontology), format, Links.serverUrl(request) + Routes.CONTEXT, response.getOutputStream());
+            RdfOutput.write(copy(ontology), format, Routes.contextUrl(request), response.getOutputStream());
             return;
         }
         Map<String, Long> uses = new HashMap<>();

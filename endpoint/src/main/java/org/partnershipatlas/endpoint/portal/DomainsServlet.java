@@ -13,7 +13,7 @@ import java.util.Map;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.partnershipatlas.endpoint.Routes;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -56,14 +56,12 @@ public final class DomainsServlet extends HttpServlet {
         }
         String slug = path.substring(1);
         if (!AtlasIris.isSlug(slug)) {
-            HttpErrors.send(request, response, 404, "No problem domain at " + request.getRequestURI(), null);
-            return;
+            throw HttpErrorException.notFound("No problem domain at " + request.getRequestURI());
         }
         String iri = iris.id("problem-domain", slug);
         List<Binding> profile = describer.select("resource-profile", Map.of("resource", iri), b -> b);
         if (profile.isEmpty()) {
-            HttpErrors.send(request, response, 404, "No problem domain '" + slug + "'", null);
-            return;
+            throw HttpErrorException.notFound("No problem domain '" + slug + "'");
         }
         String ctx = request.getContextPath();
         // Counts per locality come from the precomputed statistics; names are listed only when there are few, since

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.gatekeeper.Drawing;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
@@ -81,16 +81,14 @@ public final class LocalityServlet extends HttpServlet {
         }
         String slug = path.substring(1);
         if (!AtlasIris.isSlug(slug)) {
-            HttpErrors.send(request, response, 404, "No locality at " + request.getRequestURI(), null);
-            return;
+            throw HttpErrorException.notFound("No locality at " + request.getRequestURI());
         }
         String iri = iris.id("locality", slug);
         RationalisationReport report;
         try {
             report = gatekeeper.report(iri);
         } catch (ProposalException e) {
-            HttpErrors.send(request, response, 404, "No locality '" + slug + "' in the Atlas", null);
-            return;
+            throw HttpErrorException.notFound("No locality '" + slug + "' in the Atlas");
         }
         Map<String, Row> rows = new LinkedHashMap<>();
         List<Item> umbrellas = new ArrayList<>();
@@ -131,7 +129,7 @@ public final class LocalityServlet extends HttpServlet {
                         "slug",
                         slug,
                         "doc",
-                        ctx + Routes.DOC + "/locality/" + slug,
+                        Routes.docPath(ctx, "locality/" + slug),
                         "reportUrl",
                         ctx + Routes.REPORTS + "/" + slug,
                         "root",

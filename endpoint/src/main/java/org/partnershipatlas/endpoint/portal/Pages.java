@@ -42,6 +42,6 @@ final class Pages {
         if (path.startsWith("problem-domain/")) {
             return contextPath + Routes.DOMAINS + "/" + path.substring("problem-domain/".length());
         }
-        return contextPath + Routes.DOC + "/" + path;
+        return Routes.docPath(contextPath, path);
     }
 }

@@ -7,7 +7,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.partnershipatlas.endpoint.Routes;
-import org.partnershipatlas.endpoint.http.HttpErrors;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 
 /**
  * Lets the SPARQL endpoint understand the result-format names that common clients put in the {@code output},
@@ -93,14 +92,11 @@ public final class ClientFormatFilter implements Filter {
                     } else if (MEDIA_TYPE.matcher(bare).matches()) {
                         accept.add(item);
                     } else {
-                        HttpErrors.send(
-                                request,
-                                (HttpServletResponse) resp,
+                        throw new HttpErrorException(
                                 406,
                                 "Unknown result format \"" + bare + "\" in parameter " + parameter
                                         + "; use a media type or one of: " + String.join(" ", NAMES.keySet()),
                                 parameter);
-                        return;
                     }
                 }
             }

@@ -12,6 +12,7 @@ import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.Syntax;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.loaders.explain.QueryExplainer;
 import org.partnershipatlas.loaders.store.AtlasStore;
 
@@ -46,32 +47,23 @@ public final class ExplainServlet extends HttpServlet {
         explain(request, response);
     }
 
-    /** A bad request, said in words (the error page would say only "bad request"). */
-    private static void badRequest(HttpServletResponse response, String why) throws IOException {
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("text/plain; charset=utf-8");
-        response.getWriter().write(why + "\n");
-    }
-
     private void explain(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String text = request.getParameter("query");
         if (text == null || text.isBlank()) {
-            badRequest(response, "no query: give one as ?query=");
-            return;
+            throw HttpErrorException.badRequest("no query: give one as ?query=", "query");
         }
         Query query;
         try {
             query = QueryFactory.create(text, Syntax.syntaxSPARQL_11);
         } catch (QueryParseException e) {
-            badRequest(response, "the query does not parse: " + e.getMessage());
-            return;
+            throw HttpErrorException.badRequest("the query does not parse: " + e.getMessage(), "query");
         }
         if (!oneAtATime.tryAcquire()) {
             response.setHeader("Retry-After", Long.toString(BUDGET.toSeconds()));
-            response.sendError(
-                    HttpServletResponse.SC_SERVICE_UNAVAILABLE, "another query is being explained; try again shortly");
-            return;
+            throw new HttpErrorException(
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "another query is being explained; try again shortly",
+                    null);
         }
         QueryExplainer.Explanation explanation;
         try {

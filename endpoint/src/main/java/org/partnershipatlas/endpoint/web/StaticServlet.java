@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 
 /** Serves the pages' own files (stylesheets, scripts) from the classpath folder {@code static/}, never the network. */
 public final class StaticServlet extends HttpServlet {
@@ -25,13 +27,11 @@ public final class StaticServlet extends HttpServlet {
         String name = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
         String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
         if (!SAFE_NAME.matcher(name).matches() || !TYPES.containsKey(extension)) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            return;
+            throw HttpErrorException.notFound("No such file under " + Routes.STATIC + "");
         }
         try (InputStream in = StaticServlet.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
             if (in == null) {
-                response.sendError(HttpServletResponse.SC_NOT_FOUND);
-                return;
+                throw HttpErrorException.notFound("No such file under " + Routes.STATIC + "");
             }
             response.setContentType(TYPES.get(extension));
             response.setHeader("Cache-Control", "public, max-age=3600");

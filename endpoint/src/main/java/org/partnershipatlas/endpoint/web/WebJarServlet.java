@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 
 /** Serves front-end libraries packaged as WebJars ({@code META-INF/resources/webjars/...}), so pages need no CDN. */
 public final class WebJarServlet extends HttpServlet {
@@ -22,13 +24,11 @@ public final class WebJarServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
         String extension = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : "";
         if (!SAFE_PATH.matcher(path).matches() || !TYPES.containsKey(extension)) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            return;
+            throw HttpErrorException.notFound("No such file under " + Routes.WEBJARS + "");
         }
         try (InputStream in = WebJarServlet.class.getClassLoader().getResourceAsStream(FOLDER + path)) {
             if (in == null) {
-                response.sendError(HttpServletResponse.SC_NOT_FOUND);
-                return;
+                throw HttpErrorException.notFound("No such file under " + Routes.WEBJARS + "");
             }
             response.setContentType(TYPES.get(extension));
             response.setHeader("Cache-Control", "public, max-age=86400");

@@ -36,7 +36,7 @@ class DatasetDescriptionTest {
     }
 
     @Test
-    void statistics_are_kept_until_a_commit_changes_the_data() {
+    void statisticsAreKeptUntilACommitChangesTheData() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
         Txn.executeWrite(dsg, () -> {

@@ -29,7 +29,7 @@ class DocCacheTest {
     }
 
     @Test
-    void every_commit_advances_the_stamp_and_an_abort_does_not() {
+    void everyCommitAdvancesTheStampAndAnAbortDoesNot() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         DocCache cache = new DocCache(dsg, 1 << 20);
         DataStamp first = Txn.calculateRead(dsg, cache::stamp);
@@ -50,7 +50,7 @@ class DocCacheTest {
     }
 
     @Test
-    void no_stamp_outside_a_transaction_or_for_a_store_that_is_not_tdb2() {
+    void noStampOutsideATransactionOrForAStoreThatIsNotTdb2() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         assertThat(new DocCache(dsg, 1 << 20).stamp()).isNull();
         DatasetGraph memory = DatasetGraphFactory.createTxnMem();
@@ -59,7 +59,7 @@ class DocCacheTest {
     }
 
     @Test
-    void a_document_is_served_until_newer_data_is_seen() {
+    void aDocumentIsServedUntilNewerDataIsSeen() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         DocCache cache = new DocCache(dsg, 1 << 20);
         DataStamp before = Txn.calculateRead(dsg, cache::stamp);
@@ -87,7 +87,7 @@ class DocCacheTest {
     }
 
     @Test
-    void etags_differ_by_data_format_and_base_and_between_caches() {
+    void etagsDifferByDataFormatAndBaseAndBetweenCaches() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         DocCache cache = new DocCache(dsg, 0);
         DataStamp stamp = Txn.calculateRead(dsg, cache::stamp);
@@ -110,7 +110,7 @@ class DocCacheTest {
     }
 
     @Test
-    void the_cache_keeps_within_its_byte_budget_and_size_zero_keeps_nothing() {
+    void theCacheKeepsWithinItsByteBudgetAndSizeZeroKeepsNothing() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
         DocCache cache = new DocCache(dsg, 64 * 1024);
         DataStamp stamp = Txn.calculateRead(dsg, cache::stamp);

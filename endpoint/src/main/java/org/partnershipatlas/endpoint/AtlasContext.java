@@ -1,0 +1,131 @@
+package org.partnershipatlas.endpoint;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.partnershipatlas.endpoint.admin.AdminCredentials;
+import org.partnershipatlas.endpoint.ld.Describer;
+import org.partnershipatlas.endpoint.ld.DocumentWriter;
+import org.partnershipatlas.endpoint.ld.GeneratedDocuments;
+import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
+import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.gatekeeper.Gatekeeper;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.QueryCatalogue;
+
+/**
+ * What the Atlas's features share while they register their routes ({@code FMod_*} in each endpoint package): the
+ * store and what reads it, the server's settings, and two meeting points between features: documents generated per
+ * request (the catalogue's, served among {@code /doc/}) and what to do after a load.
+ */
+public final class AtlasContext {
+    private final AtlasStore store;
+    private final AtlasIris iris;
+    private final Templates templates;
+    private final QueryCatalogue catalogue;
+    private final Describer describer;
+    private final Gatekeeper gatekeeper;
+    private final Settings settings;
+    private final Background background;
+    private final DocumentWriter documentWriter;
+    private final GeneratedDocuments generatedDocuments = new GeneratedDocuments();
+    private final List<Runnable> afterLoad = new ArrayList<>();
+
+    /** The server's settings, as given to {@link AtlasServer.Builder} (null where none was given). */
+    public record Settings(
+            Duration queryTimeout,
+            PublicQueryPolicy queryPolicy,
+            Path dumps,
+            AdminCredentials admins,
+            long maxUploadBytes,
+            long docCacheBytes,
+            Path sources,
+            Path backups,
+            String publicUrl,
+            String host,
+            boolean explain) {}
+
+    AtlasContext(
+            AtlasStore store,
+            AtlasIris iris,
+            QueryCatalogue catalogue,
+            Gatekeeper gatekeeper,
+            Settings settings,
+            Background background) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.iris = iris;
+        this.templates = new Templates();
+        this.catalogue = catalogue;
+        this.describer = new Describer(store.datasetGraph(), catalogue, iris);
+        this.gatekeeper = gatekeeper;
+        this.documentWriter = new DocumentWriter(describer, iris, templates);
+        this.settings = settings;
+        this.background = background;
+    }
+
+    public AtlasStore store() {
+        return store;
+    }
+
+    /** The store's dataset. */
+    public DatasetGraph dsg() {
+        return store.datasetGraph();
+    }
+
+    public AtlasIris iris() {
+        return iris;
+    }
+
+    public Templates templates() {
+        return templates;
+    }
+
+    public QueryCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public Describer describer() {
+        return describer;
+    }
+
+    public Gatekeeper gatekeeper() {
+        return gatekeeper;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** How documents about resources are negotiated and written (for {@code /doc/} and the catalogue). */
+    public DocumentWriter documentWriter() {
+        return documentWriter;
+    }
+
+    /** Documents made per request (not in the store) that {@code /doc/} serves with the stored ones. */
+    public GeneratedDocuments generatedDocuments() {
+        return generatedDocuments;
+    }
+
+    Background background() {
+        return background;
+    }
+
+    /** Runs {@code task} on a background thread, which {@link AtlasServer#stop} waits for. */
+    public void inBackground(String name, Runnable task) {
+        background.run(name, task);
+    }
+
+    /** Adds something to do after every load that commits (an admin's load or reload). */
+    public void afterLoad(Runnable task) {
+        afterLoad.add(Objects.requireNonNull(task, "task"));
+    }
+
+    /** Does what the features asked to do after a load, in the order they asked. */
+    public void loaded() {
+        afterLoad.forEach(Runnable::run);
+    }
+}

@@ -1,0 +1,26 @@
+package org.partnershipatlas.endpoint.home;
+
+import java.util.Set;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.main.sys.FusekiModule;
+import org.apache.jena.rdf.model.Model;
+import org.partnershipatlas.endpoint.AtlasContext;
+
+/** The home page at {@code /}: what the Atlas holds, and where to start. */
+public final class FMod_Home implements FusekiModule {
+    private final AtlasContext atlas;
+
+    public FMod_Home(AtlasContext atlas) {
+        this.atlas = atlas;
+    }
+
+    @Override
+    public String name() {
+        return "Atlas home page";
+    }
+
+    @Override
+    public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
+        builder.addServlet("", new HomeServlet(atlas.dsg(), atlas.catalogue(), atlas.templates()));
+    }
+}
