@@ -76,7 +76,8 @@ class ExplainIT {
 
     @Test
     void aMissingOrBrokenQueryIsABadRequest() throws Exception {
-        assertThat(atlas.get(Routes.EXPLAIN.substring(1), "text/plain").statusCode()).isEqualTo(400);
+        assertThat(atlas.get(Routes.EXPLAIN.substring(1), "text/plain").statusCode())
+                .isEqualTo(400);
         AtlasFixture.Response broken = atlas.get(explainPath("SELECT * WHERE {"), "text/plain");
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(broken.text()).contains("does not parse");
