@@ -32,7 +32,6 @@ import org.partnershipatlas.endpoint.home.HomeServlet;
 import org.partnershipatlas.endpoint.http.AtlasErrorHandler;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
 import org.partnershipatlas.endpoint.ld.ContextServlet;
-import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.ld.DocServlet;
 import org.partnershipatlas.endpoint.ld.IdServlet;
 import org.partnershipatlas.endpoint.ld.OntologyServlet;
@@ -56,6 +55,7 @@ import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * The Atlas server: an embedded Fuseki that publishes the store read-only as dataset {@code /atlas}, plus the
@@ -296,16 +296,16 @@ public final class AtlasServer {
                     .build();
             Templates templates = new Templates();
             QueryCatalogue catalogue = QueryCatalogue.load();
-            Describer describer = new Describer(dsg, catalogue, iris);
-            OntologyServlet ontology = new OntologyServlet(describer, templates);
+            QueryRunner queries = new QueryRunner(dsg, catalogue, iris);
+            OntologyServlet ontology = new OntologyServlet(queries, templates);
             DatasetDescription description = new DatasetDescription(dsg, catalogue, iris);
-            DocServlet docs = new DocServlet(describer, iris, templates, docCacheBytes);
+            DocServlet docs = new DocServlet(queries, iris, templates, docCacheBytes);
             // What the gatekeeper computes from the whole Atlas (names, domain terms, IDF) is kept per data version.
             // Keyed by the loaded data's version, which a gatekeeper decision does not change (the lexicon reads
             // partnerships, names and domains only): at national scale building it takes about 20 s.
             Gatekeeper gatekeeper = new Gatekeeper(dsg, catalogue, iris, gatekeeperConfig, StoreVersion::of);
-            DomainsServlet domains = new DomainsServlet(describer, iris, templates);
-            LocalityServlet localities = new LocalityServlet(describer, gatekeeper, iris, templates);
+            DomainsServlet domains = new DomainsServlet(queries, iris, templates);
+            LocalityServlet localities = new LocalityServlet(queries, gatekeeper, iris, templates);
             CatalogServlet catalog = new CatalogServlet(description, dumps, docs);
             docs.generated(description.dataset().getURI(), catalog::describe)
                     .generated(description.catalog().getURI(), catalog::describe);
@@ -328,12 +328,12 @@ public final class AtlasServer {
                     .addServlet(
                             Routes.API_PROPOSALS + "/*",
                             new GatekeeperServlet(gatekeeper, store, admins, iris, templates))
-                    .addServlet(Routes.PROPOSALS, new ProposalPageServlet(gatekeeper, describer, iris, templates))
+                    .addServlet(Routes.PROPOSALS, new ProposalPageServlet(gatekeeper, queries, iris, templates))
                     .addServlet(Routes.REPORTS + "/*", new ReportServlet(gatekeeper, iris, templates))
-                    .addServlet(Routes.SEARCH, new SearchServlet(store.textIndex(), describer, iris, templates))
+                    .addServlet(Routes.SEARCH, new SearchServlet(store.textIndex(), queries, iris, templates))
                     .addServlet(Routes.DOMAINS, domains)
                     .addServlet(Routes.DOMAINS + "/*", domains)
-                    .addServlet(Routes.GUIDANCE, new GuidanceServlet(describer, iris, templates))
+                    .addServlet(Routes.GUIDANCE, new GuidanceServlet(queries, iris, templates))
                     .addServlet(Routes.LOCALITIES, localities)
                     .addServlet(Routes.LOCALITIES + "/*", localities)
                     .addServlet(Routes.SPARQL_PAGE, new SparqlPageServlet(catalogue, new QueryBinder(iris), templates))

@@ -13,10 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.ORG;
 import org.partnershipatlas.gatekeeper.CheckResult.Overlap;
@@ -25,8 +23,8 @@ import org.partnershipatlas.gatekeeper.CheckResult.Umbrella;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.LabelNormaliser;
 import org.partnershipatlas.ontology.PA;
-import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * Checks a proposed partnership against the partnerships that exist in its localities.
@@ -48,8 +46,7 @@ public final class Gatekeeper {
     static final int MAX_OVERLAPS = 20;
 
     private final DatasetGraph dsg;
-    private final QueryCatalogue catalogue;
-    private final QueryBinder binder;
+    private final QueryRunner queries;
     private final GatekeeperConfig config;
     private final AtlasIris iris;
     private final ProposalReader reader;
@@ -73,9 +70,8 @@ public final class Gatekeeper {
             GatekeeperConfig config,
             Function<DatasetGraph, Object> dataVersion) {
         this.dsg = Objects.requireNonNull(dsg, "dsg");
-        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.iris = Objects.requireNonNull(iris, "iris");
-        this.binder = new QueryBinder(iris);
+        this.queries = new QueryRunner(this.dsg, Objects.requireNonNull(catalogue, "catalogue"), iris);
         this.reader = new ProposalReader(iris);
         this.config = Objects.requireNonNull(config, "config");
         this.dataVersion = Objects.requireNonNull(dataVersion, "dataVersion");
@@ -715,12 +711,7 @@ public final class Gatekeeper {
     }
 
     private <T> List<T> select(String name, Map<String, String> values, Function<Binding, T> row) {
-        Query query = binder.bind(catalogue.require(name), values);
-        List<T> out = new ArrayList<>();
-        try (QueryExec exec = QueryExec.dataset(dsg).query(query).build()) {
-            exec.select().forEachRemaining(b -> out.add(row.apply(b)));
-        }
-        return out;
+        return queries.select(name, values, row);
     }
 
     /**

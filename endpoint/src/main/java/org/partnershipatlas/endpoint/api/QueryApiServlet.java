@@ -5,13 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
@@ -27,9 +25,7 @@ import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
-import org.apache.jena.system.Txn;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.ConNeg;
 import org.partnershipatlas.endpoint.http.HttpErrors;
@@ -41,6 +37,7 @@ import org.partnershipatlas.queries.NamedQuery;
 import org.partnershipatlas.queries.Param;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 import org.partnershipatlas.queries.UnknownQueryException;
 
 /**
@@ -74,6 +71,7 @@ public final class QueryApiServlet extends HttpServlet {
     private final transient DatasetGraph dsg;
     private final transient QueryCatalogue catalogue;
     private final transient QueryBinder binder;
+    private final transient QueryRunner queries;
     private final transient Templates templates;
     private final transient AtlasIris iris;
     private final Duration timeout;
@@ -84,6 +82,7 @@ public final class QueryApiServlet extends HttpServlet {
         this.catalogue = catalogue;
         this.iris = iris;
         this.binder = new QueryBinder(iris);
+        this.queries = new QueryRunner(dsg, catalogue, iris).withTimeout(timeout);
         this.templates = templates;
         this.timeout = timeout;
     }
@@ -191,20 +190,15 @@ public final class QueryApiServlet extends HttpServlet {
         Query query = binder.bind(named, values);
         String chosen = type;
         response.setHeader("Vary", "Accept");
-        Txn.executeRead(dsg, () -> {
-            try (QueryExec exec = QueryExec.dataset(dsg)
-                    .query(query)
-                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .build()) {
-                if (named.returnsGraph()) {
-                    writeGraph(named, values, exec.construct(), chosen, request, response);
-                } else {
-                    writeRows(named, values, exec.select(), chosen, request, response);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        if (named.returnsGraph()) {
+            writeGraph(named, values, queries.construct(query), chosen, request, response);
+        } else {
+            // Rows are written as they come: a timeout after the first ones cuts the connection (StreamFailureIT).
+            queries.stream(query, rows -> {
+                writeRows(named, values, rows, chosen, request, response);
+                return null;
+            });
+        }
     }
 
     private void writeRows(

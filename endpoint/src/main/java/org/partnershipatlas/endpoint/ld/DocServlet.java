@@ -32,6 +32,7 @@ import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * Serves {@code /doc/{type}/{slug}} (the document about {@code {base}id/{type}/{slug}}) in the negotiated or
@@ -43,18 +44,20 @@ public final class DocServlet extends HttpServlet {
     /** The most overlaps a partnership's page lists; the rationalisation report of its locality has them all. */
     static final int MAX_OVERLAPS = 100;
 
-    private final transient Describer describer;
+    private final transient QueryRunner queries;
+    private final transient ResourceDescriptions descriptions;
     private final transient AtlasIris iris;
     private final transient Templates templates;
     private final transient DocCache cache;
     private final transient Map<String, Function<HttpServletRequest, Graph>> generated = new HashMap<>();
 
     /** Serves documents, keeping up to {@code cacheBytes} of rendered ones (0: none) until the data changes. */
-    public DocServlet(Describer describer, AtlasIris iris, Templates templates, long cacheBytes) {
-        this.describer = describer;
+    public DocServlet(QueryRunner queries, AtlasIris iris, Templates templates, long cacheBytes) {
+        this.queries = queries;
+        this.descriptions = new ResourceDescriptions(queries);
         this.iris = iris;
         this.templates = templates;
-        this.cache = new DocCache(describer.datasetGraph(), cacheBytes);
+        this.cache = new DocCache(queries.datasetGraph(), cacheBytes);
     }
 
     /** Serves a resource that is not in the store but generated per request (such as the dataset description). */
@@ -112,7 +115,7 @@ public final class DocServlet extends HttpServlet {
         }
         Answer answer;
         try {
-            answer = describer.read(() -> answer(resource, chosen, request));
+            answer = queries.read(() -> answer(resource, chosen, request));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -169,7 +172,7 @@ public final class DocServlet extends HttpServlet {
      */
     private Answer answer(Node resource, RdfFormat format, HttpServletRequest request) {
         if (format == null) {
-            return new Answer(describer.exists(resource) ? 406 : 404, null, null);
+            return new Answer(descriptions.exists(resource) ? 406 : 404, null, null);
         }
         DataStamp stamp = cache.stamp();
         String ifNoneMatch = request.getHeader("If-None-Match");
@@ -190,10 +193,10 @@ public final class DocServlet extends HttpServlet {
         }
         DocCache.Doc doc = key == null ? null : cache.get(key);
         if (doc == null) {
-            if (!describer.exists(resource)) {
+            if (!descriptions.exists(resource)) {
                 return new Answer(404, null, null);
             }
-            doc = render(resource, describer.describe(resource.getURI()), format, request);
+            doc = render(resource, descriptions.describe(resource.getURI()), format, request);
             if (key != null) {
                 cache.put(key, doc);
             }
@@ -287,7 +290,7 @@ public final class DocServlet extends HttpServlet {
         List<ResourcePage.Overlap> overlaps = List.of();
         boolean moreOverlaps = false;
         if (isA(description, resource, PA.Partnership.asNode())) {
-            overlaps = describer.select(
+            overlaps = queries.select(
                     "overlaps-of-partnership",
                     Map.of("partnership", resource.getURI(), "limit", Integer.toString(MAX_OVERLAPS + 1)),
                     b -> new ResourcePage.Overlap(
@@ -303,7 +306,7 @@ public final class DocServlet extends HttpServlet {
         }
         List<ResourcePage.Count> statistics = List.of();
         if (isA(description, resource, PA.Locality.asNode())) {
-            statistics = describer.select(
+            statistics = queries.select(
                     "domains-in-locality",
                     Map.of("locality", resource.getURI()),
                     b -> new ResourcePage.Count(
@@ -371,7 +374,7 @@ public final class DocServlet extends HttpServlet {
         } else {
             return List.of();
         }
-        return describer.select(
+        return queries.select(
                 query,
                 Map.of(param, resource.getURI()),
                 b -> new ResourcePage.Link(
@@ -414,7 +417,7 @@ public final class DocServlet extends HttpServlet {
             }
         }
         Links links = new Links(iris, request);
-        List<Item> items = describer.select(
+        List<Item> items = queries.select(
                 "resources-of-type",
                 Map.of(
                         "class",
