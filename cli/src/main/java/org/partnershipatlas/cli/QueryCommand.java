@@ -23,8 +23,8 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
-import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.explain.QueryExplainer;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasOntology;
@@ -33,6 +33,7 @@ import org.partnershipatlas.queries.Param;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryException;
+import org.partnershipatlas.queries.QueryRunner;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,7 +166,7 @@ final class QueryCommand implements Callable<Integer> {
         }
         if (endpoint != null) {
             try (QueryExec exec = QueryExecHTTP.service(endpoint).query(query).build()) {
-                write(exec, query, chosen, out);
+                write(Answer.of(exec, query), chosen, out);
             }
             return ExitCodes.OK;
         }
@@ -182,12 +183,20 @@ final class QueryCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            Txn.executeRead(store.datasetGraph(), () -> {
-                try (QueryExec exec =
-                        QueryExec.dataset(store.datasetGraph()).query(query).build()) {
-                    write(exec, query, chosen, out);
+            QueryRunner runner = new QueryRunner(store.datasetGraph(), catalogue, storeOptions.iris());
+            if (query.isSelectType()) {
+                // Rows are written as they come, not copied first: an answer may be large.
+                try {
+                    runner.stream(query, rows -> {
+                        write(new Answer(null, rows, null), chosen, out);
+                        return null;
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            });
+            } else {
+                write(Answer.of(runner, query), chosen, out);
+            }
         }
         return ExitCodes.OK;
     }
@@ -211,16 +220,37 @@ final class QueryCommand implements Callable<Integer> {
         }
     }
 
-    private static void write(QueryExec exec, Query query, Format format, PrintWriter writer) {
+    /** A query's answer: true or false, rows, or a graph (the others null). */
+    private record Answer(Boolean yes, RowSet rows, Graph graph) {
+        /** From an endpoint: rows are read while the caller writes them, so it keeps {@code exec} open. */
+        static Answer of(QueryExec exec, Query query) {
+            if (query.isAskType()) {
+                return new Answer(exec.ask(), null, null);
+            }
+            if (query.isSelectType()) {
+                return new Answer(null, exec.select(), null);
+            }
+            return new Answer(null, null, query.isConstructType() ? exec.construct() : exec.describe());
+        }
+
+        /** From the store, for ASK, CONSTRUCT and DESCRIBE (SELECT rows are streamed: see the caller). */
+        static Answer of(QueryRunner runner, Query query) {
+            return query.isAskType()
+                    ? new Answer(runner.ask(query), null, null)
+                    : new Answer(null, null, runner.construct(query));
+        }
+    }
+
+    private static void write(Answer answer, Format format, PrintWriter writer) {
         try {
             OutputStream out = WriterOutputStream.builder()
                     .setWriter(writer)
                     .setCharset(StandardCharsets.UTF_8)
                     .get();
-            if (query.isAskType()) {
-                writer.println(exec.ask());
-            } else if (query.isSelectType()) {
-                ResultSet rows = ResultSet.adapt(exec.select());
+            if (answer.yes() != null) {
+                writer.println(answer.yes());
+            } else if (answer.rows() != null) {
+                ResultSet rows = ResultSet.adapt(answer.rows());
                 switch (format) {
                     case csv -> ResultSetMgr.write(out, rows, ResultSetLang.RS_CSV);
                     case tsv -> ResultSetMgr.write(out, rows, ResultSetLang.RS_TSV);
@@ -229,7 +259,7 @@ final class QueryCommand implements Callable<Integer> {
                     default -> ResultSetMgr.write(out, rows, ResultSetLang.RS_Text);
                 }
             } else {
-                Graph graph = query.isConstructType() ? exec.construct() : exec.describe();
+                Graph graph = answer.graph();
                 graph.getPrefixMapping().setNsPrefixes(AtlasOntology.prefixes());
                 Lang lang = switch (format) {
                     case jsonld -> Lang.JSONLD;

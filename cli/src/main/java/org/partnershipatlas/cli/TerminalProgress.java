@@ -11,7 +11,7 @@ import org.partnershipatlas.loaders.LoadProgress;
 /**
  * A progress bar on the terminal for a long load (me.tongfei's progressbar): megabytes of the sources read, with
  * records, triples and triples per second, elapsed time and ETA; then a line per later step. Used only when the
- * output is a terminal ({@link #forConsole}); otherwise the load is quiet and the counters go to the log.
+ * output is a terminal ({@link #forConsole}); otherwise the counters go to the log ({@link LoadProgress#toLog()}).
  */
 final class TerminalProgress implements LoadProgress {
     private final PrintStream out;
@@ -22,9 +22,9 @@ final class TerminalProgress implements LoadProgress {
         this.out = out;
     }
 
-    /** A progress bar if standard error is a terminal, otherwise nothing. */
+    /** A progress bar if standard error is a terminal, otherwise the counters to the log. */
     static LoadProgress forConsole() {
-        return System.console() != null ? new TerminalProgress(System.err) : LoadProgress.NONE;
+        return System.console() != null ? new TerminalProgress(System.err) : LoadProgress.toLog();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
-import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.ld.DocumentWriter;
 import org.partnershipatlas.endpoint.ld.GeneratedDocuments;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
@@ -16,6 +15,7 @@ import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * What the Atlas's features share while they register their routes ({@code FMod_*} in each endpoint package): the
@@ -27,7 +27,7 @@ public final class AtlasContext {
     private final AtlasIris iris;
     private final Templates templates;
     private final QueryCatalogue catalogue;
-    private final Describer describer;
+    private final QueryRunner queries;
     private final Gatekeeper gatekeeper;
     private final Settings settings;
     private final Background background;
@@ -60,9 +60,9 @@ public final class AtlasContext {
         this.iris = iris;
         this.templates = new Templates();
         this.catalogue = catalogue;
-        this.describer = new Describer(store.datasetGraph(), catalogue, iris);
+        this.queries = new QueryRunner(store.datasetGraph(), catalogue, iris);
         this.gatekeeper = gatekeeper;
-        this.documentWriter = new DocumentWriter(describer, iris, templates);
+        this.documentWriter = new DocumentWriter(queries, iris, templates);
         this.settings = settings;
         this.background = background;
     }
@@ -88,8 +88,8 @@ public final class AtlasContext {
         return catalogue;
     }
 
-    public Describer describer() {
-        return describer;
+    public QueryRunner queries() {
+        return queries;
     }
 
     public Gatekeeper gatekeeper() {

@@ -2,7 +2,6 @@ package org.partnershipatlas.gatekeeper;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,23 +12,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.ORG;
+import org.partnershipatlas.gatekeeper.Candidates.Candidate;
 import org.partnershipatlas.gatekeeper.CheckResult.Overlap;
 import org.partnershipatlas.gatekeeper.CheckResult.Parts;
 import org.partnershipatlas.gatekeeper.CheckResult.Umbrella;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.LabelNormaliser;
 import org.partnershipatlas.ontology.PA;
-import org.partnershipatlas.queries.QueryBinder;
+import org.partnershipatlas.queries.DomainTree;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
- * Checks a proposed partnership against the partnerships that exist in its localities.
+ * Checks a proposed partnership against the partnerships that exist in its localities; also makes a locality's
+ * rationalisation report ({@link RationalisationReporter}) over the same lexicon and candidates ({@link Candidates}).
  *
  * <pre>
  *   Gatekeeper gatekeeper = new Gatekeeper(dsg, QueryCatalogue.load(), AtlasIris.DEFAULT, GatekeeperConfig.defaults());
@@ -48,8 +48,9 @@ public final class Gatekeeper {
     static final int MAX_OVERLAPS = 20;
 
     private final DatasetGraph dsg;
-    private final QueryCatalogue catalogue;
-    private final QueryBinder binder;
+    private final QueryRunner queries;
+    private final Candidates fetch;
+    private final RationalisationReporter reporter;
     private final GatekeeperConfig config;
     private final AtlasIris iris;
     private final ProposalReader reader;
@@ -73,12 +74,13 @@ public final class Gatekeeper {
             GatekeeperConfig config,
             Function<DatasetGraph, Object> dataVersion) {
         this.dsg = Objects.requireNonNull(dsg, "dsg");
-        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.iris = Objects.requireNonNull(iris, "iris");
-        this.binder = new QueryBinder(iris);
+        this.queries = new QueryRunner(this.dsg, Objects.requireNonNull(catalogue, "catalogue"), iris);
+        this.fetch = new Candidates(queries);
         this.reader = new ProposalReader(iris);
         this.config = Objects.requireNonNull(config, "config");
         this.dataVersion = Objects.requireNonNull(dataVersion, "dataVersion");
+        this.reporter = new RationalisationReporter(queries, fetch, this.config);
     }
 
     public GatekeeperConfig config() {
@@ -103,8 +105,10 @@ public final class Gatekeeper {
         if (c != null && version != null && version.equals(c.version())) {
             return c.lexicon();
         }
-        DomainTree tree = new DomainTree(select("problem-domain-tree", Map.of(), b -> b));
-        Lexicon lexicon = new Lexicon(select("gatekeeper-lexicon", Map.of(), b -> b), tree);
+        DomainTree tree =
+                DomainTree.of(queries.select("problem-domain-tree", Map.of()).bindings());
+        Lexicon lexicon =
+                new Lexicon(queries.select("gatekeeper-lexicon", Map.of()).bindings(), tree);
         if (version != null) {
             cached = new Cached(version, lexicon);
         }
@@ -121,16 +125,6 @@ public final class Gatekeeper {
 
     private record Cached(Object version, Lexicon lexicon) {}
 
-    private record Candidate(
-            String partnership,
-            String label,
-            String type,
-            String typeNotation,
-            String purpose,
-            Set<String> localities,
-            Set<String> domains,
-            Set<String> members) {}
-
     private CheckResult checkInTransaction(Proposal submitted) {
         Lexicon lexicon = lexicon();
         Map<String, String> labels = new HashMap<>();
@@ -145,20 +139,17 @@ public final class Gatekeeper {
         List<Umbrella> umbrellas = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String locality : proposal.localities()) {
-            for (Binding b : select("gatekeeper-candidates", Map.of("locality", locality), b -> b)) {
-                Candidate c = candidate(b);
+            for (Candidate c : fetch.in(locality)) {
                 labels.put(c.partnership(), c.label());
                 if (seen.add(c.partnership())) {
                     rarity.add(c.members());
                 }
-                if ("LSP".equals(c.typeNotation())) {
+                if (c.isUmbrella()) {
                     continue;
                 }
                 candidates.putIfAbsent(c.partnership(), c);
             }
-            for (Binding b : select("umbrella-partnerships", Map.of("locality", locality), b -> b)) {
-                Umbrella u = new Umbrella(
-                        b.get("partnership").getURI(), b.get("label").getLiteralLexicalForm());
+            for (Umbrella u : fetch.umbrellas(locality)) {
                 if (!umbrellas.contains(u)) {
                     umbrellas.add(u);
                 }
@@ -300,8 +291,7 @@ public final class Gatekeeper {
             Overlaps.Rarity rarity) {
         DomainTree tree = lexicon.tree();
         Overlaps.DomainPart domains = Overlaps.domains(p.domains(), c.domains(), tree, config);
-        Lexicon.Text candidateText =
-                lexicon.partnership(c.partnership(), c.label() + ". " + nullToEmpty(c.purpose()), c.domains());
+        Lexicon.Text candidateText = lexicon.partnership(c.partnership(), c.text(), c.domains());
         double purpose = lexicon.similarity(proposalText, candidateText);
         if (!Overlaps.topical(domains.value(), purpose, config)) {
             return null;
@@ -361,12 +351,7 @@ public final class Gatekeeper {
             reasons.add("it is of the proposed type, " + labels.getOrDefault(c.type(), c.typeNotation()));
         }
 
-        double score = (config.localityWeight() * locality
-                        + config.domainWeight() * domains.value()
-                        + config.memberWeight() * members.value()
-                        + config.purposeWeight() * purpose
-                        + config.typeWeight() * type)
-                / config.totalWeight();
+        double score = Overlaps.score(locality, domains.value(), members.value(), purpose, type, config);
         return new Overlap(
                 c.partnership(),
                 c.label(),
@@ -382,141 +367,7 @@ public final class Gatekeeper {
 
     /** The rationalisation report of a locality; an unknown locality gets a {@link ProposalException}. */
     public RationalisationReport report(String locality) {
-        return Txn.calculateRead(dsg, () -> reportInTransaction(locality));
-    }
-
-    private RationalisationReport reportInTransaction(String locality) {
-        Lexicon lexicon = lexicon();
-        if (!lexicon.isA(locality, PA.Locality.getURI())) {
-            throw new ProposalException("locality", "<" + locality + "> is not a locality the Atlas knows");
-        }
-        Map<String, String> labels = new HashMap<>();
-        labels.put(locality, lexicon.label(locality));
-        DomainTree tree = lexicon.tree();
-        List<Candidate> partnerships = new ArrayList<>();
-        Overlaps.Rarity rarity = new Overlaps.Rarity();
-        for (Binding b : select("gatekeeper-candidates", Map.of("locality", locality), b -> b)) {
-            Candidate c = candidate(b);
-            rarity.add(c.members());
-            if (!"LSP".equals(c.typeNotation())) {
-                partnerships.add(c);
-            }
-        }
-        List<Lexicon.Text> texts = partnerships.stream()
-                .map(c ->
-                        lexicon.partnership(c.partnership(), c.label() + ". " + nullToEmpty(c.purpose()), c.domains()))
-                .toList();
-        double weights = config.domainWeight() + config.memberWeight() + config.purposeWeight();
-        List<RationalisationReport.Edge> edges = new ArrayList<>();
-        Map<String, Set<String>> neighbours = new LinkedHashMap<>();
-        partnerships.forEach(c -> neighbours.put(c.partnership(), new LinkedHashSet<>()));
-        for (int i = 0; i < partnerships.size(); i++) {
-            for (int j = i + 1; j < partnerships.size(); j++) {
-                Candidate a = partnerships.get(i);
-                Candidate b = partnerships.get(j);
-                // The same definition as the check, both ways round: the pair overlaps as much as the more
-                // contained of the two is covered by the other.
-                Overlaps.DomainPart ab = Overlaps.domains(a.domains(), b.domains(), tree, config);
-                Overlaps.DomainPart ba = Overlaps.domains(b.domains(), a.domains(), tree, config);
-                Overlaps.DomainPart domain = ab.value() >= ba.value() ? ab : ba;
-                Overlaps.MemberPart mab = Overlaps.members(a.members(), 0, b.members(), rarity);
-                Overlaps.MemberPart mba = Overlaps.members(b.members(), 0, a.members(), rarity);
-                Overlaps.MemberPart member = mab.value() >= mba.value() ? mab : mba;
-                double purpose = lexicon.similarity(texts.get(i), texts.get(j));
-                if (!Overlaps.topical(domain.value(), purpose, config)) {
-                    continue;
-                }
-                double score = round((config.domainWeight() * domain.value()
-                                + config.memberWeight() * member.value()
-                                + config.purposeWeight() * purpose)
-                        / weights);
-                if (score >= config.reportEdgeThreshold()) {
-                    List<String> sharedDomains = domain.matches().stream()
-                            .map(m -> tree.labels().getOrDefault(m.matched(), m.matched())
-                                    + (m.relation() == Overlaps.Relation.SAME ? "" : " (" + m.relation().words + ")"))
-                            .distinct()
-                            .toList();
-                    edges.add(new RationalisationReport.Edge(
-                            a.partnership(),
-                            a.label(),
-                            b.partnership(),
-                            b.label(),
-                            score,
-                            sharedDomains,
-                            member.shared().stream()
-                                    .map(Overlaps.SharedMember::member)
-                                    .toList()));
-                    neighbours.get(a.partnership()).add(b.partnership());
-                    neighbours.get(b.partnership()).add(a.partnership());
-                }
-            }
-        }
-        edges.sort(Comparator.comparingDouble(RationalisationReport.Edge::score).reversed());
-
-        List<List<String>> clusters = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String start : neighbours.keySet()) {
-            if (seen.contains(start) || neighbours.get(start).isEmpty()) {
-                continue;
-            }
-            List<String> cluster = new ArrayList<>();
-            java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(start));
-            seen.add(start);
-            while (!queue.isEmpty()) {
-                String next = queue.poll();
-                cluster.add(next);
-                for (String n : neighbours.get(next)) {
-                    if (seen.add(n)) {
-                        queue.add(n);
-                    }
-                }
-            }
-            clusters.add(List.copyOf(cluster));
-        }
-        clusters.sort(Comparator.comparingInt((List<String> c) -> c.size()).reversed());
-
-        List<RationalisationReport.Node> nodes = new ArrayList<>();
-        int n = partnerships.size();
-        double radius = Math.max(160, n * 14);
-        for (int i = 0; i < n; i++) {
-            Candidate c = partnerships.get(i);
-            double angle = 2 * Math.PI * i / Math.max(1, n) - Math.PI / 2;
-            nodes.add(new RationalisationReport.Node(
-                    c.partnership(),
-                    c.label(),
-                    c.typeNotation() == null ? "" : c.typeNotation(),
-                    round(radius * Math.cos(angle)),
-                    round(radius * Math.sin(angle))));
-        }
-        List<RationalisationReport.Load> heaviest = select(
-                "busiest-organisations-in-locality",
-                Map.of("locality", locality),
-                b -> new RationalisationReport.Load(
-                        b.get("organisation").getURI(),
-                        b.get("name").getLiteralLexicalForm(),
-                        Integer.parseInt(b.get("partnerships").getLiteralLexicalForm()),
-                        b.get("roles").getLiteralLexicalForm()));
-        List<RationalisationReport.Outside> outside = select(
-                "outside-umbrella",
-                Map.of("locality", locality),
-                b -> new RationalisationReport.Outside(
-                        b.get("partnership").getURI(),
-                        b.get("label").getLiteralLexicalForm(),
-                        (b.contains("umbrella")
-                                        ? "its umbrella is not this locality's LSP"
-                                        : "it has no umbrella partnership")
-                                + (b.contains("ended")
-                                        ? " (ended " + b.get("ended").getLiteralLexicalForm() + ")"
-                                        : "")));
-        return new RationalisationReport(
-                locality,
-                labels.getOrDefault(locality, locality),
-                List.copyOf(nodes),
-                List.copyOf(edges),
-                List.copyOf(clusters),
-                heaviest.subList(0, Math.min(10, heaviest.size())),
-                outside,
-                config.reportEdgeThreshold());
+        return Txn.calculateRead(dsg, () -> reporter.report(locality, lexicon()));
     }
 
     /**
@@ -610,7 +461,8 @@ public final class Gatekeeper {
             throw new ProposalException(problems);
         }
         for (String m : members) {
-            for (Binding b : select("resource-profile", Map.of("resource", m), b -> b)) {
+            for (Binding b :
+                    queries.select("resource-profile", Map.of("resource", m)).bindings()) {
                 if (b.contains("sector")) {
                     // The sector is the concept's IRI (the scheme has no notations); its label names it in words.
                     String sector = b.get("sector").getURI();
@@ -692,35 +544,6 @@ public final class Gatekeeper {
         if (lexicon.label(iri) != null) {
             labels.put(iri, lexicon.label(iri));
         }
-    }
-
-    private static Candidate candidate(Binding b) {
-        return new Candidate(
-                b.get("partnership").getURI(),
-                b.get("label").getLiteralLexicalForm(),
-                b.contains("type") ? b.get("type").getURI() : null,
-                b.contains("typeNotation") ? b.get("typeNotation").getLiteralLexicalForm() : null,
-                b.contains("purpose") ? b.get("purpose").getLiteralLexicalForm() : null,
-                split(b, "localities", " "),
-                split(b, "domains", " "),
-                split(b, "members", " "));
-    }
-
-    private static Set<String> split(Binding b, String var, String separator) {
-        if (!b.contains(var) || b.get(var).getLiteralLexicalForm().isEmpty()) {
-            return Set.of();
-        }
-        return new LinkedHashSet<>(
-                Arrays.asList(b.get(var).getLiteralLexicalForm().split(java.util.regex.Pattern.quote(separator))));
-    }
-
-    private <T> List<T> select(String name, Map<String, String> values, Function<Binding, T> row) {
-        Query query = binder.bind(catalogue.require(name), values);
-        List<T> out = new ArrayList<>();
-        try (QueryExec exec = QueryExec.dataset(dsg).query(query).build()) {
-            exec.select().forEachRemaining(b -> out.add(row.apply(b)));
-        }
-        return out;
     }
 
     /**

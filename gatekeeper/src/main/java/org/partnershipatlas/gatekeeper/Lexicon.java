@@ -23,6 +23,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.DomainTree;
 
 /**
  * What the gatekeeper knows of the whole Atlas, computed once per data version (by {@link Gatekeeper}) from the

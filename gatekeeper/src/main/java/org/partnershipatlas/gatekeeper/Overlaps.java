@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.partnershipatlas.queries.DomainTree;
 
 /**
  * The one definition of how much two pieces of partnership work overlap, used by the proposal check and by the
@@ -136,6 +137,56 @@ final class Overlaps {
             }
         }
         return new MemberPart(shared / Math.max(1.0, total), List.copyOf(list));
+    }
+
+    /**
+     * The score of an overlap with a proposal: the five parts weighted as {@link GatekeeperConfig} says, over the
+     * sum of the weights.
+     */
+    static double score(
+            double locality, double domain, double member, double purpose, double type, GatekeeperConfig config) {
+        return (config.localityWeight() * locality
+                        + config.domainWeight() * domain
+                        + config.memberWeight() * member
+                        + config.purposeWeight() * purpose
+                        + config.typeWeight() * type)
+                / config.totalWeight();
+    }
+
+    /** The overlap of two partnerships of one locality, and the parts that made it. */
+    record Pair(double score, DomainPart domain, MemberPart member, double purpose) {}
+
+    /**
+     * The overlap of two partnerships of one locality (the report's edges): the parts as the check measures them,
+     * each taken the way round that gives more (the pair overlaps as much as the more contained of the two is
+     * covered by the other), and only the topical parts weighed: within one locality the locality part says
+     * nothing, and no type was proposed. Null if the pair fails the topical gate.
+     */
+    static Pair pair(
+            Candidates.Candidate a,
+            Candidates.Candidate b,
+            Lexicon.Text aText,
+            Lexicon.Text bText,
+            Lexicon lexicon,
+            Rarity rarity,
+            GatekeeperConfig config) {
+        DomainTree tree = lexicon.tree();
+        DomainPart ab = domains(a.domains(), b.domains(), tree, config);
+        DomainPart ba = domains(b.domains(), a.domains(), tree, config);
+        DomainPart domain = ab.value() >= ba.value() ? ab : ba;
+        MemberPart mab = members(a.members(), 0, b.members(), rarity);
+        MemberPart mba = members(b.members(), 0, a.members(), rarity);
+        MemberPart member = mab.value() >= mba.value() ? mab : mba;
+        double purpose = lexicon.similarity(aText, bText);
+        if (!topical(domain.value(), purpose, config)) {
+            return null;
+        }
+        double weights = config.domainWeight() + config.memberWeight() + config.purposeWeight();
+        double score = (config.domainWeight() * domain.value()
+                        + config.memberWeight() * member.value()
+                        + config.purposeWeight() * purpose)
+                / weights;
+        return new Pair(score, domain, member, purpose);
     }
 
     /** The topical gate (see the class). */

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param locality the locality's IRI
  * @param localityLabel its name
- * @param nodes its partnerships (LSPs aside), placed on a circle for drawing
+ * @param nodes its partnerships (LSPs aside), in a fixed order (the drawing lays them out)
  * @param edges pairs whose overlap reaches the configured threshold, strongest first
  * @param clusters groups of partnerships joined by edges, largest first: candidates for merging
  * @param heaviest organisations by the number of the locality's partnerships they sit on
@@ -26,8 +26,8 @@ public record RationalisationReport(
         List<Outside> outsideUmbrella,
         double threshold) {
 
-    /** A partnership in the drawing. */
-    public record Node(String partnership, String label, String type, double x, double y) {}
+    /** A partnership of the locality. */
+    public record Node(String partnership, String label, String type) {}
 
     /** An overlap between two partnerships of the locality. */
     public record Edge(

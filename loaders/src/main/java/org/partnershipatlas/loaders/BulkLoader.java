@@ -68,11 +68,11 @@ import org.slf4j.LoggerFactory;
  * but a few bytes a record for the duplicate-key check), then the new store is validated subject by subject against
  * the shapes, its provenance and linksets are written, the optimizer's statistics and the text index are built, and
  * only then is it swapped in. A store in use by another process is refused before anything is done. Progress goes
- * to the {@link LoadProgress} given (a progress bar) or, without one, as counters to the log every ten seconds.
+ * to the {@link LoadProgress} given (a progress bar), by default {@link LoadProgress#toLog()}: counters to the log
+ * every ten seconds.
  */
 public final class BulkLoader {
     private static final Logger LOG = LoggerFactory.getLogger(BulkLoader.class);
-    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
     /** TDB2's bulk loaders (see the TDB2 documentation); which is fastest depends on the machine and the size. */
     public enum Strategy {
@@ -90,7 +90,7 @@ public final class BulkLoader {
     private Shapes shapes = AtlasOntology.shapes();
     private int violationLimit = 200;
     private Strategy strategy = Strategy.PARALLEL;
-    private LoadProgress progress = LoadProgress.NONE;
+    private LoadProgress progress = LoadProgress.toLog();
     private DiskSpace diskSpace = DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE);
 
     private BulkLoader(Path storeDir) {
@@ -102,21 +102,25 @@ public final class BulkLoader {
         return new BulkLoader(Objects.requireNonNull(storeDir, "storeDir"));
     }
 
+    /** The IRIs to mint and the named graphs to load into (default {@link AtlasIris#DEFAULT}). */
     public BulkLoader iris(AtlasIris iris) {
         this.iris = Objects.requireNonNull(iris, "iris");
         return this;
     }
 
+    /** The source files and directories to load; each source replaces its own named graph. */
     public BulkLoader sources(List<Path> paths) {
         this.paths = List.copyOf(paths);
         return this;
     }
 
+    /** The SHACL shapes the new store must conform to before it is swapped in (default the Atlas's own). */
     public BulkLoader shapes(Shapes shapes) {
         this.shapes = Objects.requireNonNull(shapes, "shapes");
         return this;
     }
 
+    /** How many shape violations the report lists at most (default 200; at least 1). */
     public BulkLoader violationLimit(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
@@ -125,11 +129,13 @@ public final class BulkLoader {
         return this;
     }
 
+    /** Which of TDB2's bulk loaders to use (default {@link Strategy#PARALLEL}). */
     public BulkLoader strategy(Strategy strategy) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         return this;
     }
 
+    /** Where progress goes (default {@link LoadProgress#toLog()}); a terminal gives a progress bar. */
     public BulkLoader progress(LoadProgress progress) {
         this.progress = Objects.requireNonNull(progress, "progress");
         return this;
@@ -354,7 +360,7 @@ public final class BulkLoader {
             replaced.addAll(LoadSteps.derivedGraphs(iris));
             copyKeptGraphs(stream, replaced);
             AtlasOntology.graph().find().forEach(t -> stream.quad(Quad.create(iris.ontologyGraph(), t)));
-            List<long[]> counts = readSources(stream, files);
+            List<SourceRead> counts = readSources(stream, files);
             loader.finishBulk();
             for (int i = 0; i < files.size(); i++) {
                 SourceFile file = files.get(i);
@@ -363,9 +369,9 @@ public final class BulkLoader {
                 LoadSteps.describeSource(
                         file,
                         graphName,
-                        counts.get(i)[0],
+                        counts.get(i).records(),
                         triples,
-                        Instant.ofEpochMilli(counts.get(i)[1]),
+                        counts.get(i).startedAt(),
                         sources,
                         records);
             }
@@ -398,52 +404,42 @@ public final class BulkLoader {
         }
     }
 
-    /** Maps each source into the loader; returns per file {records, start time in ms}. */
-    private List<long[]> readSources(StreamRDF stream, List<SourceFile> files) {
+    /** How many records a source gave, and when its reading began (for its provenance). */
+    private record SourceRead(long records, Instant startedAt) {}
+
+    /** Maps each source into the loader; returns what each file gave, in order. */
+    private List<SourceRead> readSources(StreamRDF stream, List<SourceFile> files) {
         long total = 0;
         for (SourceFile f : files) {
             total += LoadSteps.size(f);
         }
         progress.reading(total);
-        List<long[]> counts = new ArrayList<>();
+        List<SourceRead> counts = new ArrayList<>();
         long before = 0;
         long recordsBefore = 0;
         long triplesBefore = 0;
-        long lastLog = System.nanoTime();
         long started = System.nanoTime();
         for (SourceFile file : files) {
-            long startedAt = System.currentTimeMillis();
+            Instant startedAt = Instant.ofEpochMilli(System.currentTimeMillis());
             StreamingGraph target = new StreamingGraph(stream, iris.graph(file.sourceId()), file.isCsv());
             long offset = before;
             long recordBase = recordsBefore;
             long tripleBase = triplesBefore;
-            long[] logAt = {lastLog};
             long records;
             if (file.isCsv()) {
                 records = new CsvMapper(file.schema(), iris)
-                        .onProgress(position -> {
-                            progress.read(
-                                    offset + position, recordBase + target.subjects(), tripleBase + target.triples());
-                            logAt[0] = progress != LoadProgress.NONE
-                                    ? logAt[0]
-                                    : maybeLog(
-                                            logAt[0],
-                                            started,
-                                            offset + position,
-                                            recordBase + target.subjects(),
-                                            tripleBase + target.triples());
-                        })
+                        .onProgress(position -> progress.read(
+                                offset + position, recordBase + target.subjects(), tripleBase + target.triples()))
                         .map(file.path(), file.displayName(), target);
             } else {
                 records = RdfReader.read(file, iris.base(), target);
             }
-            lastLog = logAt[0];
             before += LoadSteps.size(file);
             recordsBefore += records;
             triplesBefore += target.triples();
             progress.read(before, recordsBefore, triplesBefore);
             LOG.info("Read {}: {} records, {} triples", file.displayName(), records, target.triples());
-            counts.add(new long[] {records, startedAt});
+            counts.add(new SourceRead(records, startedAt));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info(
@@ -457,20 +453,5 @@ public final class BulkLoader {
 
     private static String secs(long nanos) {
         return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
-    }
-
-    private static long maybeLog(long last, long started, long bytes, long records, long triples) {
-        long now = System.nanoTime();
-        if (now - last < LOG_EVERY_NANOS) {
-            return last;
-        }
-        double seconds = (now - started) / 1e9;
-        LOG.info(
-                "Reading: {} MB, {} records, {} triples ({} triples/s)",
-                bytes >> 20,
-                records,
-                triples,
-                Math.round(triples / seconds));
-        return now;
     }
 }

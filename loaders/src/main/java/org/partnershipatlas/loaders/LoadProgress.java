@@ -8,6 +8,14 @@ public interface LoadProgress {
     /** Reports nothing. */
     LoadProgress NONE = new LoadProgress() {};
 
+    /**
+     * For when there is no terminal to draw a bar on (a service, a pipe, a test): the reading counters go to the log
+     * every ten seconds. A fresh one per load.
+     */
+    static LoadProgress toLog() {
+        return new LoggedProgress();
+    }
+
     /** Reading the sources begins; they hold {@code totalBytes} bytes. */
     default void reading(long totalBytes) {}
 

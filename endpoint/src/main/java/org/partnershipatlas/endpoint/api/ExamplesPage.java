@@ -7,9 +7,6 @@ import java.util.Map;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.exec.QueryExec;
-import org.apache.jena.sparql.exec.RowSet;
-import org.apache.jena.system.Txn;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
@@ -17,6 +14,7 @@ import org.partnershipatlas.queries.NamedQuery;
 import org.partnershipatlas.queries.Param;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 
 /** The model of the examples page and of HTML results: plain records, so templates hold no logic. */
 final class ExamplesPage {
@@ -48,7 +46,7 @@ final class ExamplesPage {
 
     static List<Entry> entries(QueryCatalogue catalogue, QueryBinder binder, DatasetGraph dsg, AtlasIris iris) {
         List<Entry> entries = new ArrayList<>();
-        NamedQuery sameKind = catalogue.require("same-kind");
+        QueryRunner queries = new QueryRunner(dsg, catalogue, iris);
         for (NamedQuery q : catalogue.list()) {
             List<Field> fields = new ArrayList<>();
             for (Param p : q.params()) {
@@ -56,7 +54,11 @@ final class ExamplesPage {
                         ? ""
                         : p.kind() == Param.Kind.IRI ? absolute(p.example(), iris) : p.example();
                 List<Choice> choices = p.kind() == Param.Kind.IRI && p.example() != null
-                        ? choices(binder.bind(sameKind, Map.of("resource", p.example())), dsg)
+                        ? queries.select(
+                                "same-kind",
+                                Map.of("resource", p.example()),
+                                b -> new Choice(
+                                        b.get("other").getURI(), b.get("label").getLiteralLexicalForm()))
                         : List.of();
                 fields.add(new Field(p.name(), p.typeName(), p.required(), value, choices));
             }
@@ -73,18 +75,6 @@ final class ExamplesPage {
                     q.returnsGraph()));
         }
         return entries;
-    }
-
-    private static List<Choice> choices(Query query, DatasetGraph dsg) {
-        return Txn.calculateRead(dsg, () -> {
-            List<Choice> choices = new ArrayList<>();
-            try (QueryExec exec = QueryExec.dataset(dsg).query(query).build()) {
-                RowSet rows = exec.select();
-                rows.forEachRemaining(b -> choices.add(
-                        new Choice(b.get("other").getURI(), b.get("label").getLiteralLexicalForm())));
-            }
-            return choices;
-        });
     }
 
     static String absolute(String iri, AtlasIris iris) {

@@ -4,18 +4,14 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.exec.QueryExec;
-import org.apache.jena.system.Txn;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.ConNeg;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
@@ -25,6 +21,7 @@ import org.partnershipatlas.queries.BadParameterException;
 import org.partnershipatlas.queries.NamedQuery;
 import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * Serves {@code /api/*}: the query library ({@link LibraryView}), one named query's results in the format the client
@@ -51,6 +48,7 @@ public final class QueryApiServlet extends HttpServlet {
     private final transient LibraryView library;
     private final transient TableView table;
     private final transient GraphView graph;
+    private final transient QueryRunner queries;
     private final Duration timeout;
 
     public QueryApiServlet(
@@ -62,6 +60,7 @@ public final class QueryApiServlet extends HttpServlet {
         ResultsPage page = new ResultsPage(templates, iris);
         this.table = new TableView(page);
         this.graph = new GraphView(page);
+        this.queries = new QueryRunner(dsg, catalogue, iris).withTimeout(timeout);
         this.timeout = timeout;
     }
 
@@ -114,19 +113,14 @@ public final class QueryApiServlet extends HttpServlet {
         Query query = binder.bind(named, values);
         String chosen = type;
         response.setHeader("Vary", "Accept");
-        Txn.executeRead(dsg, () -> {
-            try (QueryExec exec = QueryExec.dataset(dsg)
-                    .query(query)
-                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .build()) {
-                if (named.returnsGraph()) {
-                    graph.write(named, values, exec.construct(), chosen, request, response);
-                } else {
-                    table.write(named, values, exec.select(), chosen, request, response);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        if (named.returnsGraph()) {
+            graph.write(named, values, queries.construct(query), chosen, request, response);
+        } else {
+            // Rows are written as they come: a timeout after the first ones cuts the connection (StreamFailureIT).
+            queries.stream(query, rows -> {
+                table.write(named, values, rows, chosen, request, response);
+                return null;
+            });
+        }
     }
 }

@@ -10,10 +10,9 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.system.Txn;
@@ -30,8 +29,8 @@ import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab.PROV;
 import org.partnershipatlas.ontology.Vocab.SPDX;
-import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * The VoID and DCAT description of the Atlas, generated from the live store (counts, partitions, graphs,
@@ -48,7 +47,7 @@ public final class DatasetDescription {
     static final String IANA = "https://www.iana.org/assignments/media-types/";
 
     private final DatasetGraph dsg;
-    private final QueryCatalogue catalogue;
+    private final QueryRunner queries;
     private final AtlasIris iris;
     /** The statistics last computed, and the data they were computed from: counting takes seconds at scale. */
     private volatile Statistics remembered;
@@ -57,7 +56,7 @@ public final class DatasetDescription {
 
     public DatasetDescription(DatasetGraph dsg, QueryCatalogue catalogue, AtlasIris iris) {
         this.dsg = dsg;
-        this.catalogue = catalogue;
+        this.queries = new QueryRunner(dsg, catalogue, iris);
         this.iris = iris;
     }
 
@@ -160,11 +159,14 @@ public final class DatasetDescription {
             quads++;
         }
         add(g, ds, VOID.triples.asNode(), integer(quads));
-        long entities = count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), \""
-                + iris.idSpace() + "\")) }");
+        long entities = Long.parseLong(queries.select("entity-count", Map.of("idSpace", iris.idSpace()))
+                .bindings()
+                .get(0)
+                .get("n")
+                .getLiteralLexicalForm());
         add(g, ds, VOID.entities.asNode(), integer(entities));
         long classes = 0;
-        for (Map<String, Node> row : select("void-class-partitions")) {
+        for (Binding row : queries.select("void-class-partitions", Map.of()).bindings()) {
             Node partition = NodeFactory.createBlankNode();
             add(g, ds, VOID.classPartition.asNode(), partition);
             add(g, partition, VOID._class.asNode(), row.get("class"));
@@ -173,7 +175,7 @@ public final class DatasetDescription {
         }
         add(g, ds, VOID.classes.asNode(), integer(classes));
         long properties = 0;
-        for (Map<String, Node> row : select("void-property-partitions")) {
+        for (Binding row : queries.select("void-property-partitions", Map.of()).bindings()) {
             Node partition = NodeFactory.createBlankNode();
             add(g, ds, VOID.propertyPartition.asNode(), partition);
             add(g, partition, VOID.property.asNode(), row.get("property"));
@@ -272,25 +274,6 @@ public final class DatasetDescription {
             case "text/turtle" -> "The union of all graphs as gzipped Turtle";
             default -> "The union of all graphs as gzipped N-Triples";
         };
-    }
-
-    private List<Map<String, Node>> select(String name) {
-        Query query = new QueryBinder(iris).bind(catalogue.require(name), Map.of());
-        try (QueryExec exec = QueryExec.dataset(dsg).query(query).build()) {
-            List<Map<String, Node>> rows = new java.util.ArrayList<>();
-            exec.select().forEachRemaining(b -> {
-                Map<String, Node> row = new java.util.HashMap<>();
-                b.vars().forEachRemaining(v -> row.put(v.getVarName(), b.get(v)));
-                rows.add(row);
-            });
-            return rows;
-        }
-    }
-
-    private long count(String sparql) {
-        try (QueryExec exec = QueryExec.dataset(dsg).query(sparql).build()) {
-            return Long.parseLong(exec.select().next().get("n").getLiteralLexicalForm());
-        }
     }
 
     private static void add(Graph g, Node s, Node p, Node o) {

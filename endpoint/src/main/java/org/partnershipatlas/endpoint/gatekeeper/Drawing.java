@@ -8,8 +8,8 @@ import org.partnershipatlas.gatekeeper.RationalisationReport;
 import org.partnershipatlas.ontology.AtlasIris;
 
 /**
- * The overlap graph of a locality as an SVG drawing's model: partnerships on a circle (so 50 or more stay
- * readable), an edge per overlap, thicker for stronger overlap, partnerships in a merger cluster highlighted. The
+ * The overlap graph of a locality as an SVG drawing's model, laid out here: partnerships on a circle, in the
+ * report's order (so 50 or more stay readable), an edge per overlap, thicker for stronger overlap, partnerships in a merger cluster highlighted. The
  * template draws it; every label is escaped there.
  */
 public record Drawing(int width, int height, List<Dot> dots, List<Line> lines) {
@@ -21,21 +21,21 @@ public record Drawing(int width, int height, List<Dot> dots, List<Line> lines) {
     public record Line(double x1, double y1, double x2, double y2, double width, String title) {}
 
     public static Drawing of(RationalisationReport r, AtlasIris iris, String contextPath) {
-        double radius = r.nodes().stream()
-                .mapToDouble(n -> Math.hypot(n.x(), n.y()))
-                .max()
-                .orElse(160);
+        int count = r.nodes().size();
+        // Partnerships evenly round a circle from twelve o'clock, larger as there are more of them.
+        double radius = Math.max(160, count * 14);
         double margin = 240;
         double centre = radius + margin;
         Map<String, double[]> at = new HashMap<>();
         java.util.Set<String> clustered = new java.util.HashSet<>();
         r.clusters().forEach(clustered::addAll);
         List<Dot> dots = new java.util.ArrayList<>();
-        for (RationalisationReport.Node n : r.nodes()) {
-            double cx = centre + n.x();
-            double cy = centre + n.y();
+        for (int i = 0; i < count; i++) {
+            RationalisationReport.Node n = r.nodes().get(i);
+            double angle = 2 * Math.PI * i / count - Math.PI / 2;
+            double cx = centre + radius * Math.cos(angle);
+            double cy = centre + radius * Math.sin(angle);
             at.put(n.partnership(), new double[] {cx, cy});
-            double angle = Math.atan2(n.y(), n.x());
             double lx = centre + (radius + 12) * Math.cos(angle);
             double ly = centre + (radius + 12) * Math.sin(angle) + 4;
             String label = n.label().length() > 38 ? n.label().substring(0, 36) + "…" : n.label();

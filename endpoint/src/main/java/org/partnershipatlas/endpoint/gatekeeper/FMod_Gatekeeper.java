@@ -31,7 +31,7 @@ public final class FMod_Gatekeeper implements FusekiModule {
                                 gatekeeper, atlas.store(), atlas.settings().admins(), atlas.iris(), atlas.templates()))
                 .addServlet(
                         Routes.PROPOSALS,
-                        new ProposalPageServlet(gatekeeper, atlas.describer(), atlas.iris(), atlas.templates()))
+                        new ProposalPageServlet(gatekeeper, atlas.queries(), atlas.iris(), atlas.templates()))
                 .addServlet(Routes.REPORTS + "/*", new ReportServlet(gatekeeper, atlas.iris(), atlas.templates()));
     }
 }

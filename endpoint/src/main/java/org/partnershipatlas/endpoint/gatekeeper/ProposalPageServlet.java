@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.jena.vocabulary.ORG;
 import org.partnershipatlas.endpoint.http.HttpErrors;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
-import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.gatekeeper.CheckResult;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
@@ -18,19 +17,20 @@ import org.partnershipatlas.gatekeeper.ProposalException;
 import org.partnershipatlas.gatekeeper.ProposalReader;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.QueryRunner;
 
 /** {@code /proposals}: the proposal form (GET), and the printable report of a check (POST from the form). */
 public final class ProposalPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Gatekeeper gatekeeper;
-    private final transient Describer describer;
+    private final transient QueryRunner queries;
     private final transient AtlasIris iris;
     private final transient Templates templates;
 
-    public ProposalPageServlet(Gatekeeper gatekeeper, Describer describer, AtlasIris iris, Templates templates) {
+    public ProposalPageServlet(Gatekeeper gatekeeper, QueryRunner queries, AtlasIris iris, Templates templates) {
         this.gatekeeper = gatekeeper;
-        this.describer = describer;
+        this.queries = queries;
         this.iris = iris;
         this.templates = templates;
     }
@@ -79,7 +79,7 @@ public final class ProposalPageServlet extends HttpServlet {
     }
 
     private List<Option> options(String classIri) {
-        return describer.select(
+        return queries.select(
                 "resources-of-type",
                 Map.of("class", classIri),
                 b -> new Option(b.get("resource").getURI(), b.get("label").getLiteralLexicalForm()));

@@ -4,22 +4,16 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.jena.query.DatasetFactory;
-import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QueryExecutionFactory;
-import org.apache.jena.query.QuerySolution;
-import org.apache.jena.query.ResultSet;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.system.Txn;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.api.QueryLinks;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
-import org.partnershipatlas.queries.NamedQuery;
+import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * The home page at {@code /}: says what the service is, gives the SPARQL endpoint, counts what the store holds,
@@ -72,20 +66,14 @@ public final class HomeServlet extends HttpServlet {
     }
 
     private List<Count> counts() {
-        NamedQuery q = catalogue.get("resource-counts").orElseThrow();
-        return Txn.calculateRead(dsg, () -> {
-            List<Count> counts = new ArrayList<>();
-            try (QueryExecution qe = QueryExecutionFactory.create(q.query(), DatasetFactory.wrap(dsg))) {
-                ResultSet rs = qe.execSelect();
-                while (rs.hasNext()) {
-                    QuerySolution row = rs.next();
-                    counts.add(new Count(
-                            row.getLiteral("label").getString(),
-                            row.getLiteral("count").getLong()));
-                }
-            }
-            return counts;
-        });
+        // resource-counts takes no parameters, so the base the runner resolves relative IRIs against is not used.
+        return new QueryRunner(dsg, catalogue, AtlasIris.DEFAULT)
+                .select(
+                        "resource-counts",
+                        Map.of(),
+                        b -> new Count(
+                                b.get("label").getLiteralLexicalForm(),
+                                ((Number) b.get("count").getLiteralValue()).longValue()));
     }
 
     private List<Example> examples() {

@@ -14,6 +14,7 @@ import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * Serves {@code /doc/{type}/{slug}} (the document about {@code {base}id/{type}/{slug}}) in the negotiated or
@@ -23,7 +24,8 @@ import org.partnershipatlas.ontology.AtlasIris;
 public final class DocServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient Describer describer;
+    private final transient QueryRunner queries;
+    private final transient ResourceDescriptions descriptions;
     private final transient AtlasIris iris;
     private final transient DocumentWriter writer;
     private final transient TypeIndexPages indexes;
@@ -35,18 +37,19 @@ public final class DocServlet extends HttpServlet {
      * {@code generated} ones.
      */
     DocServlet(
-            Describer describer,
+            QueryRunner queries,
             AtlasIris iris,
             Templates templates,
             DocumentWriter writer,
             GeneratedDocuments generated,
             long cacheBytes) {
-        this.describer = describer;
+        this.queries = queries;
+        this.descriptions = new ResourceDescriptions(queries);
         this.iris = iris;
         this.writer = writer;
-        this.indexes = new TypeIndexPages(describer, iris, templates);
+        this.indexes = new TypeIndexPages(queries, iris, templates);
         this.generated = generated;
-        this.cache = new DocCache(describer.datasetGraph(), cacheBytes);
+        this.cache = new DocCache(queries.datasetGraph(), cacheBytes);
     }
 
     @Override
@@ -96,7 +99,7 @@ public final class DocServlet extends HttpServlet {
         }
         Answer answer;
         try {
-            answer = describer.read(() -> answer(resource, chosen, request));
+            answer = queries.read(() -> answer(resource, chosen, request));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -148,7 +151,7 @@ public final class DocServlet extends HttpServlet {
      */
     private Answer answer(Node resource, RdfFormat format, HttpServletRequest request) {
         if (format == null) {
-            return describer.exists(resource) ? new Answer.NotAcceptable() : new Answer.NotFound();
+            return descriptions.exists(resource) ? new Answer.NotAcceptable() : new Answer.NotFound();
         }
         DataStamp stamp = cache.stamp();
         String ifNoneMatch = request.getHeader("If-None-Match");
@@ -169,10 +172,10 @@ public final class DocServlet extends HttpServlet {
         }
         DocCache.Doc doc = key == null ? null : cache.get(key);
         if (doc == null) {
-            if (!describer.exists(resource)) {
+            if (!descriptions.exists(resource)) {
                 return new Answer.NotFound();
             }
-            doc = writer.render(resource, describer.describe(resource.getURI()), format, request);
+            doc = writer.render(resource, descriptions.describe(resource.getURI()), format, request);
             if (key != null) {
                 cache.put(key, doc);
             }

@@ -27,6 +27,7 @@ import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * Writes documents about resources, for {@code /doc/} and for the catalogue: negotiates the format (406 when none
@@ -42,12 +43,12 @@ public final class DocumentWriter {
     /** The most overlaps a partnership's page lists; the rationalisation report of its locality has them all. */
     static final int MAX_OVERLAPS = 100;
 
-    private final Describer describer;
+    private final QueryRunner queries;
     private final AtlasIris iris;
     private final Templates templates;
 
-    public DocumentWriter(Describer describer, AtlasIris iris, Templates templates) {
-        this.describer = describer;
+    public DocumentWriter(QueryRunner queries, AtlasIris iris, Templates templates) {
+        this.queries = queries;
         this.iris = iris;
         this.templates = templates;
     }
@@ -167,7 +168,7 @@ public final class DocumentWriter {
         List<ResourcePage.Overlap> overlaps = List.of();
         boolean moreOverlaps = false;
         if (isA(description, resource, PA.Partnership.asNode())) {
-            overlaps = describer.select(
+            overlaps = queries.select(
                     "overlaps-of-partnership",
                     Map.of("partnership", resource.getURI(), "limit", Integer.toString(MAX_OVERLAPS + 1)),
                     b -> new ResourcePage.Overlap(
@@ -183,7 +184,7 @@ public final class DocumentWriter {
         }
         List<ResourcePage.Count> statistics = List.of();
         if (isA(description, resource, PA.Locality.asNode())) {
-            statistics = describer.select(
+            statistics = queries.select(
                     "domains-in-locality",
                     Map.of("locality", resource.getURI()),
                     b -> new ResourcePage.Count(
@@ -251,7 +252,7 @@ public final class DocumentWriter {
         } else {
             return List.of();
         }
-        return describer.select(
+        return queries.select(
                 query,
                 Map.of(param, resource.getURI()),
                 b -> new ResourcePage.Link(

@@ -25,12 +25,12 @@ public final class FMod_LinkedData implements FusekiModule {
 
     @Override
     public void prepare(FusekiServer.Builder server, Set<String> datasetNames, Model configModel) {
-        OntologyServlet ontology = new OntologyServlet(atlas.describer(), atlas.templates());
+        OntologyServlet ontology = new OntologyServlet(atlas.queries(), atlas.templates());
         server.addServlet(Routes.ID + "/*", new IdServlet())
                 .addServlet(
                         Routes.DOC + "/*",
                         new DocServlet(
-                                atlas.describer(),
+                                atlas.queries(),
                                 atlas.iris(),
                                 atlas.templates(),
                                 atlas.documentWriter(),

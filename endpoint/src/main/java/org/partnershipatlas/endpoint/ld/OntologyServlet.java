@@ -21,6 +21,7 @@ import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * The ontology at {@code /def} (the namespace {@code https://w3id.org/partnership-atlas/def#} without its hash):
@@ -30,11 +31,11 @@ import org.partnershipatlas.ontology.PA;
 public final class OntologyServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient Describer describer;
+    private final transient QueryRunner queries;
     private final transient Templates templates;
 
-    public OntologyServlet(Describer describer, Templates templates) {
-        this.describer = describer;
+    public OntologyServlet(QueryRunner queries, Templates templates) {
+        this.queries = queries;
         this.templates = templates;
     }
 
@@ -76,7 +77,7 @@ public final class OntologyServlet extends HttpServlet {
             return;
         }
         Map<String, Long> uses = new HashMap<>();
-        describer.select(
+        queries.select(
                 "term-usage",
                 Map.of(),
                 b -> uses.put(

@@ -9,17 +9,18 @@ import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.QueryRunner;
 
 /** The index pages under {@code /doc/}: {@code /doc/{type}} (a paged list of a {@link TypeIndex} type), {@code /doc/}. */
 final class TypeIndexPages {
     static final int PAGE_SIZE = 50;
 
-    private final Describer describer;
+    private final QueryRunner queries;
     private final AtlasIris iris;
     private final Templates templates;
 
-    TypeIndexPages(Describer describer, AtlasIris iris, Templates templates) {
-        this.describer = describer;
+    TypeIndexPages(QueryRunner queries, AtlasIris iris, Templates templates) {
+        this.queries = queries;
         this.iris = iris;
         this.templates = templates;
     }
@@ -45,7 +46,7 @@ final class TypeIndexPages {
             }
         }
         Links links = new Links(iris, request);
-        List<Item> items = describer.select(
+        List<Item> items = queries.select(
                 "resources-of-type",
                 Map.of(
                         "class",

@@ -14,9 +14,9 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
-import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * {@code /domains}: the problem-domain tree with counts; {@code /domains/{slug}}: a domain's partnerships (by
@@ -28,12 +28,12 @@ public final class DomainsServlet extends HttpServlet {
     /** Up to this many partnerships (counted once per locality) a domain's page lists by name. */
     static final long MAX_LISTED = 200;
 
-    private final transient Describer describer;
+    private final transient QueryRunner queries;
     private final transient AtlasIris iris;
     private final transient Templates templates;
 
-    public DomainsServlet(Describer describer, AtlasIris iris, Templates templates) {
-        this.describer = describer;
+    public DomainsServlet(QueryRunner queries, AtlasIris iris, Templates templates) {
+        this.queries = queries;
         this.iris = iris;
         this.templates = templates;
     }
@@ -59,7 +59,7 @@ public final class DomainsServlet extends HttpServlet {
             throw HttpErrorException.notFound("No problem domain at " + request.getRequestURI());
         }
         String iri = iris.id("problem-domain", slug);
-        List<Binding> profile = describer.select("resource-profile", Map.of("resource", iri), b -> b);
+        List<Binding> profile = queries.select("resource-profile", Map.of("resource", iri), b -> b);
         if (profile.isEmpty()) {
             throw HttpErrorException.notFound("No problem domain '" + slug + "'");
         }
@@ -68,7 +68,7 @@ public final class DomainsServlet extends HttpServlet {
         // a national domain has thousands of partnerships and listing them takes seconds.
         List<Item> localities = new ArrayList<>();
         long total = 0;
-        for (Binding b : describer.select("localities-for-domain", Map.of("domain", iri), b -> b)) {
+        for (Binding b : queries.select("localities-for-domain", Map.of("domain", iri), b -> b)) {
             long n = Long.parseLong(b.get("partnerships").getLiteralLexicalForm());
             total += n;
             localities.add(new Item(
@@ -78,7 +78,7 @@ public final class DomainsServlet extends HttpServlet {
         }
         Map<String, List<Item>> byLocality = new LinkedHashMap<>();
         if (total <= MAX_LISTED) {
-            for (Binding b : describer.select("partnerships-by-domain", Map.of("domain", iri), b -> b)) {
+            for (Binding b : queries.select("partnerships-by-domain", Map.of("domain", iri), b -> b)) {
                 byLocality
                         .computeIfAbsent(b.get("localityName").getLiteralLexicalForm(), k -> new ArrayList<>())
                         .add(new Item(
@@ -90,7 +90,7 @@ public final class DomainsServlet extends HttpServlet {
         }
         List<Item> government = new ArrayList<>();
         List<Item> other = new ArrayList<>();
-        for (Binding b : describer.select("guidance-for-domain", Map.of("domain", iri), b -> b)) {
+        for (Binding b : queries.select("guidance-for-domain", Map.of("domain", iri), b -> b)) {
             Item item = new Item(
                     b.get("title").getLiteralLexicalForm(),
                     Pages.href(b.get("document").getURI(), iris, ctx),
@@ -103,7 +103,7 @@ public final class DomainsServlet extends HttpServlet {
                                     : ""));
             ("government".equals(b.get("source").getLiteralLexicalForm()) ? government : other).add(item);
         }
-        List<Item> cases = describer.select(
+        List<Item> cases = queries.select(
                 "best-practice-cases",
                 Map.of("domain", iri),
                 b -> new Item(
@@ -143,7 +143,7 @@ public final class DomainsServlet extends HttpServlet {
     }
 
     private List<Domain> tree(HttpServletRequest request) {
-        List<Binding> rows = describer.select("domain-counts", Map.of(), b -> b);
+        List<Binding> rows = queries.select("domain-counts", Map.of(), b -> b);
         Map<String, List<Binding>> children = new LinkedHashMap<>();
         List<Binding> tops = new ArrayList<>();
         for (Binding b : rows) {

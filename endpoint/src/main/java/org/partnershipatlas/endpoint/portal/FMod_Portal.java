@@ -23,16 +23,15 @@ public final class FMod_Portal implements FusekiModule {
 
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
-        DomainsServlet domains = new DomainsServlet(atlas.describer(), atlas.iris(), atlas.templates());
+        DomainsServlet domains = new DomainsServlet(atlas.queries(), atlas.iris(), atlas.templates());
         LocalityServlet localities =
-                new LocalityServlet(atlas.describer(), atlas.gatekeeper(), atlas.iris(), atlas.templates());
+                new LocalityServlet(atlas.queries(), atlas.gatekeeper(), atlas.iris(), atlas.templates());
         builder.addServlet(
                         Routes.SEARCH,
-                        new SearchServlet(
-                                atlas.store().textIndex(), atlas.describer(), atlas.iris(), atlas.templates()))
+                        new SearchServlet(atlas.store().textIndex(), atlas.queries(), atlas.iris(), atlas.templates()))
                 .addServlet(Routes.DOMAINS, domains)
                 .addServlet(Routes.DOMAINS + "/*", domains)
-                .addServlet(Routes.GUIDANCE, new GuidanceServlet(atlas.describer(), atlas.iris(), atlas.templates()))
+                .addServlet(Routes.GUIDANCE, new GuidanceServlet(atlas.queries(), atlas.iris(), atlas.templates()))
                 .addServlet(Routes.LOCALITIES, localities)
                 .addServlet(Routes.LOCALITIES + "/*", localities)
                 .addServlet(

@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.api.QueryLinks;
-import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * {@code /guidance}: the guidance catalogue (government guidance and non-government resources), faceted by
@@ -31,12 +31,12 @@ public final class GuidanceServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final List<String> FACETS = List.of("domain", "publisher", "source", "year");
 
-    private final transient Describer describer;
+    private final transient QueryRunner queries;
     private final transient AtlasIris iris;
     private final transient Templates templates;
 
-    public GuidanceServlet(Describer describer, AtlasIris iris, Templates templates) {
-        this.describer = describer;
+    public GuidanceServlet(QueryRunner queries, AtlasIris iris, Templates templates) {
+        this.queries = queries;
         this.iris = iris;
         this.templates = templates;
     }
@@ -56,7 +56,7 @@ public final class GuidanceServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, String> labels = labels();
-        List<Document> all = describer.select("guidance-catalogue", Map.of(), b -> document(b));
+        List<Document> all = queries.select("guidance-catalogue", Map.of(), b -> document(b));
         Map<String, String> chosen = new LinkedHashMap<>();
         for (String f : FACETS) {
             String v = request.getParameter(f);
@@ -167,11 +167,11 @@ public final class GuidanceServlet extends HttpServlet {
         Map<String, String> labels = new HashMap<>();
         labels.put("government", "Government");
         labels.put("non-government", "Non-government");
-        describer.select(
+        queries.select(
                 "domain-counts",
                 Map.of(),
                 b -> labels.put(b.get("domain").getURI(), b.get("label").getLiteralLexicalForm()));
-        describer.select(
+        queries.select(
                 "resources-of-type",
                 Map.of("class", "http://www.w3.org/ns/org#FormalOrganization"),
                 b -> labels.put(b.get("resource").getURI(), b.get("label").getLiteralLexicalForm()));

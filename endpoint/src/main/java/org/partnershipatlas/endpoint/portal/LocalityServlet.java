@@ -14,13 +14,13 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.gatekeeper.Drawing;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
-import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.gatekeeper.ProposalException;
 import org.partnershipatlas.gatekeeper.RationalisationReport;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * {@code /localities}: the list of localities; {@code /localities/{slug}}: a locality's partnership map, drawn as
@@ -29,13 +29,13 @@ import org.partnershipatlas.ontology.PA;
 public final class LocalityServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient Describer describer;
+    private final transient QueryRunner queries;
     private final transient Gatekeeper gatekeeper;
     private final transient AtlasIris iris;
     private final transient Templates templates;
 
-    public LocalityServlet(Describer describer, Gatekeeper gatekeeper, AtlasIris iris, Templates templates) {
-        this.describer = describer;
+    public LocalityServlet(QueryRunner queries, Gatekeeper gatekeeper, AtlasIris iris, Templates templates) {
+        this.queries = queries;
         this.gatekeeper = gatekeeper;
         this.iris = iris;
         this.templates = templates;
@@ -52,7 +52,7 @@ public final class LocalityServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         String ctx = request.getContextPath();
         if (path.equals("/")) {
-            List<Item> items = describer.select(
+            List<Item> items = queries.select(
                     "resources-of-type",
                     Map.of("class", PA.Locality.getURI()),
                     b -> new Item(
@@ -92,7 +92,7 @@ public final class LocalityServlet extends HttpServlet {
         }
         Map<String, Row> rows = new LinkedHashMap<>();
         List<Item> umbrellas = new ArrayList<>();
-        for (Binding b : describer.select("partnership-map", Map.of("locality", iri), b -> b)) {
+        for (Binding b : queries.select("partnership-map", Map.of("locality", iri), b -> b)) {
             String p = b.get("partnership").getURI();
             Row row = rows.computeIfAbsent(
                     p,
@@ -109,7 +109,7 @@ public final class LocalityServlet extends HttpServlet {
                                 + (b.contains("role") ? " (" + b.get("role").getLiteralLexicalForm() + ")" : ""));
             }
         }
-        for (Binding b : describer.select("umbrella-partnerships", Map.of("locality", iri), b -> b)) {
+        for (Binding b : queries.select("umbrella-partnerships", Map.of("locality", iri), b -> b)) {
             umbrellas.add(new Item(
                     b.get("label").getLiteralLexicalForm(),
                     Pages.href(b.get("partnership").getURI(), iris, ctx)));

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.QueryRunner;
 
 /** {@code /search?q=...&kind=...}: full-text search, ranked, with the matched words highlighted. */
 public final class SearchServlet extends HttpServlet {
@@ -21,13 +21,13 @@ public final class SearchServlet extends HttpServlet {
     static final int LIMIT = 50;
 
     private final transient AtlasTextIndex index;
-    private final transient Describer describer;
+    private final transient QueryRunner queries;
     private final transient AtlasIris iris;
     private final transient Templates templates;
 
-    public SearchServlet(AtlasTextIndex index, Describer describer, AtlasIris iris, Templates templates) {
+    public SearchServlet(AtlasTextIndex index, QueryRunner queries, AtlasIris iris, Templates templates) {
         this.index = index;
-        this.describer = describer;
+        this.queries = queries;
         this.iris = iris;
         this.templates = templates;
     }
@@ -50,8 +50,7 @@ public final class SearchServlet extends HttpServlet {
         List<Result> results = new ArrayList<>();
         if (!q.isEmpty()) {
             for (AtlasTextIndex.Hit hit : index.search(q, LIMIT)) {
-                List<Binding> profile =
-                        describer.select("resource-profile", Map.of("resource", hit.resource()), b -> b);
+                List<Binding> profile = queries.select("resource-profile", Map.of("resource", hit.resource()), b -> b);
                 String label = profile.stream()
                         .filter(b -> b.contains("label"))
                         .map(b -> b.get("label").getLiteralLexicalForm())

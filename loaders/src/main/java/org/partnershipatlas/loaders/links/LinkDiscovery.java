@@ -23,10 +23,14 @@ import java.util.stream.Collectors;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.query.Query;
 import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
@@ -35,6 +39,8 @@ import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.LabelNormaliser;
 import org.partnershipatlas.ontology.SafeParsing;
+import org.partnershipatlas.queries.QueryBinder;
+import org.partnershipatlas.queries.QueryCatalogue;
 
 /**
  * Finds links between Atlas resources and the records of another dataset, by identifier and by name, each with a
@@ -93,22 +99,33 @@ public final class LinkDiscovery {
         refusal.apply(spec.targetEndpoint()).ifPresent(reason -> {
             throw new LinkException(reason);
         });
-        StringBuilder q = new StringBuilder("CONSTRUCT { ?s ?p ?o } WHERE { ");
-        if (spec.targetClass() != null) {
-            q.append("?s a <").append(spec.targetClass().getURI()).append("> . ");
-        }
-        q.append("VALUES ?p {");
-        spec.targetLabels().forEach(p -> q.append(" <").append(p.getURI()).append(">"));
-        spec.identifiers()
-                .forEach(i -> q.append(" <").append(i.target().getURI()).append(">"));
-        q.append(" } ?s ?p ?o }");
+        Query query = targetQuery(spec);
         try {
-            return QueryExecHTTP.service(spec.targetEndpoint())
-                    .query(q.toString())
-                    .construct();
+            return QueryExecHTTP.service(spec.targetEndpoint()).query(query).construct();
         } catch (RuntimeException e) {
             throw new LinkException("the target endpoint " + spec.targetEndpoint() + " failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The library's query for the target's records ({@code linkset-target}, or {@code linkset-target-any-class}
+     * when the spec names no class), fetching the spec's label and identifier properties.
+     */
+    static Query targetQuery(LinkSpec spec) {
+        QueryCatalogue library = QueryCatalogue.load();
+        // The class is an absolute IRI, so the base the binder resolves relative IRIs against does not matter.
+        QueryBinder binder = new QueryBinder(AtlasIris.DEFAULT);
+        Query query = spec.targetClass() != null
+                ? binder.bind(
+                        library.require("linkset-target"),
+                        Map.of("class", spec.targetClass().getURI()))
+                : binder.bind(library.require("linkset-target-any-class"), Map.of());
+        Var p = Var.alloc("p");
+        List<Binding> properties = new ArrayList<>();
+        spec.targetLabels().forEach(label -> properties.add(BindingFactory.binding(p, label)));
+        spec.identifiers().forEach(i -> properties.add(BindingFactory.binding(p, i.target())));
+        query.setValuesDataBlock(List.of(p), properties);
+        return query;
     }
 
     /** Matches, then writes the linkset (one write transaction) and the review file. */

@@ -6,17 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.jena.graph.Node;
-import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.exec.QueryExec;
-import org.apache.jena.sparql.exec.RowSet;
-import org.apache.jena.system.Txn;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.NamedQuery;
-import org.partnershipatlas.queries.QueryBinder;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
+import org.partnershipatlas.queries.Rows;
 
 /**
  * Asks a question of the library and of its plain form ({@link QueryCatalogue#plain()}) and reports where the
@@ -25,19 +22,17 @@ import org.partnershipatlas.queries.QueryCatalogue;
  * of {@code GROUP_CONCAT} open and the precomputed lists are sorted.
  */
 public final class PlainComparison {
-    private final DatasetGraph dsg;
-    private final QueryBinder binder;
-    private final QueryCatalogue library = QueryCatalogue.load();
-    private final QueryCatalogue plain = QueryCatalogue.plain();
+    private final QueryRunner library;
+    private final QueryRunner plain;
 
     public PlainComparison(DatasetGraph dsg, AtlasIris iris) {
-        this.dsg = dsg;
-        this.binder = new QueryBinder(iris);
+        this.library = new QueryRunner(dsg, QueryCatalogue.load(), iris);
+        this.plain = new QueryRunner(dsg, QueryCatalogue.plain(), iris);
     }
 
     /** The names of the questions that have a plain form. */
     public List<String> names() {
-        return plain.list().stream().map(NamedQuery::name).toList();
+        return plain.catalogue().list().stream().map(NamedQuery::name).toList();
     }
 
     /** The rows each form gave and the differences (empty when the answers agree). */
@@ -45,8 +40,8 @@ public final class PlainComparison {
 
     /** Runs both forms of {@code name} with {@code values} (parameter name to value, as the API takes them). */
     public Outcome compare(String name, Map<String, String> values) {
-        Map<List<String>, Integer> precomputed = rows(library.require(name), values);
-        Map<List<String>, Integer> fromData = rows(plain.require(name), values);
+        Map<List<String>, Integer> precomputed = rows(library.select(name, values));
+        Map<List<String>, Integer> fromData = rows(plain.select(name, values));
         List<String> differences = new ArrayList<>();
         fromData.forEach((row, n) -> {
             int m = precomputed.getOrDefault(row, 0);
@@ -62,24 +57,16 @@ public final class PlainComparison {
         return new Outcome(count(precomputed), count(fromData), differences);
     }
 
-    private Map<List<String>, Integer> rows(NamedQuery named, Map<String, String> values) {
-        Query query = binder.bind(named, values);
-        return Txn.calculateRead(dsg, () -> {
-            Map<List<String>, Integer> rows = new HashMap<>();
-            try (QueryExec exec = QueryExec.dataset(dsg).query(query).build()) {
-                RowSet rs = exec.select();
-                List<Var> vars = rs.getResultVars();
-                while (rs.hasNext()) {
-                    Binding b = rs.next();
-                    List<String> row = new ArrayList<>(vars.size());
-                    for (Var v : vars) {
-                        row.add(v.getVarName() + "=" + normalise(b.get(v)));
-                    }
-                    rows.merge(row, 1, Integer::sum);
-                }
+    private static Map<List<String>, Integer> rows(Rows answer) {
+        Map<List<String>, Integer> rows = new HashMap<>();
+        for (Binding b : answer.bindings()) {
+            List<String> row = new ArrayList<>(answer.vars().size());
+            for (Var v : answer.vars()) {
+                row.add(v.getVarName() + "=" + normalise(b.get(v)));
             }
-            return rows;
-        });
+            rows.merge(row, 1, Integer::sum);
+        }
+        return rows;
     }
 
     private static String normalise(Node n) {

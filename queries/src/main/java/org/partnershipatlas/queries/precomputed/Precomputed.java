@@ -29,6 +29,7 @@ import org.partnershipatlas.ontology.DerivedGraphs;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab.ORG;
 import org.partnershipatlas.ontology.Vocab.QB;
+import org.partnershipatlas.queries.DomainTree;
 import org.partnershipatlas.queries.precomputed.LocalityPartnerships.Partnership;
 
 /**
@@ -66,7 +67,7 @@ public final class Precomputed {
         this.iris = iris;
         this.sink = sink;
         this.union = dsg.getUnionGraph();
-        this.tree = new DomainTree(union);
+        this.tree = DomainTree.over(union);
     }
 
     /** The graph of the overlapping pairs. */

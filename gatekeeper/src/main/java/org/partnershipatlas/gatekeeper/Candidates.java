@@ -1,0 +1,77 @@
+package org.partnershipatlas.gatekeeper;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.partnershipatlas.gatekeeper.CheckResult.Umbrella;
+import org.partnershipatlas.queries.QueryRunner;
+
+/**
+ * The partnerships working in a locality, as the check and the report compare them ({@code gatekeeper-candidates}),
+ * and the umbrella partnerships to consult there ({@code umbrella-partnerships}).
+ */
+final class Candidates {
+    private final QueryRunner queries;
+
+    Candidates(QueryRunner queries) {
+        this.queries = queries;
+    }
+
+    /** A partnership working in a locality, with what the overlap parts compare. */
+    record Candidate(
+            String partnership,
+            String label,
+            String type,
+            String typeNotation,
+            String purpose,
+            Set<String> localities,
+            Set<String> domains,
+            Set<String> members) {
+
+        /** A Local Strategic Partnership: the umbrella to consult, not a partnership to compare. */
+        boolean isUmbrella() {
+            return "LSP".equals(typeNotation);
+        }
+
+        /** Its name and purpose, the text {@link Lexicon} compares. */
+        String text() {
+            return label + ". " + (purpose == null ? "" : purpose);
+        }
+    }
+
+    /** Every partnership working in the locality (ended ones aside), umbrellas included. */
+    List<Candidate> in(String locality) {
+        return queries.select("gatekeeper-candidates", Map.of("locality", locality), Candidates::candidate);
+    }
+
+    /** The umbrella partnerships of the locality. */
+    List<Umbrella> umbrellas(String locality) {
+        return queries.select(
+                "umbrella-partnerships",
+                Map.of("locality", locality),
+                b -> new Umbrella(b.get("partnership").getURI(), b.get("label").getLiteralLexicalForm()));
+    }
+
+    static Candidate candidate(Binding b) {
+        return new Candidate(
+                b.get("partnership").getURI(),
+                b.get("label").getLiteralLexicalForm(),
+                b.contains("type") ? b.get("type").getURI() : null,
+                b.contains("typeNotation") ? b.get("typeNotation").getLiteralLexicalForm() : null,
+                b.contains("purpose") ? b.get("purpose").getLiteralLexicalForm() : null,
+                split(b, "localities", " "),
+                split(b, "domains", " "),
+                split(b, "members", " "));
+    }
+
+    private static Set<String> split(Binding b, String var, String separator) {
+        if (!b.contains(var) || b.get(var).getLiteralLexicalForm().isEmpty()) {
+            return Set.of();
+        }
+        return new LinkedHashSet<>(
+                Arrays.asList(b.get(var).getLiteralLexicalForm().split(java.util.regex.Pattern.quote(separator))));
+    }
+}
