@@ -13,6 +13,7 @@ import org.partnershipatlas.loaders.linkhealth.LinkCheck;
 import org.partnershipatlas.loaders.linkhealth.LinkCheckException;
 import org.partnershipatlas.loaders.linkhealth.LinkHealthCheck;
 import org.partnershipatlas.loaders.linkhealth.LinkRecord;
+import org.partnershipatlas.loaders.linkhealth.LinkReport;
 import org.partnershipatlas.loaders.linkhealth.LinkStatus;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import picocli.CommandLine.Command;
@@ -68,10 +69,22 @@ final class CheckLinksCommand implements Callable<Integer> {
             description = "Also check links to private and loopback addresses (for tests against local servers).")
     boolean allowPrivate;
 
+    @Option(
+            names = "--report",
+            description =
+                    "Check nothing: print the links needing review (dead, failing, moved, blocked), per publisher.")
+    boolean report;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (report) {
+            try (AtlasStore store = storeOptions.open()) {
+                out.print(LinkReport.text(store.read(dsg -> LinkReport.rows(dsg, storeOptions.iris()))));
+            }
+            return ExitCodes.OK;
+        }
         CheckSettings settings;
         try {
             settings = CheckSettings.builder()

@@ -11,6 +11,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.DCTerms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.loaders.store.AtlasStore;
@@ -27,29 +28,41 @@ class CheckLinksCommandIT {
         HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
         site.createContext("/", ex -> {
             requests.incrementAndGet();
-            ex.sendResponseHeaders(ex.getRequestURI().getPath().equals("/page") ? 200 : 404, -1);
+            String path = ex.getRequestURI().getPath();
+            ex.sendResponseHeaders(path.equals("/page") ? 200 : path.equals("/gone") ? 410 : 404, -1);
             ex.close();
         });
         site.start();
         Path store = dir.resolve("tdb2");
+        String root = "http://127.0.0.1:" + site.getAddress().getPort();
         try (AtlasStore s = AtlasStore.open(store)) {
             Node doc = NodeFactory.createURI(AtlasIris.DEFAULT.id("guidance", "a"));
-            Node page = NodeFactory.createURI(
-                    "http://127.0.0.1:" + site.getAddress().getPort() + "/page");
-            Txn.executeWrite(
-                    s.datasetGraph(),
-                    () -> s.datasetGraph().add(AtlasIris.DEFAULT.graph("guidance"), doc, FOAF.page.asNode(), page));
+            Node g = AtlasIris.DEFAULT.graph("guidance");
+            Txn.executeWrite(s.datasetGraph(), () -> {
+                s.datasetGraph().add(g, doc, FOAF.page.asNode(), NodeFactory.createURI(root + "/page"));
+                s.datasetGraph().add(g, doc, DCTerms.source.asNode(), NodeFactory.createURI(root + "/gone"));
+            });
         }
         try {
             AtlasCliIT.Result refused = atlas("check-links", "--store", store.toString());
             assertThat(refused.exit()).as(refused.err()).isZero();
-            assertThat(refused.out()).contains("Checked 1 links").contains("blocked");
+            assertThat(refused.out()).contains("Checked 2 links").contains("blocked  ");
             assertThat(requests.get()).isZero();
 
             AtlasCliIT.Result checked = atlas("check-links", "--store", store.toString(), "--allow-private");
             assertThat(checked.exit()).as(checked.err()).isZero();
-            assertThat(checked.out()).contains("Checked 1 links").contains("ok ");
-            assertThat(requests.get()).isEqualTo(3); // robots.txt, HEAD /page, the soft-404 probe (404)
+            assertThat(checked.out())
+                    .contains("Checked 2 links")
+                    .contains("Dead: 1")
+                    .contains("gone ");
+            assertThat(requests.get()).isEqualTo(4); // robots.txt, HEAD /gone, HEAD /page, the soft-404 probe (404)
+
+            AtlasCliIT.Result report = atlas("check-links", "--store", store.toString(), "--report");
+            assertThat(report.exit()).as(report.err()).isZero();
+            assertThat(report.out())
+                    .contains("DEAD Gone (410): " + root + "/gone")
+                    .doesNotContain("/page");
+            assertThat(requests.get()).isEqualTo(4);
 
             AtlasCliIT.Result tooFast = atlas("check-links", "--store", store.toString(), "--per-host-seconds", "0.5");
             assertThat(tooFast.exit()).isEqualTo(ExitCodes.USAGE);
