@@ -36,6 +36,7 @@ import org.partnershipatlas.endpoint.ld.Describer;
 import org.partnershipatlas.endpoint.ld.DocServlet;
 import org.partnershipatlas.endpoint.ld.IdServlet;
 import org.partnershipatlas.endpoint.ld.OntologyServlet;
+import org.partnershipatlas.endpoint.linkhealth.LinkHealthRoutes;
 import org.partnershipatlas.endpoint.portal.DomainsServlet;
 import org.partnershipatlas.endpoint.portal.GuidanceServlet;
 import org.partnershipatlas.endpoint.portal.LocalityServlet;
@@ -51,6 +52,7 @@ import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.endpoint.web.WebJarServlet;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.gatekeeper.GatekeeperConfig;
+import org.partnershipatlas.loaders.linkhealth.CheckSettings;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -152,6 +154,7 @@ public final class AtlasServer {
         private Path dumps;
         private GatekeeperConfig gatekeeperConfig = GatekeeperConfig.defaults();
         private AdminCredentials admins;
+        private CheckSettings linkChecks = CheckSettings.builder().build();
         private PublicQueryPolicy queryPolicy = PublicQueryPolicy.defaults();
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
@@ -209,6 +212,12 @@ public final class AtlasServer {
         /** The gatekeeper's weights and thresholds (default: the documented defaults). */
         public Builder gatekeeperConfig(GatekeeperConfig config) {
             this.gatekeeperConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** How {@code POST /admin/check-links} checks links (default: the checker's polite defaults). */
+        public Builder linkChecks(CheckSettings settings) {
+            this.linkChecks = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -355,6 +364,7 @@ public final class AtlasServer {
             if (dumps != null) {
                 fusekiBuilder.addServlet(Routes.DUMPS + "/*", new DumpFilesServlet(dumps));
             }
+            LinkHealthRoutes.addTo(fusekiBuilder, store, iris, new AdminAccess(admins), templates, linkChecks);
             AtlasServer[] built = {null};
             Path beside = store.location() == null
                     ? Path.of(System.getProperty("java.io.tmpdir"))

@@ -1,9 +1,14 @@
 package org.partnershipatlas.loaders.linkhealth;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
@@ -44,6 +49,22 @@ public final class LinkReport {
             }
         }
         return rows;
+    }
+
+    /** The rows as CSV (RFC 4180), with a header of the query's variables. */
+    public static String csv(List<Map<String, String>> rows) {
+        StringWriter text = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.RFC4180)) {
+            if (!rows.isEmpty()) {
+                printer.printRecord(rows.get(0).keySet());
+            }
+            for (Map<String, String> row : rows) {
+                printer.printRecord(row.values());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     /** The rows as plain text for a terminal: one block per publisher. */
