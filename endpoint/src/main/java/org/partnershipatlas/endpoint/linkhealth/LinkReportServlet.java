@@ -19,7 +19,6 @@ import org.partnershipatlas.ontology.AtlasIris;
 /** {@code GET /reports/links}: the links needing review, per publisher, as HTML, JSON or CSV. */
 final class LinkReportServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final List<String> OFFERED = List.of("text/html", "application/json", "text/csv");
 
     private final transient AtlasStore store;
     private final transient AtlasIris iris;
@@ -33,15 +32,7 @@ final class LinkReportServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String format = request.getParameter("format");
-        String type = format == null
-                ? ConNeg.choose(request.getHeader("Accept"), OFFERED)
-                : switch (format) {
-                    case "html" -> "text/html";
-                    case "json" -> "application/json";
-                    case "csv" -> "text/csv";
-                    default -> null;
-                };
+        String type = ConNeg.chooseReport(request.getParameter("format"), request.getHeader("Accept"));
         if (type == null) {
             HttpErrors.send(request, response, 406, "Offered: html, json, csv", "format");
             return;
