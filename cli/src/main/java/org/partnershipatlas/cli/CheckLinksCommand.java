@@ -5,9 +5,11 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.partnershipatlas.loaders.linkhealth.AddressGuard;
+import org.partnershipatlas.loaders.linkhealth.ArchiveLookup;
 import org.partnershipatlas.loaders.linkhealth.CheckSettings;
 import org.partnershipatlas.loaders.linkhealth.LinkCheck;
 import org.partnershipatlas.loaders.linkhealth.LinkCheckException;
@@ -70,6 +72,23 @@ final class CheckLinksCommand implements Callable<Integer> {
     boolean allowPrivate;
 
     @Option(
+            names = "--archives",
+            description = "Then look up archived copies of dead and moved links at the linking document's issue date.")
+    boolean archives;
+
+    @Option(
+            names = "--ukgwa",
+            paramLabel = "URL",
+            description = "The UK Government Web Archive's timegate, for *.gov.uk links (default: ${DEFAULT-VALUE}).")
+    URI ukgwa = ArchiveLookup.UKGWA;
+
+    @Option(
+            names = "--wayback",
+            paramLabel = "URL",
+            description = "The Internet Archive's availability API, for other links (default: ${DEFAULT-VALUE}).")
+    URI wayback = ArchiveLookup.AVAILABILITY;
+
+    @Option(
             names = "--report",
             description =
                     "Check nothing: print the links needing review (dead, failing, moved, blocked), per publisher.")
@@ -116,6 +135,18 @@ final class CheckLinksCommand implements Callable<Integer> {
                     o.written().linksChanged(),
                     storeOptions.iris().linkHealthGraph().getURI());
             counts.forEach((status, n) -> out.printf("  %-24s %d%n", status.slug(), n));
+            if (archives) {
+                ArchiveLookup defaults = ArchiveLookup.defaults(settings);
+                List<ArchiveLookup.Found> found = new ArchiveLookup(
+                                ukgwa,
+                                wayback,
+                                defaults.maxDistance(),
+                                defaults.interval(),
+                                defaults.guard(),
+                                defaults.userAgent())
+                        .run(store, storeOptions.iris());
+                out.printf("Archived copies found: %d%n", found.size());
+            }
         }
         return ExitCodes.OK;
     }

@@ -29,6 +29,15 @@ class CheckLinksCommandIT {
         site.createContext("/", ex -> {
             requests.incrementAndGet();
             String path = ex.getRequestURI().getPath();
+            if (path.equals("/wayback")) { // the Internet Archive's availability API, as a stub
+                byte[] json = ("{\"archived_snapshots\": {\"closest\": {\"available\": true, \"timestamp\":"
+                                + " \"20020610000000\", \"url\": \"http://web.archive.org/web/20020610000000/gone\"}}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, json.length);
+                ex.getResponseBody().write(json);
+                ex.close();
+                return;
+            }
             ex.sendResponseHeaders(path.equals("/page") ? 200 : path.equals("/gone") ? 410 : 404, -1);
             ex.close();
         });
@@ -41,6 +50,7 @@ class CheckLinksCommandIT {
             Txn.executeWrite(s.datasetGraph(), () -> {
                 s.datasetGraph().add(g, doc, FOAF.page.asNode(), NodeFactory.createURI(root + "/page"));
                 s.datasetGraph().add(g, doc, DCTerms.source.asNode(), NodeFactory.createURI(root + "/gone"));
+                s.datasetGraph().add(g, doc, DCTerms.issued.asNode(), NodeFactory.createLiteralString("2002-06"));
             });
         }
         try {
@@ -49,20 +59,30 @@ class CheckLinksCommandIT {
             assertThat(refused.out()).contains("Checked 2 links").contains("blocked  ");
             assertThat(requests.get()).isZero();
 
-            AtlasCliIT.Result checked = atlas("check-links", "--store", store.toString(), "--allow-private");
+            AtlasCliIT.Result checked = atlas(
+                    "check-links",
+                    "--store",
+                    store.toString(),
+                    "--allow-private",
+                    "--archives",
+                    "--wayback",
+                    root + "/wayback");
             assertThat(checked.exit()).as(checked.err()).isZero();
             assertThat(checked.out())
                     .contains("Checked 2 links")
                     .contains("Dead: 1")
                     .contains("gone ");
-            assertThat(requests.get()).isEqualTo(4); // robots.txt, HEAD /gone, HEAD /page, the soft-404 probe (404)
+            assertThat(checked.out()).contains("Archived copies found: 1");
+            // robots.txt, HEAD /gone, HEAD /page, the soft-404 probe (404), the archive lookup for /gone
+            assertThat(requests.get()).isEqualTo(5);
 
             AtlasCliIT.Result report = atlas("check-links", "--store", store.toString(), "--report");
             assertThat(report.exit()).as(report.err()).isZero();
             assertThat(report.out())
                     .contains("DEAD Gone (410): " + root + "/gone")
+                    .contains("archived copy: http://web.archive.org/web/20020610000000/gone")
                     .doesNotContain("/page");
-            assertThat(requests.get()).isEqualTo(4);
+            assertThat(requests.get()).isEqualTo(5);
 
             AtlasCliIT.Result tooFast = atlas("check-links", "--store", store.toString(), "--per-host-seconds", "0.5");
             assertThat(tooFast.exit()).isEqualTo(ExitCodes.USAGE);
