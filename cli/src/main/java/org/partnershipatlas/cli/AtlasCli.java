@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             QueryCommand.class,
             DumpCommand.class,
             LinkCommand.class,
+            CheckLinksCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
             CheckProposalCommand.class,

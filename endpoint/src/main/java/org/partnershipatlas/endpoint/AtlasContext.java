@@ -12,6 +12,7 @@ import org.partnershipatlas.endpoint.ld.GeneratedDocuments;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
+import org.partnershipatlas.loaders.linkhealth.CheckSettings;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryCatalogue;
@@ -47,7 +48,8 @@ public final class AtlasContext {
             Path backups,
             String publicUrl,
             String host,
-            boolean explain) {}
+            boolean explain,
+            CheckSettings linkChecks) {}
 
     AtlasContext(
             AtlasStore store,

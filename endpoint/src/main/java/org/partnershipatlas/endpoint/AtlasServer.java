@@ -23,12 +23,14 @@ import org.partnershipatlas.endpoint.home.FMod_Home;
 import org.partnershipatlas.endpoint.http.AtlasErrorHandler;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
 import org.partnershipatlas.endpoint.ld.FMod_LinkedData;
+import org.partnershipatlas.endpoint.linkhealth.FMod_LinkHealth;
 import org.partnershipatlas.endpoint.portal.FMod_Portal;
 import org.partnershipatlas.endpoint.sparql.FMod_Sparql;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.endpoint.web.FMod_Web;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.gatekeeper.GatekeeperConfig;
+import org.partnershipatlas.loaders.linkhealth.CheckSettings;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -135,6 +137,7 @@ public final class AtlasServer {
         features.add(new FMod_Portal(atlas));
         features.add(new FMod_Health(atlas));
         features.add(new FMod_Admin(atlas));
+        features.add(new FMod_LinkHealth(atlas));
         return features;
     }
 
@@ -148,6 +151,7 @@ public final class AtlasServer {
         private Path dumps;
         private GatekeeperConfig gatekeeperConfig = GatekeeperConfig.defaults();
         private AdminCredentials admins;
+        private CheckSettings linkChecks = CheckSettings.builder().build();
         private PublicQueryPolicy queryPolicy = PublicQueryPolicy.defaults();
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
@@ -206,6 +210,12 @@ public final class AtlasServer {
         /** The gatekeeper's weights and thresholds (default: the documented defaults). */
         public Builder gatekeeperConfig(GatekeeperConfig config) {
             this.gatekeeperConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** How {@code POST /admin/check-links} checks links (default: the checker's polite defaults). */
+        public Builder linkChecks(CheckSettings settings) {
+            this.linkChecks = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -310,7 +320,8 @@ public final class AtlasServer {
                             backups,
                             publicUrl,
                             host,
-                            explain),
+                            explain,
+                            linkChecks),
                     new Background());
             FusekiServer fuseki = FusekiServer.create()
                     .port(port)

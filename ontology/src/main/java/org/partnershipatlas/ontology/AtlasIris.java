@@ -73,6 +73,11 @@ public record AtlasIris(String base) {
         return graph("provenance");
     }
 
+    /** The derived graph of outbound links' health ({@code atlas check-links}). */
+    public Node linkHealthGraph() {
+        return graph("link-health");
+    }
+
     private static String requireSlug(String text) {
         if (!isSlug(text)) {
             throw new IllegalArgumentException("Not a slug (letters, digits, '-', '.', '_'): '" + text + "'");

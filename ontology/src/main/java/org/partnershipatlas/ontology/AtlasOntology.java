@@ -81,6 +81,24 @@ public final class AtlasOntology {
         return sb.toString();
     }
 
+    /**
+     * A SKOS concept scheme kept with the ontology ({@code schemes/<name>.ttl}, such as {@code link-statuses}),
+     * its relative IRIs resolved against {@code iris}' base. A new graph on each call.
+     */
+    public static Graph scheme(String name, AtlasIris iris) {
+        String resource = "org/partnershipatlas/ontology/schemes/" + name + ".ttl";
+        try (InputStream in = AtlasOntology.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No scheme " + name + " (" + resource + ")");
+            }
+            Graph graph = GraphFactory.createDefaultGraph();
+            RDFParser.source(in).lang(Lang.TURTLE).base(iris.base()).parse(graph);
+            return graph;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Graph read(String resource) {
         try (InputStream in = AtlasOntology.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

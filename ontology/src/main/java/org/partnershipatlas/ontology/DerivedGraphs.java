@@ -25,10 +25,28 @@ public final class DerivedGraphs {
      */
     public static void describe(
             DatasetGraph dsg, AtlasIris iris, Node graph, Node voidType, String title, long triples, String activity) {
+        Node run = NodeFactory.createURI(iris.id("load", UUID.randomUUID().toString()));
+        describe(dsg, iris, graph, voidType, title, triples, run, Instant.now(), activity);
+    }
+
+    /**
+     * As {@link #describe(DatasetGraph, AtlasIris, Node, Node, String, long, String)}, for a writer that names its
+     * own activity {@code run} and time {@code at} (the link checker, whose clock tests set); the caller may add
+     * more about {@code run}.
+     */
+    public static void describe(
+            DatasetGraph dsg,
+            AtlasIris iris,
+            Node graph,
+            Node voidType,
+            String title,
+            long triples,
+            Node run,
+            Instant at,
+            String activity) {
         Node prov = iris.provenanceGraph();
         dsg.deleteAny(prov, graph, Node.ANY, Node.ANY);
-        Node run = NodeFactory.createURI(iris.id("load", UUID.randomUUID().toString()));
-        Node now = NodeFactory.createLiteralDT(Instant.now().toString(), XSDDatatype.XSDdateTime);
+        Node now = NodeFactory.createLiteralDT(at.toString(), XSDDatatype.XSDdateTime);
         dsg.add(prov, graph, RDF.type.asNode(), voidType);
         dsg.add(prov, graph, RDF.type.asNode(), PROV.Entity.asNode());
         dsg.add(prov, graph, DCTerms.title.asNode(), NodeFactory.createLiteralLang(title, "en"));

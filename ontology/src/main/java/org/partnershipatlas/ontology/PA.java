@@ -48,6 +48,22 @@ public final class PA {
     public static final Resource byLocality = resource("byLocality");
     public static final Property newestGuidance = property("newestGuidance");
 
+    // Written by atlas check-links into graph/link-health: see the loaders' linkhealth package.
+    public static final Resource CheckedLink = resource("CheckedLink");
+    public static final Property linkStatus = property("linkStatus");
+    public static final Property httpStatus = property("httpStatus");
+    public static final Property finalUrl = property("finalUrl");
+    public static final Property redirectsTo = property("redirectsTo");
+    public static final Property lastChecked = property("lastChecked");
+    public static final Property lastOk = property("lastOk");
+    public static final Property consecutiveFailures = property("consecutiveFailures");
+    public static final Property failingSince = property("failingSince");
+    public static final Property deadSince = property("deadSince");
+    public static final Property etag = property("etag");
+    public static final Property lastModifiedHeader = property("lastModifiedHeader");
+    public static final Property checkDetail = property("checkDetail");
+    public static final Property linksChecked = property("linksChecked");
+
     private PA() {}
 
     private static Resource resource(String local) {

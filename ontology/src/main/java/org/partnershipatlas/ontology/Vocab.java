@@ -5,7 +5,8 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.ResourceFactory;
 
 /**
- * Terms of reused vocabularies that Jena has no constants for (PROV-O, SPDX, ORG, Data Cube) and that Java code uses.
+ * Terms of reused vocabularies that Jena has no constants for (PROV-O, SPDX, ORG, Data Cube, schema.org as the
+ * Atlas spells it) and that Java code uses.
  * Only the terms used are here.
  */
 public final class Vocab {
@@ -62,5 +63,14 @@ public final class Vocab {
                 ResourceFactory.createProperty("http://purl.org/linked-data/sdmx/2009/dimension#refArea");
 
         private QB() {}
+    }
+
+    /** schema.org, with the https namespace the Atlas's prefix map uses (Jena's SchemaDO has http). */
+    public static final class SCHEMA {
+        public static final String NS = "https://schema.org/";
+        /** Where an archived copy of a page is (schema.org 14+). */
+        public static final Property archivedAt = ResourceFactory.createProperty(NS + "archivedAt");
+
+        private SCHEMA() {}
     }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import org.apache.jena.atlas.json.JSON;
 import org.partnershipatlas.endpoint.http.ConNeg;
@@ -19,7 +18,6 @@ import org.partnershipatlas.ontology.AtlasIris;
 /** {@code /reports/{locality}}: the rationalisation report of a locality, as HTML with SVG, JSON or CSV. */
 public final class ReportServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    static final List<String> OFFERED = List.of("text/html", "application/json", "text/csv");
 
     private final transient Gatekeeper gatekeeper;
     private final transient AtlasIris iris;
@@ -37,15 +35,7 @@ public final class ReportServlet extends HttpServlet {
         if (!AtlasIris.isSlug(slug)) {
             throw HttpErrorException.notFound("Give a locality: /reports/{locality}, e.g. /reports/newham");
         }
-        String format = request.getParameter("format");
-        String type = format == null
-                ? ConNeg.choose(request.getHeader("Accept"), OFFERED)
-                : switch (format) {
-                    case "html" -> "text/html";
-                    case "json" -> "application/json";
-                    case "csv" -> "text/csv";
-                    default -> null;
-                };
+        String type = ConNeg.chooseReport(request.getParameter("format"), request.getHeader("Accept"));
         if (type == null) {
             throw new HttpErrorException(406, "Offered: html, json, csv", "format");
         }
