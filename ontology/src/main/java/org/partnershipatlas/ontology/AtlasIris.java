@@ -73,6 +73,19 @@ public record AtlasIris(String base) {
         return graph("provenance");
     }
 
+    /**
+     * {@code {base}.well-known/genid/{hash}}: the IRI a blank node of a source is replaced by when it is loaded
+     * (RDF 1.1 skolem IRIs), so that the same source gives the same IRIs on every load.
+     */
+    public Node skolem(String hash) {
+        return NodeFactory.createURI(base + ".well-known/genid/" + requireSlug(hash));
+    }
+
+    /** The graph holding the change log's head: the id of the last entry, written with the data it follows. */
+    public Node changeLogGraph() {
+        return graph("changelog");
+    }
+
     private static String requireSlug(String text) {
         if (!isSlug(text)) {
             throw new IllegalArgumentException("Not a slug (letters, digits, '-', '.', '_'): '" + text + "'");
