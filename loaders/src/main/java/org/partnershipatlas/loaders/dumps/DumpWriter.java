@@ -121,6 +121,8 @@ public final class DumpWriter {
     private List<DumpFile> writeAll(DatasetGraph dsg, Path dir) {
         List<Node> graphs = new ArrayList<>();
         dsg.listGraphNodes().forEachRemaining(graphs::add);
+        // The change log's head is the store's bookkeeping, not data.
+        graphs.remove(AtlasIris.CHANGE_LOG_GRAPH);
         graphs.sort(Comparator.comparing(Node::getURI, SortedLines.CODE_POINT_ORDER));
         List<DumpFile> files = new ArrayList<>();
         files.add(sorted(dir, ALL_QUADS, "application/n-quads", null, out -> {
@@ -135,10 +137,10 @@ public final class DumpWriter {
                 UNION_NTRIPLES,
                 "application/n-triples",
                 null,
-                out -> SortedLines.write(SortedLines.of(asQuads(UnionScan.triples(dsg))), out)));
+                out -> SortedLines.write(SortedLines.of(asQuads(unionData(dsg))), out)));
         files.add(gzip(dir, UNION_TURTLE, "text/turtle", null, RDFFormat.TURTLE_BLOCKS, out -> {
             StreamRDFOps.sendPrefixesToStream(AtlasOntology.prefixes(), out);
-            return triples(UnionScan.triples(dsg), out);
+            return triples(unionData(dsg), out);
         }));
         for (Node graph : graphs) {
             String uri = graph.getURI();
@@ -154,6 +156,11 @@ public final class DumpWriter {
         }
         files.sort(Comparator.comparing(DumpFile::name));
         return files;
+    }
+
+    /** The union of the named graphs but the change log's head. */
+    private static Iterator<Triple> unionData(DatasetGraph dsg) {
+        return Iter.filter(UnionScan.triples(dsg), t -> !AtlasIris.CHANGE_LOG.equals(t.getSubject()));
     }
 
     /** Triples as quads in the default graph, which {@link SortedLines} writes as N-Triples. */

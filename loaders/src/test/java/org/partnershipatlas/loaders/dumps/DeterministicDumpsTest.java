@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.apache.jena.graph.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.FixtureSources;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -21,21 +22,13 @@ import org.partnershipatlas.ontology.AtlasIris;
  * byte-identical sorted dumps; blank nodes become the same skolem IRIs every time.
  */
 class DeterministicDumpsTest {
-    static final String FIXTURE = "/org/partnershipatlas/loaders/fixture/";
-    static final List<String> FILES =
-            List.of("schemes.ttl", "localities.csv", "organisations.csv", "partnerships.csv", "memberships.csv");
     static final List<String> SORTED = List.of(DumpWriter.ALL_QUADS, DumpWriter.UNION_NTRIPLES);
 
     @TempDir
     Path dir;
 
     Path sources() throws IOException {
-        Path sources = Files.createDirectories(dir.resolve("sources"));
-        for (String name : FILES) {
-            try (InputStream in = DeterministicDumpsTest.class.getResourceAsStream(FIXTURE + name)) {
-                Files.copy(in, sources.resolve(name));
-            }
-        }
+        Path sources = FixtureSources.copy(dir);
         // A source with blank nodes, which a parser labels at random.
         Files.writeString(
                 sources.resolve("notes.ttl"),
