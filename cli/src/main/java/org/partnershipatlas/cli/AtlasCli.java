@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             QueryCommand.class,
             DumpCommand.class,
+            LogCommand.class,
+            ReplayCommand.class,
             LinkCommand.class,
             CheckLinksCommand.class,
             BackupCommand.class,

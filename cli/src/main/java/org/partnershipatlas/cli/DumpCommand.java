@@ -29,10 +29,7 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!AtlasStore.exists(storeOptions.store)) {
-            spec.commandLine()
-                    .getErr()
-                    .println("error: there is no store at " + storeOptions.store + "; load sources first.");
+        if (!storeOptions.existsOrSay(spec.commandLine().getErr())) {
             return ExitCodes.INPUT_ERROR;
         }
         try (AtlasStore store = storeOptions.open()) {

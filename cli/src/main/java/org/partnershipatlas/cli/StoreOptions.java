@@ -1,5 +1,6 @@
 package org.partnershipatlas.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.partnershipatlas.loaders.backup.Backups;
@@ -63,6 +64,15 @@ public final class StoreOptions {
         } catch (StoreDamagedException e) {
             throw new StoreDamagedException(e.getMessage() + restoreAdvice(), e);
         }
+    }
+
+    /** True if the store exists; otherwise says so on {@code err}, for commands that only use an existing store. */
+    boolean existsOrSay(PrintWriter err) {
+        if (AtlasStore.exists(store)) {
+            return true;
+        }
+        err.println("error: there is no store at " + store + "; load sources first.");
+        return false;
     }
 
     /** Where {@code atlas backup} writes by default: {@code backups} beside the store. */

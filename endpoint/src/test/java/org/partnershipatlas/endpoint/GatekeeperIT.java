@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.graph.Graph;
@@ -21,6 +22,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
 
@@ -197,6 +199,11 @@ class GatekeeperIT {
                 "Authorization",
                 AtlasFixture.basicAuth("gatekeeper", "correct horse battery"));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        // The decision is one entry of the change log, which adds the decision.
+        String iri = JSON.parse(ok.body()).get("decision").getAsString().value();
+        ChangeLog.Entry newest = atlas.store().changeLog().last().orElseThrow();
+        assertThat(newest.cause()).isEqualTo("the decision");
+        assertThat(Files.readString(newest.file())).contains("A <" + iri + "> ");
         String location = ok.headers().firstValue("Location").orElseThrow();
         var page = atlas.client()
                 .send(

@@ -106,21 +106,23 @@ public final class Loader {
         }
         long freeBefore = location == null ? 0 : DiskSpace.free(location);
         DatasetGraph dsg = store.datasetGraph();
+        // Written through the logged view (the change log gets the real changes); validated on the store itself.
+        DatasetGraph writer = store.logged();
         LoadReport report = store.write("the load", () -> {
-            dsg.begin(TxnType.WRITE);
+            writer.begin(TxnType.WRITE);
             try {
-                LoadReport r = load(dsg, files);
+                LoadReport r = load(writer, dsg, files);
                 if (r.committed()) {
-                    dsg.commit();
+                    writer.commit();
                 } else {
-                    dsg.abort();
+                    writer.abort();
                 }
                 return r;
             } catch (RuntimeException | Error e) {
-                abortQuietly(dsg, e);
+                abortQuietly(writer, e);
                 throw e;
             } finally {
-                endQuietly(dsg);
+                endQuietly(writer);
             }
         });
         if (report.committed()) {
@@ -177,7 +179,8 @@ public final class Loader {
         }
     }
 
-    private LoadReport load(DatasetGraph dsg, List<SourceFile> files) {
+    /** Loads into {@code dsg} (the logged view) in its write transaction; validates on {@code store}. */
+    private LoadReport load(DatasetGraph dsg, DatasetGraph store, List<SourceFile> files) {
         replaceOntologyGraph(dsg);
         List<SourceReport> sources = new ArrayList<>();
         List<Provenance.Record> records = new ArrayList<>();
@@ -200,7 +203,7 @@ public final class Loader {
             LoadSteps.describeSource(file, graphName, recordCount, triples, started, sources, records);
         }
         // One thread: other threads cannot see this write transaction's changes.
-        LoadSteps.Findings findings = LoadSteps.validate(dsg, iris, files, shapes, violationLimit, 1);
+        LoadSteps.Findings findings = LoadSteps.validate(store, iris, files, shapes, violationLimit, 1);
         if (!findings.violations().isEmpty()) {
             return new LoadReport(sources, findings.violations(), findings.warnings(), false, findings.truncated());
         }

@@ -52,12 +52,17 @@ class BulkLoaderIT {
     }
 
     /** Every graph but provenance (which holds times and load ids), copied into memory. */
+    /**
+     * The store's data: without the provenance graph (times and activities differ) and the change log's head (the
+     * store's bookkeeping; a bulk load does not append to the change log yet, issue 19).
+     */
     static DatasetGraph withoutProvenance(Path storeDir) {
         DatasetGraph copy = DatasetGraphFactory.createGeneral();
         try (AtlasStore store = AtlasStore.open(storeDir)) {
             store.read(dsg -> {
                 dsg.find().forEachRemaining(q -> {
-                    if (!q.getGraph().equals(IRIS.provenanceGraph())) {
+                    if (!q.getGraph().equals(IRIS.provenanceGraph())
+                            && !q.getGraph().equals(AtlasIris.CHANGE_LOG_GRAPH)) {
                         copy.add(q);
                     }
                 });

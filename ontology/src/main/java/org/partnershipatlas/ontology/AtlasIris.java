@@ -23,6 +23,15 @@ public record AtlasIris(String base) {
     public static final String DEFAULT_BASE = "https://w3id.org/partnership-atlas/";
     public static final AtlasIris DEFAULT = new AtlasIris(DEFAULT_BASE);
 
+    /**
+     * The graph holding the change log's head (the id of its newest entry, written with the data it follows). A
+     * URN, not under the base: the store keeps it whatever base its data uses, and it is not published in the dumps.
+     */
+    public static final Node CHANGE_LOG_GRAPH = NodeFactory.createURI("urn:partnership-atlas:change-log");
+
+    /** The change log; its {@code as:last} is the newest entry. */
+    public static final Node CHANGE_LOG = NodeFactory.createURI("urn:partnership-atlas:change-log:log");
+
     /** Slugs: letters, digits and '-', '.', '_'; no leading punctuation. */
     private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -76,6 +85,14 @@ public record AtlasIris(String base) {
     /** The derived graph of outbound links' health ({@code atlas check-links}). */
     public Node linkHealthGraph() {
         return graph("link-health");
+    }
+
+    /**
+     * {@code {base}.well-known/genid/{hash}}: the IRI a blank node of a source is replaced by when it is loaded
+     * (RDF 1.1 skolem IRIs), so that the same source gives the same IRIs on every load.
+     */
+    public Node skolem(String hash) {
+        return NodeFactory.createURI(base + ".well-known/genid/" + requireSlug(hash));
     }
 
     private static String requireSlug(String text) {

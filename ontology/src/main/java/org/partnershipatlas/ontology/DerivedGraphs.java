@@ -1,7 +1,6 @@
 package org.partnershipatlas.ontology;
 
 import java.time.Instant;
-import java.util.UUID;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -14,7 +13,8 @@ import org.partnershipatlas.ontology.Vocab.PROV;
 
 /**
  * The description, in the provenance graph, of a graph that every load computes from the data (a linkset, a
- * precomputed graph): its VoID type, title and size, and the PROV activity that made it.
+ * precomputed graph): its VoID type, title and size, and the PROV activity that made it, named by a digest of the
+ * graph ({@link GraphDigest}) so that an unchanged graph keeps its description.
  */
 public final class DerivedGraphs {
     private DerivedGraphs() {}
@@ -25,7 +25,12 @@ public final class DerivedGraphs {
      */
     public static void describe(
             DatasetGraph dsg, AtlasIris iris, Node graph, Node voidType, String title, long triples, String activity) {
-        Node run = NodeFactory.createURI(iris.id("load", UUID.randomUUID().toString()));
+        // Named by what it computed: recomputing the same graph leaves its description, and the releases, as they
+        // were.
+        Node run = NodeFactory.createURI(iris.id("load", GraphDigest.of(dsg, graph)));
+        if (dsg.contains(iris.provenanceGraph(), graph, PROV.wasGeneratedBy.asNode(), run)) {
+            return;
+        }
         describe(dsg, iris, graph, voidType, title, triples, run, Instant.now(), activity);
     }
 
@@ -57,8 +62,10 @@ public final class DerivedGraphs {
                 NodeFactory.createLiteralDT(Long.toString(triples), XSDDatatype.XSDinteger));
         dsg.add(prov, graph, PROV.wasGeneratedBy.asNode(), run);
         dsg.add(prov, graph, PROV.generatedAtTime.asNode(), now);
-        dsg.add(prov, run, RDF.type.asNode(), PROV.Activity.asNode());
-        dsg.add(prov, run, RDFS.label.asNode(), NodeFactory.createLiteralLang(activity, "en"));
-        dsg.add(prov, run, PROV.endedAtTime.asNode(), now);
+        if (!dsg.contains(prov, run, RDF.type.asNode(), PROV.Activity.asNode())) {
+            dsg.add(prov, run, RDF.type.asNode(), PROV.Activity.asNode());
+            dsg.add(prov, run, RDFS.label.asNode(), NodeFactory.createLiteralLang(activity, "en"));
+            dsg.add(prov, run, PROV.endedAtTime.asNode(), now);
+        }
     }
 }

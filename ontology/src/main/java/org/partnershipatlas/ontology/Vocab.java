@@ -29,6 +29,15 @@ public final class Vocab {
         private PROV() {}
     }
 
+    /** Activity Streams 2.0: the change log is an ordered collection whose {@code as:last} is its newest entry. */
+    public static final class AS {
+        public static final String NS = "https://www.w3.org/ns/activitystreams#";
+        public static final Resource OrderedCollection = ResourceFactory.createResource(NS + "OrderedCollection");
+        public static final Property last = ResourceFactory.createProperty(NS + "last");
+
+        private AS() {}
+    }
+
     /** SPDX, as DCAT 3 uses it for checksums. */
     public static final class SPDX {
         public static final String NS = "http://spdx.org/rdf/terms#";

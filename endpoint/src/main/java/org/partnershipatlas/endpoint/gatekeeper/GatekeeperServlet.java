@@ -58,7 +58,7 @@ public final class GatekeeperServlet extends HttpServlet {
         this.gatekeeper = gatekeeper;
         this.reader = new ProposalReader(iris);
         this.store = store;
-        this.decisions = new Decisions(store.datasetGraph(), iris);
+        this.decisions = new Decisions(store.logged(), iris);
         this.access = new AdminAccess(admins);
         this.iris = iris;
         this.templates = templates;

@@ -18,6 +18,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.io.FileUtils;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.RDFFormat;
@@ -42,7 +43,8 @@ import org.partnershipatlas.ontology.AtlasOntology;
  *   DumpManifest manifest = new DumpWriter(store, AtlasIris.DEFAULT).write(Path.of("var/dumps"));
  * </pre>
  *
- * Everything is read in one read transaction, streamed to gzip (nothing is held in memory), written into a
+ * The N-Quads and N-Triples files are sorted, one graph at a time ({@link SortedLines}), so an unchanged store gives
+ * byte-identical files. Everything is read in one read transaction, written to gzip, into a
  * fresh folder beside the target and then moved into place, so readers never see a half-written release. The free
  * space is checked first ({@link #spaceNeeded}); a release that fails anyway deletes its unfinished folder.
  * Extra files (such as a VoID description) can be added with {@link #addFile} before the checksums are final.
@@ -117,40 +119,70 @@ public final class DumpWriter {
     }
 
     private List<DumpFile> writeAll(DatasetGraph dsg, Path dir) {
+        List<Node> graphs = new ArrayList<>();
+        dsg.listGraphNodes().forEachRemaining(graphs::add);
+        // The change log's head is the store's bookkeeping, not data.
+        graphs.remove(AtlasIris.CHANGE_LOG_GRAPH);
+        graphs.sort(Comparator.comparing(Node::getURI, SortedLines.CODE_POINT_ORDER));
         List<DumpFile> files = new ArrayList<>();
-        files.add(gzip(dir, ALL_QUADS, "application/n-quads", null, RDFFormat.NQUADS, out -> {
+        files.add(sorted(dir, ALL_QUADS, "application/n-quads", null, out -> {
             long n = 0;
-            for (Iterator<Quad> it = dsg.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); n++) {
-                out.quad(it.next());
+            for (Node graph : graphs) {
+                n += SortedLines.write(dsg.find(graph, Node.ANY, Node.ANY, Node.ANY), out, dir);
             }
             return n;
         }));
-        files.add(gzip(
+        files.add(sorted(
                 dir,
                 UNION_NTRIPLES,
                 "application/n-triples",
                 null,
-                RDFFormat.NTRIPLES,
-                out -> triples(UnionScan.triples(dsg), out)));
+                out -> SortedLines.write(asQuads(unionData(dsg)), out, dir)));
         files.add(gzip(dir, UNION_TURTLE, "text/turtle", null, RDFFormat.TURTLE_BLOCKS, out -> {
             StreamRDFOps.sendPrefixesToStream(AtlasOntology.prefixes(), out);
-            return triples(UnionScan.triples(dsg), out);
+            return triples(unionData(dsg), out);
         }));
-        for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
-            Node graph = it.next();
+        for (Node graph : graphs) {
             String uri = graph.getURI();
             String prefix = iris.base() + "graph/";
             String name = uri.startsWith(prefix) ? uri.substring(prefix.length()) : Integer.toHexString(uri.hashCode());
-            files.add(gzip(
+            files.add(sorted(
                     dir,
                     GRAPHS + "/" + name + ".nt.gz",
                     "application/n-triples",
                     uri,
-                    RDFFormat.NTRIPLES,
-                    out -> triples(dsg.getGraph(graph).find(), out)));
+                    out -> SortedLines.write(asQuads(dsg.getGraph(graph).find()), out, dir)));
         }
         files.sort(Comparator.comparing(DumpFile::name));
         return files;
+    }
+
+    /** The union of the named graphs but the change log's head. */
+    private static Iterator<Triple> unionData(DatasetGraph dsg) {
+        return Iter.filter(UnionScan.triples(dsg), t -> !AtlasIris.CHANGE_LOG.equals(t.getSubject()));
+    }
+
+    /** Triples as quads in the default graph, which {@link SortedLines} writes as N-Triples. */
+    private static Iterator<Quad> asQuads(Iterator<Triple> triples) {
+        return Iter.map(triples, t -> Quad.create(Quad.defaultGraphIRI, t));
+    }
+
+    private interface Lines {
+        long write(OutputStream out) throws IOException;
+    }
+
+    /** A gzipped file of sorted lines ({@link SortedLines}): equal content, equal bytes. */
+    private static DumpFile sorted(Path dir, String name, String mediaType, String graph, Lines body) {
+        Path file = dir.resolve(name);
+        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+                GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16)) {
+            long n = body.write(gz);
+            gz.finish();
+            raw.flush();
+            return new DumpFile(name, mediaType, true, -1, null, n, graph);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long triples(Iterator<Triple> it, StreamRDF out) {

@@ -156,9 +156,9 @@ public final class LinkDiscovery {
                 "writing the linkset " + spec.name(),
                 (links.size() / 1000 + 1) * (1L << 20),
                 () -> Txn.calculateWrite(
-                        store.datasetGraph(),
+                        store.logged(),
                         () -> Linksets.write(
-                                store.datasetGraph(),
+                                store.logged(),
                                 iris,
                                 new Linksets.Description(
                                         spec.name(), spec.title(), spec.linkPredicate(), spec.targetDataset()),

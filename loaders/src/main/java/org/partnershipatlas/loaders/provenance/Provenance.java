@@ -1,7 +1,6 @@
 package org.partnershipatlas.loaders.provenance;
 
 import java.time.Instant;
-import java.util.UUID;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -12,6 +11,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.VOID;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.GraphDigest;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab.PROV;
 import org.partnershipatlas.ontology.Vocab.SPDX;
@@ -25,7 +25,9 @@ import org.partnershipatlas.ontology.Vocab.SPDX;
  *   {file}     a prov:Entity ; dcterms:title "partnerships.csv" ; dcat:byteSize ; spdx:checksum [ sha256 ]
  * </pre>
  *
- * A graph's description is replaced when it is reloaded; load activities and file entities are kept as history.
+ * A graph's description is replaced when a load changes it; load activities and file entities are kept as history.
+ * A load is named by a digest of the graph it produced ({@link GraphDigest}): a reload that leaves a graph as it was
+ * records nothing, so unchanged data gives unchanged provenance.
  */
 public final class Provenance {
     private final DatasetGraph dsg;
@@ -52,9 +54,13 @@ public final class Provenance {
 
     /** Records a load of one source into its graph. */
     public void record(Record r) {
+        // The load is named by what it produced, so reloading data that did not change leaves the provenance (and
+        // so the releases and the change log) as it was.
+        Node load = uri(iris.id("load", GraphDigest.of(dsg, r.graphName())));
+        if (dsg.contains(graph, r.graphName(), PROV.wasGeneratedBy.asNode(), load)) {
+            return;
+        }
         dsg.deleteAny(graph, r.graphName(), Node.ANY, Node.ANY);
-
-        Node load = uri(iris.id("load", UUID.randomUUID().toString()));
         Node file = uri(iris.id("source-file", r.sha256()));
         Node agent = uri(iris.id("agent", "atlas-loader"));
 
@@ -66,16 +72,19 @@ public final class Provenance {
         add(r.graphName(), PROV.generatedAtTime.asNode(), dateTime(r.ended()));
         add(r.graphName(), VOID.triples.asNode(), integer(r.triples()));
 
-        add(load, RDF.type.asNode(), PROV.Activity.asNode());
-        add(load, RDFS.label.asNode(), NodeFactory.createLiteralLang("Load of " + r.fileName(), "en"));
-        add(load, PROV.used.asNode(), file);
-        add(load, PROV.wasAssociatedWith.asNode(), agent);
-        add(load, PROV.startedAtTime.asNode(), dateTime(r.started()));
-        add(load, PROV.endedAtTime.asNode(), dateTime(r.ended()));
-        add(
-                load,
-                PA.sourceRecords.asNode(),
-                NodeFactory.createLiteralDT(Long.toString(r.records()), XSDDatatype.XSDlong));
+        // A graph that went back to content an earlier load produced keeps that load as its provenance.
+        if (!dsg.contains(graph, load, RDF.type.asNode(), PROV.Activity.asNode())) {
+            add(load, RDF.type.asNode(), PROV.Activity.asNode());
+            add(load, RDFS.label.asNode(), NodeFactory.createLiteralLang("Load of " + r.fileName(), "en"));
+            add(load, PROV.used.asNode(), file);
+            add(load, PROV.wasAssociatedWith.asNode(), agent);
+            add(load, PROV.startedAtTime.asNode(), dateTime(r.started()));
+            add(load, PROV.endedAtTime.asNode(), dateTime(r.ended()));
+            add(
+                    load,
+                    PA.sourceRecords.asNode(),
+                    NodeFactory.createLiteralDT(Long.toString(r.records()), XSDDatatype.XSDlong));
+        }
 
         add(file, RDF.type.asNode(), PROV.Entity.asNode());
         add(file, DCTerms.title.asNode(), NodeFactory.createLiteralString(r.fileName()));

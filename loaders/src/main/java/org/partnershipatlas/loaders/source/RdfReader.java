@@ -14,10 +14,12 @@ import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.sparql.core.Quad;
 import org.partnershipatlas.loaders.LoadException;
 import org.partnershipatlas.loaders.LoadProblem;
+import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.SafeParsing;
 
 /**
- * Reads an RDF file as it is into a graph, streaming. Relative IRIs resolve against the canonical base, so
+ * Reads an RDF file as it is into a graph, streaming, with its blank nodes replaced by stable skolem IRIs
+ * ({@link Skolemiser}). Relative IRIs resolve against the canonical base, so
  * sources such as the concept schemes follow the configured base. Any syntax error, and any warning (such as an
  * ill-formed literal or a bad IRI), stops the load with the file, line and column. Parsing never fetches another
  * document ({@link SafeParsing}).
@@ -29,11 +31,12 @@ public final class RdfReader {
     public static long read(SourceFile source, String base, Graph target) {
         long[] count = {0};
         Strict strict = new Strict(source.displayName());
+        Skolemiser skolem = new Skolemiser(new AtlasIris(base), source.sourceId());
         var sink = new StreamRDFWrapper(StreamRDFLib.graph(target)) {
             @Override
             public void triple(Triple triple) {
                 count[0]++;
-                super.triple(triple);
+                super.triple(skolem.apply(triple));
             }
 
             @Override

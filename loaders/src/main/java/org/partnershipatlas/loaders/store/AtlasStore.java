@@ -19,6 +19,8 @@ import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.store.DatasetGraphSwitchable;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.changes.LoggedDataset;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,9 @@ public final class AtlasStore implements AutoCloseable {
     private final DatasetGraph dsg;
     private final Path location;
     private final AtlasTextIndex textIndex;
+    /** The view writers write through, which keeps the change log; the store itself for an in-memory store. */
+    private LoggedDataset logged;
+
     private volatile DiskSpace diskSpace = DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE);
     /** Why writes are refused, or null while the store is healthy. */
     private volatile String fault;
@@ -82,6 +87,7 @@ public final class AtlasStore implements AutoCloseable {
         try {
             index = AtlasTextIndex.open(textDirectory(directory));
             AtlasStore store = new AtlasStore(dsg, directory, index);
+            store.logged = LoggedDataset.open(dsg, ChangeLog.directoryOf(directory));
             store.ensureTextIndexCurrent();
             return store;
         } catch (RuntimeException e) {
@@ -183,6 +189,20 @@ public final class AtlasStore implements AutoCloseable {
         return location;
     }
 
+    /**
+     * The dataset to write through: each write transaction committed on it that changes the data appends one entry
+     * to the change log ({@link LoggedDataset}). Read and query through {@link #datasetGraph()}; inside a write
+     * transaction begun here both are the same transaction. An in-memory store keeps no log: this is the store.
+     */
+    public DatasetGraph logged() {
+        return logged == null ? dsg : logged;
+    }
+
+    /** The change log, or null for an in-memory store. */
+    public ChangeLog changeLog() {
+        return logged == null ? null : logged.log();
+    }
+
     /** Runs a read transaction and returns its result. */
     public <T> T read(Function<DatasetGraph, T> action) {
         return Txn.calculateRead(dsg, () -> action.apply(dsg));
@@ -216,11 +236,14 @@ public final class AtlasStore implements AutoCloseable {
         return write(what, action);
     }
 
-    /** Runs a write whose space the caller has checked; storage faults mark the store faulted (see the class). */
+    /**
+     * Runs a write whose space the caller has checked; storage faults mark the store faulted (see the class). The
+     * change log entries that writes through {@link #logged()} make give {@code what} as their cause.
+     */
     public <T> T write(String what, Supplier<T> action) {
         refuseIfFaulted();
         try {
-            return action.get();
+            return logged == null ? action.get() : logged.because(what, action);
         } catch (RuntimeException | Error e) {
             throw faultOrRethrow(what, e);
         }

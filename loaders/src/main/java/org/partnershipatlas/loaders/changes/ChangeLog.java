@@ -1,0 +1,227 @@
+package org.partnershipatlas.loaders.changes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.jena.graph.Node;
+import org.apache.jena.rdfpatch.PatchHeader;
+import org.apache.jena.rdfpatch.RDFPatchOps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Atlas's change log: a folder of RDF Patch files, {@code {seq}-{uuid}.rdfp}, one per committed change of the
+ * data, each with the header {@code id}, {@code prev} (the entry it follows), {@code time} and {@code cause}.
+ *
+ * <p>An entry is written and synced before the store commits the change, and the store records the id of its newest
+ * entry ({@code as:last}) in the same transaction as the data ({@link ChangeRecorder}). So after a crash the log may
+ * hold entries after the store's head, whose commit never happened: {@link #open} moves them to
+ * {@code discarded/} (kept, not deleted, for whoever wants to look). Store and log then agree.
+ */
+public final class ChangeLog {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeLog.class);
+    public static final String EXTENSION = ".rdfp";
+    public static final String DISCARDED = "discarded";
+    private static final Pattern NAME = Pattern.compile("(\\d{10})-([0-9a-f-]{36})\\.rdfp");
+
+    private final Path dir;
+
+    private ChangeLog(Path dir) {
+        this.dir = dir;
+    }
+
+    /** One entry of the log. */
+    public record Entry(long seq, String id, Path file) {
+        /** The entry's header (id, prev, time, cause). */
+        public PatchHeader header() {
+            try (InputStream in = Files.newInputStream(file)) {
+                return RDFPatchOps.readHeader(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The id of the entry this one follows, or null for the first. */
+        public String prev() {
+            Node prev = header().getPrevious();
+            return prev == null ? null : ChangeRecorder.uuidOf(prev);
+        }
+
+        /** What caused the change, in words. */
+        public String cause() {
+            Node cause = header().get(ChangeRecorder.CAUSE);
+            return cause == null ? "" : cause.getLiteralLexicalForm();
+        }
+
+        /** When the change was committed. */
+        public Instant time() {
+            Node time = header().get(ChangeRecorder.TIME);
+            return time == null ? null : Instant.parse(time.getLiteralLexicalForm());
+        }
+
+        /** The number of quads added and deleted: {added, deleted}. */
+        public long[] counts() {
+            long[] n = new long[2];
+            try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                lines.forEach(l -> {
+                    if (l.startsWith("A ")) {
+                        n[0]++;
+                    } else if (l.startsWith("D ")) {
+                        n[1]++;
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return n;
+        }
+    }
+
+    /** Where the change log of a store lives: beside it, {@code <store>-log}. */
+    public static Path directoryOf(Path store) {
+        Path absolute = store.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + "-log");
+    }
+
+    /**
+     * Opens (creating) the log in {@code dir} and sets aside the entries after {@code head}, the newest entry the
+     * store committed (null if none).
+     */
+    public static ChangeLog open(Path dir, String head) {
+        ChangeLog log = new ChangeLog(dir);
+        try {
+            // Created by the first entry: a store that is only ever read, or built beside another, leaves no folder.
+            List<Entry> entries = log.entries();
+            if (Files.isDirectory(dir)) {
+                // An entry being written when the process died, before it was complete and renamed.
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".partial"))
+                            .toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            int keep = head == null ? 0 : indexOf(entries, head) + 1;
+            if (head != null && keep == 0 && !entries.isEmpty()) {
+                LOG.warn(
+                        "The store's newest change ({}) is not in the change log at {}; keeping the log as it is",
+                        head,
+                        dir);
+                return log;
+            }
+            for (Entry e : entries.subList(keep, entries.size())) {
+                Path aside = Files.createDirectories(dir.resolve(DISCARDED))
+                        .resolve(e.file().getFileName());
+                Files.move(e.file(), aside, StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("Change {} was written but its commit never happened (a crash?): moved to {}", e.id(), aside);
+            }
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the change log at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int indexOf(List<Entry> entries, String id) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The folder the entries are in. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Every entry, oldest first. */
+    public List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return entries;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.sorted().toList()) {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    entries.add(new Entry(Long.parseLong(m.group(1)), m.group(2), p));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return entries;
+    }
+
+    /** The newest entry, if any. */
+    public Optional<Entry> last() {
+        List<Entry> entries = entries();
+        return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1));
+    }
+
+    /**
+     * The entries after the one with {@code id} (all of them for null).
+     *
+     * @throws IllegalArgumentException if the log has no entry with that id
+     */
+    public List<Entry> since(String id) {
+        List<Entry> entries = entries();
+        if (id == null) {
+            return entries;
+        }
+        int i = indexOf(entries, id);
+        if (i < 0) {
+            throw new IllegalArgumentException(
+                    "the change log at " + dir + " has no entry " + id + " (see 'atlas log' for the entries it has)");
+        }
+        return entries.subList(i + 1, entries.size());
+    }
+
+    /** Writes an entry and syncs it (and the folder) to disk; returns its file. */
+    Path append(String id, byte[] patch) throws IOException {
+        Files.createDirectories(dir);
+        long seq = last().map(e -> e.seq() + 1).orElse(1L);
+        Path file = dir.resolve(String.format("%010d-%s%s", seq, id, EXTENSION));
+        Path partial = dir.resolve("." + file.getFileName() + ".partial");
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            out.write(java.nio.ByteBuffer.wrap(patch));
+            out.force(true);
+        }
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory();
+        return file;
+    }
+
+    /** Removes an entry whose commit failed. */
+    void discard(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            syncDirectory();
+        } catch (IOException e) {
+            // The next open sets it aside: the store's head does not name it.
+            LOG.warn("Could not remove the change log entry {} of a failed commit", file, e);
+        }
+    }
+
+    private void syncDirectory() {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            LOG.debug("Syncing the folder {} (not supported on every file system)", dir, e);
+        }
+    }
+}

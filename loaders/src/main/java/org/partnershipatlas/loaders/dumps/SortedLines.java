@@ -1,0 +1,159 @@
+package org.partnershipatlas.loaders.dumps;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.io.FileUtils;
+import org.apache.jena.riot.out.NodeFmtLib;
+import org.apache.jena.sparql.core.Quad;
+
+/**
+ * Writes quads as N-Quads (or, for the default graph, N-Triples) lines in Unicode code-point order, so that equal
+ * content gives equal bytes and two dumps can be compared with {@code diff} or {@code comm}. {@link #write(Iterator,
+ * OutputStream, Path)} sorts any number of lines in bounded memory: runs of {@link #RUN_LINES} lines are sorted and
+ * spilled to gzipped files, then merged (a national store's union is 8 million lines, more than a 1 GiB heap holds).
+ */
+public final class SortedLines {
+    /** Code-point order; {@link String#compareTo} orders UTF-16 units, which differs above U+FFFF. */
+    public static final Comparator<String> CODE_POINT_ORDER = SortedLines::compareCodePoints;
+
+    /** Lines sorted in memory at a time (about 200 bytes each). */
+    static final int RUN_LINES = 500_000;
+
+    private SortedLines() {}
+
+    /**
+     * Writes the lines of {@code quads} sorted, each ending in a newline, spilling sorted runs into a new folder
+     * under {@code spill} (deleted before returning) when there are more than {@link #RUN_LINES}; returns how many.
+     */
+    public static long write(Iterator<Quad> quads, OutputStream out, Path spill) throws IOException {
+        List<String> run = new ArrayList<>();
+        List<Path> runs = new ArrayList<>();
+        Path folder = null;
+        try {
+            while (quads.hasNext()) {
+                run.add(NodeFmtLib.strNQ(quads.next()));
+                if (run.size() == RUN_LINES) {
+                    if (folder == null) {
+                        folder = Files.createTempDirectory(spill, ".sort-");
+                    }
+                    runs.add(spillRun(run, folder, runs.size()));
+                    run.clear();
+                }
+            }
+            run.sort(CODE_POINT_ORDER);
+            if (runs.isEmpty()) {
+                return write(run, out);
+            }
+            runs.add(spillRun(run, folder, runs.size()));
+            run.clear();
+            return merge(runs, out);
+        } finally {
+            if (folder != null) {
+                FileUtils.deleteDirectory(folder.toFile());
+            }
+        }
+    }
+
+    private static Path spillRun(List<String> lines, Path folder, int n) throws IOException {
+        lines.sort(CODE_POINT_ORDER);
+        Path file = folder.resolve("run-" + n + ".gz");
+        try (OutputStream out = new BufferedOutputStream(
+                new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) {
+                    {
+                        def.setLevel(Deflater.BEST_SPEED);
+                    }
+                },
+                1 << 16)) {
+            write(lines, out);
+        }
+        return file;
+    }
+
+    /** Merges sorted runs: the smallest head line next, each run read as it is used. */
+    private static long merge(List<Path> runs, OutputStream out) throws IOException {
+        List<BufferedReader> readers = new ArrayList<>();
+        PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> CODE_POINT_ORDER.compare(a.line, b.line));
+        try {
+            for (Path run : runs) {
+                BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(
+                                new GZIPInputStream(Files.newInputStream(run), 1 << 16), StandardCharsets.UTF_8),
+                        1 << 16);
+                readers.add(reader);
+                String first = reader.readLine();
+                if (first != null) {
+                    heads.add(new Head(first, reader));
+                }
+            }
+            long n = 0;
+            while (!heads.isEmpty()) {
+                Head head = heads.poll();
+                out.write(head.line.getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+                n++;
+                String next = head.reader.readLine();
+                if (next != null) {
+                    heads.add(new Head(next, head.reader));
+                }
+            }
+            return n;
+        } finally {
+            for (BufferedReader reader : readers) {
+                reader.close();
+            }
+        }
+    }
+
+    private record Head(String line, BufferedReader reader) {}
+
+    /**
+     * The lines of {@code quads}, sorted in memory; quads in the default graph become N-Triples lines. For comparing
+     * small stores; dumps use {@link #write(Iterator, OutputStream, Path)}.
+     */
+    public static List<String> of(Iterator<Quad> quads) {
+        List<String> lines = new ArrayList<>();
+        quads.forEachRemaining(q -> lines.add(NodeFmtLib.strNQ(q)));
+        lines.sort(CODE_POINT_ORDER);
+        return lines;
+    }
+
+    /** Writes the lines, each ending in a newline; returns how many. */
+    public static long write(List<String> lines, OutputStream out) throws IOException {
+        for (String line : lines) {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
+        return lines.size();
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return Integer.compare(rank(x), rank(y));
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    /** Moves the surrogates (U+D800 to U+DFFF) above U+FFFF, where the code points they encode belong. */
+    private static int rank(char c) {
+        return Character.isSurrogate(c) ? c + 0x10000 : c;
+    }
+}

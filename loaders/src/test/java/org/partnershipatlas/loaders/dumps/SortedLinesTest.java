@@ -1,0 +1,72 @@
+package org.partnershipatlas.loaders.dumps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SortedLinesTest {
+    @TempDir
+    Path spill;
+
+    @Test
+    void moreLinesThanOneRunAreMergedInCodePointOrderAndTheSpillFilesRemoved() throws Exception {
+        List<Quad> quads = new ArrayList<>();
+        Random random = new Random(7);
+        int n = SortedLines.RUN_LINES * 2 + 1234;
+        for (int i = 0; i < n; i++) {
+            // Some above U+FFFF, where UTF-16 order and code-point order differ.
+            String text = Integer.toString(random.nextInt(1_000_000), 36) + (i % 97 == 0 ? "\uD83D\uDE00" : "\uFF5E");
+            quads.add(Quad.create(
+                    NodeFactory.createURI("https://example.org/g"),
+                    NodeFactory.createURI("https://example.org/s" + random.nextInt(5000)),
+                    NodeFactory.createURI("https://example.org/p"),
+                    NodeFactory.createLiteralString(text)));
+        }
+        Collections.shuffle(quads, random);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long written = SortedLines.write(quads.iterator(), out, spill);
+
+        assertThat(written).isEqualTo(n);
+        List<String> expected = SortedLines.of(quads.iterator());
+        List<String> lines = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        assertThat(lines).containsExactlyElementsOf(expected);
+        try (Stream<Path> left = Files.list(spill)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void fewLinesAreSortedWithoutSpilling() throws Exception {
+        List<Quad> quads = List.of(
+                Quad.create(
+                        Quad.defaultGraphIRI,
+                        NodeFactory.createURI("https://example.org/b"),
+                        NodeFactory.createURI("https://example.org/p"),
+                        NodeFactory.createLiteralString("x")),
+                Quad.create(
+                        Quad.defaultGraphIRI,
+                        NodeFactory.createURI("https://example.org/a"),
+                        NodeFactory.createURI("https://example.org/p"),
+                        NodeFactory.createLiteralString("y")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(SortedLines.write(quads.iterator(), out, spill)).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("<https://example.org/a> <https://example.org/p> \"y\" .\n"
+                        + "<https://example.org/b> <https://example.org/p> \"x\" .\n");
+        try (Stream<Path> left = Files.list(spill)) {
+            assertThat(left).isEmpty();
+        }
+    }
+}
