@@ -44,6 +44,16 @@ class DumpsAndCatalogIT {
         }
     }
 
+    /** The store's quads but the change log's head (the store's bookkeeping, which the dumps leave out). */
+    static List<String> dataQuads() {
+        return atlas.store()
+                .read(dsg -> dsg.stream()
+                        .filter(q -> !q.getGraph().equals(AtlasIris.CHANGE_LOG_GRAPH))
+                        .map(FmtUtils::stringForQuad)
+                        .sorted()
+                        .toList());
+    }
+
     static List<String> storeQuads() {
         return atlas.store()
                 .read(dsg -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
@@ -60,7 +70,7 @@ class DumpsAndCatalogIT {
                 .parse(parsed);
         List<String> fromDump =
                 parsed.stream().map(FmtUtils::stringForQuad).sorted().toList();
-        assertThat(fromDump).isEqualTo(storeQuads()).hasSizeGreaterThan(10_000);
+        assertThat(fromDump).isEqualTo(dataQuads()).hasSizeGreaterThan(10_000);
     }
 
     @Test
@@ -70,8 +80,13 @@ class DumpsAndCatalogIT {
                         gunzip(atlas.get("dumps/atlas.ttl.gz").body())))
                 .lang(Lang.TURTLE)
                 .parse(union);
-        long expected = Txn.calculateRead(atlas.store().datasetGraph(), () ->
-                (long) atlas.store().datasetGraph().getUnionGraph().size());
+        long expected = Txn.calculateRead(
+                atlas.store().datasetGraph(),
+                () -> (long) atlas.store().datasetGraph().getUnionGraph().size()
+                        - atlas.store()
+                                .datasetGraph()
+                                .getGraph(AtlasIris.CHANGE_LOG_GRAPH)
+                                .size());
         assertThat((long) union.size()).isEqualTo(expected);
         Graph nt = GraphFactory.createDefaultGraph();
         RDFParser.source(new ByteArrayInputStream(

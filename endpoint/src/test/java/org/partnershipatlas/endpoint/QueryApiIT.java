@@ -55,6 +55,9 @@ class QueryApiIT {
         });
     }
 
+    /** Empty on the sample data until a link check has run (LinkHealthIT asks it after one). */
+    static final String NO_ROWS_BEFORE_A_LINK_CHECK = "links-needing-review";
+
     @Test
     void everySelectQueryOfTheLibraryRunsWithItsExampleInEveryFormat() throws Exception {
         for (NamedQuery q : CATALOGUE.list()) {
@@ -66,7 +69,10 @@ class QueryApiIT {
             assertThat(json.statusCode()).as(q.name()).isEqualTo(200);
             ResultSetRewindable rs = ResultSetMgr.read(new ByteArrayInputStream(json.body()), ResultSetLang.RS_JSON)
                     .rewindable();
-            assertThat((long) rs.size()).as(q.name()).isEqualTo(rowsInStore(q)).isGreaterThan(0);
+            assertThat((long) rs.size()).as(q.name()).isEqualTo(rowsInStore(q));
+            if (!q.name().equals(NO_ROWS_BEFORE_A_LINK_CHECK)) {
+                assertThat(rs.size()).as(q.name()).isGreaterThan(0);
+            }
 
             var xml = atlas.get(path, "application/sparql-results+xml");
             assertThat(ResultSetMgr.read(new ByteArrayInputStream(xml.body()), ResultSetLang.RS_XML)
