@@ -1,7 +1,7 @@
 package org.partnershipatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.partnershipatlas.cli.AtlasCliIT.atlas;
+import static org.partnershipatlas.cli.CliResult.atlas;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -54,12 +54,12 @@ class CheckLinksCommandIT {
             });
         }
         try {
-            AtlasCliIT.Result refused = atlas("check-links", "--store", store.toString());
+            CliResult refused = atlas("check-links", "--store", store.toString());
             assertThat(refused.exit()).as(refused.err()).isZero();
             assertThat(refused.out()).contains("Checked 2 links").contains("blocked  ");
             assertThat(requests.get()).isZero();
 
-            AtlasCliIT.Result checked = atlas(
+            CliResult checked = atlas(
                     "check-links",
                     "--store",
                     store.toString(),
@@ -76,7 +76,7 @@ class CheckLinksCommandIT {
             // robots.txt, HEAD /gone, HEAD /page, the soft-404 probe (404), the archive lookup for /gone
             assertThat(requests.get()).isEqualTo(5);
 
-            AtlasCliIT.Result report = atlas("check-links", "--store", store.toString(), "--report");
+            CliResult report = atlas("check-links", "--store", store.toString(), "--report");
             assertThat(report.exit()).as(report.err()).isZero();
             assertThat(report.out())
                     .contains("DEAD Gone (410): " + root + "/gone")
@@ -84,7 +84,7 @@ class CheckLinksCommandIT {
                     .doesNotContain("/page");
             assertThat(requests.get()).isEqualTo(5);
 
-            AtlasCliIT.Result tooFast = atlas("check-links", "--store", store.toString(), "--per-host-seconds", "0.5");
+            CliResult tooFast = atlas("check-links", "--store", store.toString(), "--per-host-seconds", "0.5");
             assertThat(tooFast.exit()).isEqualTo(ExitCodes.USAGE);
             assertThat(tooFast.err()).contains("at least 1 s");
         } finally {
