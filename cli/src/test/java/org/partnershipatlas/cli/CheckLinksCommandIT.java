@@ -23,7 +23,7 @@ class CheckLinksCommandIT {
     Path dir;
 
     @Test
-    void check_links_refuses_loopback_unless_allowed_and_never_goes_faster_than_a_second() throws Exception {
+    void checkLinksRefusesLoopbackUnlessAllowedAndNeverGoesFasterThanASecond() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
         site.createContext("/", ex -> {

@@ -80,7 +80,7 @@ class LinkHealthIT {
     }
 
     @Test
-    void admin_checks_links_then_the_report_lists_the_dead_one() throws Exception {
+    void adminChecksLinksThenTheReportListsTheDeadOne() throws Exception {
         assertThat(atlas.send(atlas.request("admin/check-links").POST(HttpRequest.BodyPublishers.noBody()))
                         .statusCode())
                 .isEqualTo(401);

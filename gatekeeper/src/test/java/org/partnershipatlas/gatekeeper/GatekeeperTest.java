@@ -50,7 +50,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void finds_the_duplicates_and_recommends_joining() {
+    void findsTheDuplicatesAndRecommendsJoining() {
         CheckResult r = gatekeeper.check(reader.fromJson("""
                 {"title": "Testborough Burglary Task Force", "purpose": "Reduce burglary on Testborough's estates.",
                  "localities": ["testborough"], "domains": ["volume-crime"],
@@ -72,7 +72,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void a_partnership_of_fewer_than_three_organisations_goes_to_a_single_organisation() {
+    void aPartnershipOfFewerThanThreeOrganisationsGoesToASingleOrganisation() {
         CheckResult r = gatekeeper.check(reader.fromJson("""
                 {"title": "Testborough Youth Bus", "purpose": "Run a bus to take young people to activities.",
                  "localities": ["testborough"], "domains": ["road-safety"], "members": ["tb-council"],
@@ -83,7 +83,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void one_sector_only_goes_to_a_single_organisation() {
+    void oneSectorOnlyGoesToASingleOrganisation() {
         CheckResult r = gatekeeper.check(reader.fromJson("""
                 {"title": "Testborough Road Safety Group", "purpose": "Cut road casualties near schools.",
                  "localities": ["testborough"], "domains": ["road-safety"], "members": ["tb-council", "tb-police", "tb-pct"]}
@@ -93,7 +93,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void no_overlap_proceeds() {
+    void noOverlapProceeds() {
         CheckResult r = gatekeeper.check(reader.fromJson("""
                 {"title": "Testborough Road Safety Forum", "purpose": "Cut child road casualties near schools.",
                  "localities": ["testborough"], "domains": ["road-safety"], "members": ["tb-chamber", "tb-tenants"],
@@ -105,7 +105,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void partial_overlap_means_consult_the_umbrella_first_and_related_domains_count_less() {
+    void partialOverlapMeansConsultTheUmbrellaFirstAndRelatedDomainsCountLess() {
         CheckResult r = gatekeeper.check(reader.fromJson("""
                 {"title": "Testborough Anti-Social Behaviour Panel",
                  "purpose": "Tackle anti-social behaviour on the estates.",
@@ -125,7 +125,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void bad_proposals_say_what_to_fix() {
+    void badProposalsSayWhatToFix() {
         assertThatThrownBy(() -> gatekeeper.check(reader.fromJson("""
                 {"title": "X", "purpose": "Y", "localities": ["atlantis"], "domains": ["volume-crime"]}
                 """)))
@@ -151,7 +151,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void reads_a_proposal_in_turtle() {
+    void readsAProposalInTurtle() {
         Proposal p = reader.fromRdf("""
                 @prefix pa: <https://w3id.org/partnership-atlas/def#> .
                 @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -164,7 +164,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void the_check_as_rdf_conforms_to_the_shapes_and_as_json_names_the_rule() {
+    void theCheckAsRdfConformsToTheShapesAndAsJsonNamesTheRule() {
         CheckResult r = gatekeeper.check(reader.fromJson("""
                 {"title": "Testborough Burglary Task Force", "purpose": "Reduce burglary.",
                  "localities": ["testborough"], "domains": ["volume-crime"], "members": ["tb-council", "tb-police", "tb-pct"]}
@@ -185,7 +185,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void names_are_resolved_and_the_check_says_which() {
+    void namesAreResolvedAndTheCheckSaysWhich() {
         CheckResult r = gatekeeper.check(reader.fromJson("""
                 {"title": "Testborough Burglary Task Force", "purpose": "Reduce burglary on the estates.",
                  "localities": ["Testborough"], "domains": ["Volume Crime"],
@@ -202,7 +202,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void unknown_names_are_refused_naming_the_field_with_the_closest_names() {
+    void unknownNamesAreRefusedNamingTheFieldWithTheClosestNames() {
         assertThatThrownBy(() -> gatekeeper.check(reader.fromJson("""
                 {"title": "X", "localities": ["Testburgh"], "domains": ["volume-crime"],
                  "members": ["Testshire Polise", "tb-council"]}
@@ -219,7 +219,7 @@ class GatekeeperTest {
     }
 
     @Test
-    void only_utf8_is_read_and_the_offset_of_the_first_bad_byte_is_given() {
+    void onlyUtf8IsReadAndTheOffsetOfTheFirstBadByteIsGiven() {
         byte[] cp1252 = "{\"title\": \"Caf\u00e9 Forum\"}".getBytes(java.nio.charset.Charset.forName("windows-1252"));
         assertThatThrownBy(() -> ProposalReader.decode(cp1252))
                 .isInstanceOf(ProposalException.class)

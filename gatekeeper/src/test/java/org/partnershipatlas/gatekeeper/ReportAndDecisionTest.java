@@ -44,7 +44,7 @@ class ReportAndDecisionTest {
     }
 
     @Test
-    void report_finds_the_duplicate_cluster_the_heaviest_load_and_what_is_outside_the_umbrella() {
+    void reportFindsTheDuplicateClusterTheHeaviestLoadAndWhatIsOutsideTheUmbrella() {
         RationalisationReport r = gatekeeper.report(IRIS.id("locality", "testborough"));
         assertThat(r.localityLabel()).isEqualTo("Testborough");
         assertThat(r.nodes())
@@ -65,7 +65,7 @@ class ReportAndDecisionTest {
     }
 
     @Test
-    void a_decision_is_stored_in_prov_o_and_validated() {
+    void aDecisionIsStoredInProvOAndValidated() {
         CheckResult check = gatekeeper.check(new ProposalReader(IRIS).fromJson("""
                 {"title": "Testborough Burglary Task Force", "purpose": "Reduce burglary.",
                  "localities": ["testborough"], "domains": ["volume-crime"], "members": ["tb-council", "tb-police", "tb-pct"]}

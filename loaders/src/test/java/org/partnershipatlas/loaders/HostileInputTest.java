@@ -103,7 +103,7 @@ class HostileInputTest {
     }
 
     @Test
-    void corpus_and_expectations_match() throws IOException {
+    void corpusAndExpectationsMatch() throws IOException {
         Map<String, List<String>> expected = expectations();
         List<String> files = corpusFiles().map(p -> p.getFileName().toString()).toList();
         assertThat(files).hasSizeGreaterThanOrEqualTo(MINIMUM_CORPUS);
@@ -124,7 +124,7 @@ class HostileInputTest {
     }
 
     @Test
-    void enormous_csv_cell_is_refused() throws IOException {
+    void enormousCsvCellIsRefused() throws IOException {
         Path file = caseDir("enormous-cell").resolve("enormous-cell.localities.csv");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("id,name,gss_code,authority_type,source\nbarking,\"");
@@ -135,7 +135,7 @@ class HostileInputTest {
     }
 
     @Test
-    void enormous_turtle_line_is_refused() throws IOException {
+    void enormousTurtleLineIsRefused() throws IOException {
         Path file = caseDir("enormous-line").resolve("enormous-line.ttl");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<id/x> skos:note \"");
@@ -146,7 +146,7 @@ class HostileInputTest {
     }
 
     @Test
-    void deeply_nested_blank_nodes_are_refused() throws IOException {
+    void deeplyNestedBlankNodesAreRefused() throws IOException {
         Path file = caseDir("deep-blank-nodes").resolve("deep-blank-nodes.ttl");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<id/x> skos:related ");
@@ -159,7 +159,7 @@ class HostileInputTest {
     }
 
     @Test
-    void deeply_nested_collections_are_refused() throws IOException {
+    void deeplyNestedCollectionsAreRefused() throws IOException {
         Path file = caseDir("deep-collections").resolve("deep-collections.ttl");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<id/x> skos:related ");
@@ -171,7 +171,7 @@ class HostileInputTest {
     }
 
     @Test
-    void deeply_nested_json_ld_is_refused() throws IOException {
+    void deeplyNestedJsonLdIsRefused() throws IOException {
         Path file = caseDir("deep-json-ld").resolve("deep-json-ld.jsonld");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("{\"@id\": \"http://example.org/x\", \"http://example.org/p\": ");
@@ -185,7 +185,7 @@ class HostileInputTest {
 
     /** A DOCTYPE that names an external DTD (here on the local server) is refused, and nothing is fetched. */
     @Test
-    void external_dtd_is_refused_and_not_fetched() throws IOException {
+    void externalDtdIsRefusedAndNotFetched() throws IOException {
         Path file = caseDir("external-dtd").resolve("external-dtd.rdf");
         Files.writeString(
                 file,

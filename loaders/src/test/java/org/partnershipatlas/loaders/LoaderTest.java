@@ -83,7 +83,7 @@ class LoaderTest {
     }
 
     @Test
-    void loads_each_source_into_its_own_named_graph() {
+    void loadsEachSourceIntoItsOwnNamedGraph() {
         LoadReport report = load(sources);
 
         assertThat(report.committed()).isTrue();
@@ -113,7 +113,7 @@ class LoaderTest {
     }
 
     @Test
-    void maps_csv_values_to_typed_rdf() {
+    void mapsCsvValuesToTypedRdf() {
         load(sources);
         store.read(dsg -> {
             Node g = IRIS.graph("organisations");
@@ -139,7 +139,7 @@ class LoaderTest {
     }
 
     @Test
-    void records_provenance_of_each_source() {
+    void recordsProvenanceOfEachSource() {
         LoadReport report = load(sources);
         String sha = report.sources().stream()
                 .filter(s -> s.file().endsWith("partnerships.csv"))
@@ -166,7 +166,7 @@ class LoaderTest {
     }
 
     @Test
-    void reload_replaces_the_graph() throws IOException {
+    void reloadReplacesTheGraph() throws IOException {
         load(sources);
         Files.writeString(sources.resolve("partnerships.csv"), """
                 id,name,alt_name,type,localities,umbrella,domains,purpose,start_date,end_date,homepage,source,illustrative
@@ -194,7 +194,7 @@ class LoaderTest {
     }
 
     @Test
-    void reads_csv_as_spreadsheets_export_it() throws IOException {
+    void readsCsvAsSpreadsheetsExportIt() throws IOException {
         String plain = Files.readString(sources.resolve("organisations.csv"));
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         byte[] crlf = plain.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
@@ -217,7 +217,7 @@ class LoaderTest {
     }
 
     @Test
-    void bad_date_names_file_line_and_field() throws IOException {
+    void badDateNamesFileLineAndField() throws IOException {
         write("bad.partnerships.csv", """
                 id,name,alt_name,type,localities,umbrella,domains,purpose,start_date,end_date,homepage,source,illustrative
                 x-one,X One,,cdrp,newham,newham-lsp,crime,,1999,,,,true
@@ -233,7 +233,7 @@ class LoaderTest {
     }
 
     @Test
-    void unknown_column_is_an_error() throws IOException {
+    void unknownColumnIsAnError() throws IOException {
         write("bad.localities.csv", "id,name,gss_code,authority_type,postcode\nx,X,E09000001,london-borough,E1\n");
         LoadException e = assertBadLoadLeavesStoreUnchanged(dir.resolve("more/bad.localities.csv"));
         assertThat(e.problem().field()).isEqualTo("postcode");
@@ -241,7 +241,7 @@ class LoaderTest {
     }
 
     @Test
-    void missing_required_value_is_an_error() throws IOException {
+    void missingRequiredValueIsAnError() throws IOException {
         write("bad.localities.csv", "id,name,gss_code,authority_type,source\nx,,E09000001,london-borough,\n");
         LoadException e = assertBadLoadLeavesStoreUnchanged(dir.resolve("more/bad.localities.csv"));
         assertThat(e.problem().field()).isEqualTo("name");
@@ -250,7 +250,7 @@ class LoaderTest {
     }
 
     @Test
-    void identifier_that_is_not_a_slug_is_an_error() throws IOException {
+    void identifierThatIsNotASlugIsAnError() throws IOException {
         write(
                 "bad.localities.csv",
                 "id,name,gss_code,authority_type,source\nTower Hamlets,X,E09000030,london-borough,\n");
@@ -260,14 +260,14 @@ class LoaderTest {
     }
 
     @Test
-    void reference_that_is_not_a_slug_is_an_error() throws IOException {
+    void referenceThatIsNotASlugIsAnError() throws IOException {
         write("bad.memberships.csv", "partnership,member,role\nnewham-cdrp,met police,member\n");
         LoadException e = assertBadLoadLeavesStoreUnchanged(dir.resolve("more/bad.memberships.csv"));
         assertThat(e.problem().field()).isEqualTo("member");
     }
 
     @Test
-    void invalid_address_is_an_error() throws IOException {
+    void invalidAddressIsAnError() throws IOException {
         write(
                 "bad.localities.csv",
                 "id,name,gss_code,authority_type,source\nx,X,E09000001,london-borough,www.example.org/a b\n");
@@ -277,7 +277,7 @@ class LoaderTest {
     }
 
     @Test
-    void duplicate_identifier_is_an_error() throws IOException {
+    void duplicateIdentifierIsAnError() throws IOException {
         write(
                 "bad.localities.csv",
                 "id,name,gss_code,authority_type,source\nx,X,E09000001,london-borough,\nx,Y,E09000002,london-borough,\n");
@@ -287,14 +287,14 @@ class LoaderTest {
     }
 
     @Test
-    void unterminated_quote_is_an_error() throws IOException {
+    void unterminatedQuoteIsAnError() throws IOException {
         write("bad.localities.csv", "id,name,gss_code,authority_type,source\nx,\"X,E09000001,london-borough,\n");
         LoadException e = assertBadLoadLeavesStoreUnchanged(dir.resolve("more/bad.localities.csv"));
         assertThat(e.getMessage()).contains("bad.localities.csv").contains("CSV");
     }
 
     @Test
-    void wrong_number_of_fields_is_an_error() throws IOException {
+    void wrongNumberOfFieldsIsAnError() throws IOException {
         write("bad.localities.csv", "id,name,gss_code,authority_type,source\nx,X,E09000001\n");
         LoadException e = assertBadLoadLeavesStoreUnchanged(dir.resolve("more/bad.localities.csv"));
         assertThat(e.problem().line()).isEqualTo(2);
@@ -302,7 +302,7 @@ class LoaderTest {
     }
 
     @Test
-    void bytes_that_are_not_utf8_are_an_error() throws IOException {
+    void bytesThatAreNotUtf8AreAnError() throws IOException {
         byte[] latin1 = "id,name,gss_code,authority_type,source\nx,Caf\u00e9,E09000001,london-borough,\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
         Files.write(Files.createDirectories(dir.resolve("more")).resolve("bad.localities.csv"), latin1);
@@ -311,14 +311,14 @@ class LoaderTest {
     }
 
     @Test
-    void unknown_csv_kind_is_an_error() throws IOException {
+    void unknownCsvKindIsAnError() throws IOException {
         write("budgets.csv", "a,b\n1,2\n");
         LoadException e = assertBadLoadLeavesStoreUnchanged(dir.resolve("more/budgets.csv"));
         assertThat(e.getMessage()).contains("partnerships.csv").contains("metadata");
     }
 
     @Test
-    void bad_turtle_names_the_line() throws IOException {
+    void badTurtleNamesTheLine() throws IOException {
         write(
                 "extra.ttl",
                 "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n<id/x> skos:prefLabel \"X\"@en \n<id/y> .\n");
@@ -327,13 +327,13 @@ class LoaderTest {
     }
 
     @Test
-    void missing_file_is_an_error() {
+    void missingFileIsAnError() {
         LoadException e = assertBadLoadLeavesStoreUnchanged(sources.resolve("nope.csv"));
         assertThat(e.getMessage()).contains("nope.csv").contains("existing file");
     }
 
     @Test
-    void shape_violation_is_reported_with_line_and_field_and_nothing_is_committed() throws IOException {
+    void shapeViolationIsReportedWithLineAndFieldAndNothingIsCommitted() throws IOException {
         assertThat(load(sources).committed()).isTrue();
         List<String> before = snapshot();
         write(
@@ -354,7 +354,7 @@ class LoaderTest {
     }
 
     @Test
-    void sources_loaded_together_may_refer_to_each_other_in_any_order() {
+    void sourcesLoadedTogetherMayReferToEachOtherInAnyOrder() {
         LoadReport report = load(
                 sources.resolve("memberships.csv"),
                 sources.resolve("partnerships.csv"),
@@ -365,7 +365,7 @@ class LoaderTest {
     }
 
     @Test
-    void honours_a_configured_base() {
+    void honoursAConfiguredBase() {
         AtlasIris other = new AtlasIris("https://data.example.gov.uk/atlas/");
         LoadReport report =
                 Loader.into(store).iris(other).sources(List.of(sources)).run();
@@ -382,7 +382,7 @@ class LoaderTest {
     }
 
     @Test
-    void warnings_do_not_stop_a_load() throws IOException {
+    void warningsDoNotStopALoad() throws IOException {
         write("more.organisations.csv", "id,name,kind,sector\nnewham-pct,Newham PCT,council,public\n");
         LoadReport report = load(sources, dir.resolve("more/more.organisations.csv"));
         assertThat(report.committed()).isTrue();

@@ -61,7 +61,7 @@ class SampleDataIT {
     }
 
     @Test
-    void sample_data_conforms_without_warnings() {
+    void sampleDataConformsWithoutWarnings() {
         assertThat(report.violations()).isEmpty();
         assertThat(report.warnings()).isEmpty();
         assertThat(report.committed()).isTrue();
@@ -69,7 +69,7 @@ class SampleDataIT {
     }
 
     @Test
-    void at_least_ten_localities_each_with_an_lsp_and_six_more_partnerships() {
+    void atLeastTenLocalitiesEachWithAnLspAndSixMorePartnerships() {
         List<QuerySolution> rows = select("""
                 SELECT ?l (COUNT(DISTINCT ?lsp) AS ?lsps) (COUNT(DISTINCT ?p) AS ?others) WHERE {
                   ?l a pa:Locality ; pa:gssCode ?code .
@@ -88,7 +88,7 @@ class SampleDataIT {
     }
 
     @Test
-    void enough_organisations_guidance_and_resources() {
+    void enoughOrganisationsGuidanceAndResources() {
         assertThat(count("?o a org:FormalOrganization")).isGreaterThanOrEqualTo(60);
         assertThat(count("?g a pa:GuidanceDocument")).isGreaterThanOrEqualTo(30);
         assertThat(count("?r a pa:ExternalResource ; pa:governmentPublication false"))
@@ -98,7 +98,7 @@ class SampleDataIT {
     }
 
     @Test
-    void every_record_is_factual_or_marked_illustrative() {
+    void everyRecordIsFactualOrMarkedIllustrative() {
         assertThat(count("""
                 ?r a ?c . VALUES ?c { pa:Partnership org:FormalOrganization org:Membership pa:BestPracticeCase }
                 FILTER NOT EXISTS { ?r dcterms:source ?s }

@@ -21,7 +21,7 @@ class TextIndexTest {
     Path dir;
 
     @Test
-    void a_load_indexes_names_and_descriptions_for_search_and_sparql() throws IOException {
+    void aLoadIndexesNamesAndDescriptionsForSearchAndSparql() throws IOException {
         Path sources = Files.createDirectories(dir.resolve("sources"));
         for (String name : LoaderTest.FILES) {
             try (InputStream in = getClass().getResourceAsStream(LoaderTest.FIXTURE + name)) {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class AtlasIrisTest {
     @Test
-    void mints_uk_uri_set_pattern() {
+    void mintsUkUriSetPattern() {
         AtlasIris iris = new AtlasIris("https://data.example.gov.uk/atlas/");
         assertThat(iris.id("partnership", "newham-cdrp"))
                 .isEqualTo("https://data.example.gov.uk/atlas/id/partnership/newham-cdrp");
@@ -18,7 +18,7 @@ class AtlasIrisTest {
     }
 
     @Test
-    void rejects_bad_bases() {
+    void rejectsBadBases() {
         assertThatThrownBy(() -> new AtlasIris("atlas/")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new AtlasIris("ftp://example.org/")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new AtlasIris("https://example.org/atlas"))
@@ -27,7 +27,7 @@ class AtlasIrisTest {
     }
 
     @Test
-    void rejects_non_slugs() {
+    void rejectsNonSlugs() {
         assertThatThrownBy(() -> AtlasIris.DEFAULT.id("partnership", "a b")).hasMessageContaining("'a b'");
         assertThatThrownBy(() -> AtlasIris.DEFAULT.id("partnership", "../x"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -41,7 +41,7 @@ class OntologyLintTest {
     }
 
     @Test
-    void ontology_has_version_iri_label_and_comment() {
+    void ontologyHasVersionIriLabelAndComment() {
         Resource onto = ontology.getResource(PA.ONTOLOGY);
         assertThat(onto.hasProperty(RDF.type, OWL.Ontology)).isTrue();
         assertThat(onto.hasProperty(OWL.versionIRI)).isTrue();
@@ -50,7 +50,7 @@ class OntologyLintTest {
     }
 
     @Test
-    void ontology_declares_the_required_classes() {
+    void ontologyDeclaresTheRequiredClasses() {
         assertThat(paTerms(OWL.Class))
                 .extracting(Resource::getLocalName)
                 .contains(
@@ -73,7 +73,7 @@ class OntologyLintTest {
     }
 
     @Test
-    void every_term_has_an_english_label_and_comment() {
+    void everyTermHasAnEnglishLabelAndComment() {
         List<Resource> terms = allPaTerms();
         assertThat(terms).hasSizeGreaterThan(20);
         List<String> missing = new ArrayList<>();
@@ -89,7 +89,7 @@ class OntologyLintTest {
     }
 
     @Test
-    void every_pa_term_used_in_the_shapes_is_declared() {
+    void everyPaTermUsedInTheShapesIsDeclared() {
         Set<String> declared = allPaTerms().stream().map(Resource::getURI).collect(Collectors.toSet());
         Set<String> used = AtlasOntology.shapesGraph().find().toList().stream()
                 .flatMap(t -> java.util.stream.Stream.of(t.getSubject(), t.getPredicate(), t.getObject()))
@@ -102,7 +102,7 @@ class OntologyLintTest {
     }
 
     @Test
-    void every_class_is_the_target_of_a_shape_directly_or_through_a_superclass() {
+    void everyClassIsTheTargetOfAShapeDirectlyOrThroughASuperclass() {
         Set<Node> targets = AtlasOntology.shapes().getTargetShapes().stream()
                 .flatMap(s -> s.getTargets().stream())
                 .map(t -> t.getObject())
@@ -121,7 +121,7 @@ class OntologyLintTest {
     }
 
     @Test
-    void every_targeting_shape_has_a_bad_fixture() throws IOException, URISyntaxException {
+    void everyTargetingShapeHasABadFixture() throws IOException, URISyntaxException {
         List<String> fixtureNames = ShapesTest.fixtureFiles("bad-").stream()
                 .map(Path::getFileName)
                 .map(Path::toString)
@@ -137,7 +137,7 @@ class OntologyLintTest {
     }
 
     @Test
-    void prefixes_come_from_the_ontology_file() {
+    void prefixesComeFromTheOntologyFile() {
         assertThat(AtlasOntology.prefixes().getNsPrefixURI("pa")).isEqualTo(PA.NS);
         assertThat(AtlasOntology.prefixes().getNsPrefixURI("org")).isEqualTo("http://www.w3.org/ns/org#");
         assertThat(AtlasOntology.sparqlPrefixes()).contains("PREFIX pa: <" + PA.NS + ">\n");

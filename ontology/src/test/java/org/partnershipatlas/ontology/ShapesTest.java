@@ -61,7 +61,7 @@ class ShapesTest {
     }
 
     @Test
-    void context_conforms_without_warnings() throws URISyntaxException {
+    void contextConformsWithoutWarnings() throws URISyntaxException {
         ValidationReport report = validateWithContext(GraphFactory.createDefaultGraph());
         assertThat(report.getEntries()).isEmpty();
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Every {@link PA} constant is declared in the ontology: this is the direction that catches typos in Java. */
 class VocabConsistencyTest {
     @Test
-    void every_pa_constant_is_declared_in_the_ontology() throws IllegalAccessException {
+    void everyPaConstantIsDeclaredInTheOntology() throws IllegalAccessException {
         List<String> undeclared = new ArrayList<>();
         int checked = 0;
         for (Field field : PA.class.getFields()) {

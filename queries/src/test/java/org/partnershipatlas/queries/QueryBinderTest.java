@@ -46,7 +46,7 @@ class QueryBinderTest {
                 "line one\nline two",
                 "'; DELETE WHERE { ?s ?p ?o }"
             })
-    void hostile_text_stays_one_literal(String hostile) {
+    void hostileTextStaysOneLiteral(String hostile) {
         Query bound = binder.bind(TEXT_QUERY, Map.of("label", hostile));
         Query example = binder.bind(TEXT_QUERY, Map.of("label", "Newham"));
         assertThat(shape(bound)).isEqualTo(shape(example));
@@ -64,7 +64,7 @@ class QueryBinderTest {
                 "javascript:alert(1)",
                 "not an iri"
             })
-    void hostile_iris_are_rejected_naming_the_parameter(String hostile) {
+    void hostileIrisAreRejectedNamingTheParameter(String hostile) {
         assertThatThrownBy(() -> binder.bind(TYPED_QUERY, Map.of("year", "2001", "thing", hostile)))
                 .isInstanceOf(BadParameterException.class)
                 .hasMessageContaining("'thing'")
@@ -73,14 +73,14 @@ class QueryBinderTest {
     }
 
     @Test
-    void relative_iris_resolve_against_the_base() {
+    void relativeIrisResolveAgainstTheBase() {
         Query bound = new QueryBinder(new AtlasIris("https://data.example.org/"))
                 .bind(TYPED_QUERY, Map.of("year", "2001", "thing", "id/locality/newham"));
         assertThat(bound.serialize()).contains("<https://data.example.org/id/locality/newham>");
     }
 
     @Test
-    void typed_literals_are_checked() {
+    void typedLiteralsAreChecked() {
         assertThat(binder.bind(TYPED_QUERY, Map.of("year", "2001", "thing", "id/locality/newham"))
                         .serialize())
                 .contains("2001");
@@ -91,7 +91,7 @@ class QueryBinderTest {
     }
 
     @Test
-    void missing_and_unknown_parameters_are_named() {
+    void missingAndUnknownParametersAreNamed() {
         assertThatThrownBy(() -> binder.bind(TEXT_QUERY, Map.of()))
                 .isInstanceOf(BadParameterException.class)
                 .hasMessageContaining("'label'")
@@ -103,14 +103,14 @@ class QueryBinderTest {
     }
 
     @Test
-    void optional_parameter_left_free_or_bound() {
+    void optionalParameterLeftFreeOrBound() {
         assertThat(binder.bind(TEXT_QUERY, Map.of("label", "x")).serialize()).contains("?__alt");
         assertThat(binder.bind(TEXT_QUERY, Map.of("label", "x", "alt", "y")).serialize())
                 .doesNotContain("?__alt");
     }
 
     @Test
-    void defaults_apply_to_optional_parameters_not_given() {
+    void defaultsApplyToOptionalParametersNotGiven() {
         NamedQuery q = QueryCatalogue.read("d", """
                 #+ summary: With a default
                 #+ examples:
@@ -124,7 +124,7 @@ class QueryBinderTest {
     }
 
     @Test
-    void limit_and_offset() {
+    void limitAndOffset() {
         Query q = binder.bind(TEXT_QUERY, Map.of("label", "x", "limit", "10", "offset", "20"));
         assertThat(q.getLimit()).isEqualTo(10);
         assertThat(q.getOffset()).isEqualTo(20);
@@ -135,7 +135,7 @@ class QueryBinderTest {
     }
 
     @Test
-    void parameters_are_read_from_basil_variables() {
+    void parametersAreReadFromBasilVariables() {
         assertThat(TEXT_QUERY.params()).extracting(Param::name).containsExactly("label", "alt");
         assertThat(TEXT_QUERY.params().get(0).required()).isTrue();
         assertThat(TEXT_QUERY.params().get(1).required()).isFalse();

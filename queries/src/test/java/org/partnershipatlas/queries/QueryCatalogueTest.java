@@ -9,7 +9,7 @@ import org.partnershipatlas.ontology.AtlasOntology;
 
 class QueryCatalogueTest {
     @Test
-    void every_query_parses_and_has_a_summary() {
+    void everyQueryParsesAndHasASummary() {
         QueryCatalogue catalogue = QueryCatalogue.load();
         assertThat(catalogue.list()).hasSizeGreaterThanOrEqualTo(5);
         assertThat(catalogue.list()).allSatisfy(q -> {
@@ -20,7 +20,7 @@ class QueryCatalogueTest {
     }
 
     @Test
-    void query_prefixes_agree_with_the_ontology_prefix_map() {
+    void queryPrefixesAgreeWithTheOntologyPrefixMap() {
         Map<String, String> atlas = AtlasOntology.prefixes().getNsPrefixMap();
         for (NamedQuery q : QueryCatalogue.load().list()) {
             q.query()
@@ -33,7 +33,7 @@ class QueryCatalogueTest {
     }
 
     @Test
-    void reads_grlc_header_with_lists() {
+    void readsGrlcHeaderWithLists() {
         NamedQuery q =
                 QueryCatalogue.read("x", "#+ summary: S\n#+ description: D\n#+ tags:\n#+   - a\n#+   - b\nSELECT * {}");
         assertThat(q.summary()).isEqualTo("S");
@@ -42,7 +42,7 @@ class QueryCatalogueTest {
     }
 
     @Test
-    void the_library_answers_the_questions_users_ask() {
+    void theLibraryAnswersTheQuestionsUsersAsk() {
         QueryCatalogue catalogue = QueryCatalogue.load();
         for (String name : java.util.List.of(
                 "partnership-map",
@@ -68,7 +68,7 @@ class QueryCatalogueTest {
     }
 
     @Test
-    void rejects_bad_headers() {
+    void rejectsBadHeaders() {
         assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\nSELECT * { ?s ?p ?_o }"))
                 .hasMessageContaining("'o' needs an example");
         assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\n#+ examples:\n#+   - p: 1\nSELECT * {}"))
@@ -87,7 +87,7 @@ class QueryCatalogueTest {
     }
 
     @Test
-    void rejects_bad_query_files() {
+    void rejectsBadQueryFiles() {
         assertThatThrownBy(() -> QueryCatalogue.read("x", "SELECT * {}")).hasMessageContaining("summary");
         assertThatThrownBy(() -> QueryCatalogue.read("x", "#+ summary: S\nSELEC * {}"))
                 .hasMessageContaining("x.rq");

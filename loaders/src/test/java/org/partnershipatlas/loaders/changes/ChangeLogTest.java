@@ -42,7 +42,7 @@ class ChangeLogTest {
     }
 
     @Test
-    void loads_append_the_real_changes_and_the_whole_log_replayed_gives_the_store() throws IOException {
+    void loadsAppendTheRealChangesAndTheWholeLogReplayedGivesTheStore() throws IOException {
         Path sources = FixtureSources.copy(dir);
         Path memberships = sources.resolve("memberships.csv");
         try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
@@ -98,7 +98,7 @@ class ChangeLogTest {
     }
 
     @Test
-    void an_entry_whose_commit_never_happened_is_set_aside_when_the_store_is_opened() throws IOException {
+    void anEntryWhoseCommitNeverHappenedIsSetAsideWhenTheStoreIsOpened() throws IOException {
         Path sources = FixtureSources.copy(dir);
         Path store = dir.resolve("tdb2");
         String head;

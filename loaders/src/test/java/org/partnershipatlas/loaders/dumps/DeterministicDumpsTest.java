@@ -39,8 +39,7 @@ class DeterministicDumpsTest {
     }
 
     @Test
-    void an_unchanged_reload_gives_byte_identical_sorted_dumps_and_another_store_the_same_data_graphs()
-            throws IOException {
+    void anUnchangedReloadGivesByteIdenticalSortedDumpsAndAnotherStoreTheSameDataGraphs() throws IOException {
         Path sources = sources();
         try (AtlasStore first = AtlasStore.open(dir.resolve("a"));
                 AtlasStore second = AtlasStore.open(dir.resolve("b"))) {
@@ -88,7 +87,7 @@ class DeterministicDumpsTest {
     }
 
     @Test
-    void code_point_order_puts_characters_above_u_ffff_after_those_below() {
+    void codePointOrderPutsCharactersAboveUFfffAfterThoseBelow() {
         String high = new String(Character.toChars(0x1F600));
         assertThat(SortedLines.CODE_POINT_ORDER.compare(high, "\uFB01")).isPositive();
         assertThat(high.compareTo("\uFB01")).isNegative();

@@ -29,7 +29,7 @@ class DumpWriterTest {
     }
 
     @Test
-    void a_triple_in_several_graphs_is_written_once_in_the_union() throws IOException {
+    void aTripleInSeveralGraphsIsWrittenOnceInTheUnion() throws IOException {
         try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
             Txn.executeWrite(store.datasetGraph(), () -> {
                 for (int i = 0; i < 50; i++) {

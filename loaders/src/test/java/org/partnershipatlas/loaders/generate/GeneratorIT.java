@@ -96,7 +96,7 @@ class GeneratorIT {
     }
 
     @Test
-    void same_seed_same_bytes_other_seed_other_bytes() throws IOException {
+    void sameSeedSameBytesOtherSeedOtherBytes() throws IOException {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Path c = dir.resolve("c");
@@ -115,7 +115,7 @@ class GeneratorIT {
     }
 
     @Test
-    void the_generated_sources_load_without_violations_or_warnings() {
+    void theGeneratedSourcesLoadWithoutViolationsOrWarnings() {
         assertThat(report.violations()).isEmpty();
         assertThat(report.warnings()).isEmpty();
         assertThat(report.committed()).isTrue();
@@ -136,7 +136,7 @@ class GeneratorIT {
     }
 
     @Test
-    void every_record_is_illustrative_and_localities_have_unique_names_and_codes() {
+    void everyRecordIsIllustrativeAndLocalitiesHaveUniqueNamesAndCodes() {
         assertThat(count("""
                 ?r a ?c . VALUES ?c { pa:Partnership org:FormalOrganization org:Membership pa:BestPracticeCase
                                       pa:GuidanceDocument pa:ExternalResource }
@@ -151,7 +151,7 @@ class GeneratorIT {
     }
 
     @Test
-    void each_locality_has_about_twenty_organisations_and_one_lsp_that_the_others_point_to() {
+    void eachLocalityHasAboutTwentyOrganisationsAndOneLspThatTheOthersPointTo() {
         List<QuerySolution> rows = select("""
                 SELECT ?l (COUNT(DISTINCT ?lsp) AS ?lsps) (COUNT(DISTINCT ?o) AS ?orgs) WHERE {
                   ?l a pa:Locality .
@@ -177,7 +177,7 @@ class GeneratorIT {
     }
 
     @Test
-    void partnerships_have_3_to_12_members_with_one_accountable_body_and_1_to_4_domains() {
+    void partnershipsHave3To12MembersWithOneAccountableBodyAnd1To4Domains() {
         List<QuerySolution> rows = select("""
                 SELECT ?p (COUNT(DISTINCT ?o) AS ?members) (COUNT(DISTINCT ?d) AS ?domains)
                        (COUNT(DISTINCT ?ab) AS ?accountable) WHERE {
@@ -201,7 +201,7 @@ class GeneratorIT {
     }
 
     @Test
-    void every_locality_has_a_cluster_of_overlapping_partnerships() {
+    void everyLocalityHasAClusterOfOverlappingPartnerships() {
         List<QuerySolution> rows = select("""
                 SELECT ?l (MAX(?shared) AS ?most) WHERE {
                   {
@@ -227,7 +227,7 @@ class GeneratorIT {
     }
 
     @Test
-    void documents_and_cases_have_text_and_refer_to_the_generated_records() {
+    void documentsAndCasesHaveTextAndReferToTheGeneratedRecords() {
         assertThat(count("?g a pa:GuidanceDocument ; pa:governmentPublication true"))
                 .isPositive();
         assertThat(count("?g a pa:GuidanceDocument ; pa:governmentPublication false"))
@@ -241,7 +241,7 @@ class GeneratorIT {
     }
 
     @Test
-    void refuses_a_folder_that_is_not_empty_unless_forced() throws IOException {
+    void refusesAFolderThatIsNotEmptyUnlessForced() throws IOException {
         Path out = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(out.resolve("notes.txt"), "keep me");
         assertThatThrownBy(() -> generate(out, 1, 2, 1))

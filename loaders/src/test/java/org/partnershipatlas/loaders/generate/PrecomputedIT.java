@@ -46,7 +46,7 @@ class PrecomputedIT {
     }
 
     @Test
-    void bulk_load_precomputed_answers_equal_the_plain_queries() {
+    void bulkLoadPrecomputedAnswersEqualThePlainQueries() {
         Path sources = generate();
         LoadReport report = BulkLoader.into(dir.resolve("bulk/tdb2"))
                 .sources(List.of(sources))
@@ -59,7 +59,7 @@ class PrecomputedIT {
     }
 
     @Test
-    void a_reload_that_changes_the_data_keeps_the_precomputed_answers_in_step() throws IOException {
+    void aReloadThatChangesTheDataKeepsThePrecomputedAnswersInStep() throws IOException {
         Path sources = generate();
         try (AtlasStore store = AtlasStore.open(dir.resolve("tx/tdb2"))) {
             assertThat(Loader.into(store).sources(List.of(sources)).run().committed())

@@ -29,7 +29,7 @@ class ArchiveLookupIT {
     Path dir;
 
     @Test
-    void copies_at_the_issue_date_far_ones_refused_and_the_curators_value_kept() throws Exception {
+    void copiesAtTheIssueDateFarOnesRefusedAndTheCuratorsValueKept() throws Exception {
         FixtureHost stub = new FixtureHost("127.0.0.30");
         stub.otherwise(ex -> {
             String path = ex.getRequestURI().getPath();

@@ -20,7 +20,7 @@ class LinkCheckUnitsTest {
     }
 
     @Test
-    void robots_longest_match_wins_and_allow_wins_ties() {
+    void robotsLongestMatchWinsAndAllowWinsTies() {
         RobotsRules r = RobotsRules.parse(
                 "User-agent: *\nDisallow: /docs/\nAllow: /docs/public/\nDisallow: /*.pdf$\n", "AtlasBot");
         assertThat(r.allows("/docs/secret")).isFalse();
@@ -31,7 +31,7 @@ class LinkCheckUnitsTest {
     }
 
     @Test
-    void robots_group_for_the_token_replaces_the_star_group() {
+    void robotsGroupForTheTokenReplacesTheStarGroup() {
         String text = "User-agent: *\nDisallow: /\n\nUser-agent: otherbot\nUser-agent: PartnershipAtlasLinkChecker\n"
                 + "Disallow: /private\n";
         RobotsRules r = RobotsRules.parse(text, CheckSettings.ROBOTS_TOKEN);
@@ -41,7 +41,7 @@ class LinkCheckUnitsTest {
     }
 
     @Test
-    void dead_needs_three_failures_over_48_hours_and_success_resets() {
+    void deadNeedsThreeFailuresOver48HoursAndSuccessResets() {
         LinkRecord r = LinkRecord.next(null, check(LinkStatus.TIMEOUT, T0));
         r = LinkRecord.next(r, check(LinkStatus.NOT_FOUND, T0.plus(Duration.ofHours(47))));
         assertThat(r.dead()).isFalse();
@@ -54,7 +54,7 @@ class LinkCheckUnitsTest {
     }
 
     @Test
-    void blocked_never_becomes_dead_nor_resets_the_count() {
+    void blockedNeverBecomesDeadNorResetsTheCount() {
         LinkRecord r = LinkRecord.next(null, check(LinkStatus.SERVER_ERROR, T0));
         for (int day = 1; day < 6; day++) {
             r = LinkRecord.next(r, check(LinkStatus.BLOCKED, T0.plus(Duration.ofDays(day))));
@@ -64,7 +64,7 @@ class LinkCheckUnitsTest {
     }
 
     @Test
-    void politeness_never_under_one_second() {
+    void politenessNeverUnderOneSecond() {
         assertThatThrownBy(() -> CheckSettings.builder()
                         .perHostInterval(Duration.ofMillis(999))
                         .build())
@@ -73,7 +73,7 @@ class LinkCheckUnitsTest {
     }
 
     @Test
-    void private_and_loopback_addresses_are_refused_by_default() throws Exception {
+    void privateAndLoopbackAddressesAreRefusedByDefault() throws Exception {
         AddressGuard guard = AddressGuard.publicOnly();
         assertThat(guard.refusal("x", new InetAddress[] {InetAddress.getByName("127.0.0.1")}))
                 .contains("--allow-private");
@@ -86,7 +86,7 @@ class LinkCheckUnitsTest {
     }
 
     @Test
-    void urls_are_normalised() {
+    void urlsAreNormalised() {
         assertThat(LinkUrls.normalise("HTTP://Www.Example.ORG:80#top")).contains(URI.create("http://www.example.org/"));
         assertThat(LinkUrls.normalise("https://x.org:443/a?b=1#c")).contains(URI.create("https://x.org/a?b=1"));
         assertThat(LinkUrls.normalise("mailto:someone@example.org")).isEmpty();

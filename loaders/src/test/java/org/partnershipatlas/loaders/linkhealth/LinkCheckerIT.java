@@ -177,13 +177,13 @@ class LinkCheckerIT {
     }
 
     @Test
-    void every_url_is_checked_once() {
+    void everyUrlIsCheckedOnce() {
         assertThat(run.checks()).hasSize(20);
         assertThat(run.notChecked()).isEmpty();
     }
 
     @Test
-    void ok_200() {
+    void ok200() {
         LinkCheck c = check(plain, "/ok");
         assertThat(c.status()).isEqualTo(LinkStatus.OK);
         assertThat(c.httpStatus()).isEqualTo(200);
@@ -192,7 +192,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void moved_301_then_200_suggests_the_new_url() {
+    void moved301Then200SuggestsTheNewUrl() {
         LinkCheck c = check(redirects, "/moved");
         assertThat(c.status()).isEqualTo(LinkStatus.MOVED_PERMANENTLY);
         assertThat(c.finalUrl()).isEqualTo(redirects.url("/new"));
@@ -200,14 +200,14 @@ class LinkCheckerIT {
     }
 
     @Test
-    void redirected_302_and_307_are_temporary() {
+    void redirected302And307AreTemporary() {
         assertThat(check(redirects, "/found").status()).isEqualTo(LinkStatus.REDIRECTED_TEMPORARILY);
         assertThat(check(redirects, "/temporary").status()).isEqualTo(LinkStatus.REDIRECTED_TEMPORARILY);
         assertThat(check(redirects, "/temporary").finalUrl()).isEqualTo(redirects.url("/new"));
     }
 
     @Test
-    void loop_a_b_a_is_detected() {
+    void loopABAIsDetected() {
         LinkCheck c = check(redirects, "/loop-a");
         assertThat(c.status()).isEqualTo(LinkStatus.REDIRECT_LOOP);
         assertThat(c.chain()).containsExactly(redirects.url("/loop-b"), redirects.url("/loop-a"));
@@ -215,7 +215,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void eleven_hops_are_too_many() {
+    void elevenHopsAreTooMany() {
         LinkCheck c = check(hopsA, "/hop/0");
         assertThat(c.status()).isEqualTo(LinkStatus.TOO_MANY_REDIRECTS);
         assertThat(c.chain()).hasSize(LinkChecker.MAX_REDIRECTS + 1);
@@ -223,7 +223,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void not_found_404_and_gone_410() {
+    void notFound404AndGone410() {
         assertThat(check(plain, "/missing").status()).isEqualTo(LinkStatus.NOT_FOUND);
         assertThat(check(plain, "/gone").status()).isEqualTo(LinkStatus.GONE);
         assertThat(LinkRecord.next(null, check(plain, "/gone")).dead()).isTrue();
@@ -231,7 +231,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void head_refused_403_then_get_200_is_ok() {
+    void headRefused403ThenGet200IsOk() {
         assertThat(check(plain, "/head-refused").status()).isEqualTo(LinkStatus.OK);
         assertThat(plain.seen("/head-refused"))
                 .extracting(FixtureHost.Seen::method)
@@ -239,7 +239,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void retry_after_2_keeps_the_host_waiting() {
+    void retryAfter2KeepsTheHostWaiting() {
         assertThat(check(busy, "/busy").status()).isEqualTo(LinkStatus.BLOCKED);
         assertThat(check(busy, "/after").status()).isEqualTo(LinkStatus.OK);
         FixtureHost.Seen refused = busy.seen("/busy").get(0);
@@ -248,21 +248,21 @@ class LinkCheckerIT {
     }
 
     @Test
-    void headers_after_3s_with_a_1s_deadline_time_out() {
+    void headersAfter3sWithA1sDeadlineTimeOut() {
         LinkCheck c = check(slow, "/slow");
         assertThat(c.status()).isEqualTo(LinkStatus.TIMEOUT);
         assertThat(c.httpStatus()).isZero();
     }
 
     @Test
-    void a_dribbling_body_times_out() {
+    void aDribblingBodyTimesOut() {
         LinkCheck c = check(dribble, "/dribble");
         assertThat(c.status()).isEqualTo(LinkStatus.TIMEOUT);
         assertThat(c.detail()).contains("body");
     }
 
     @Test
-    void connection_reset_closed_port_and_unresolvable_host() {
+    void connectionResetClosedPortAndUnresolvableHost() {
         assertThat(byUrl.get(resetting.url("/reset")).status()).isEqualTo(LinkStatus.REFUSED);
         assertThat(byUrl.get(closedPort).status()).isEqualTo(LinkStatus.REFUSED);
         assertThat(byUrl.get(URI.create("http://atlas-fixture.invalid/page")).status())
@@ -270,7 +270,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void robots_disallow_blocks_without_a_request() {
+    void robotsDisallowBlocksWithoutARequest() {
         LinkCheck c = check(robotsDeny, "/private/report");
         assertThat(c.status()).isEqualTo(LinkStatus.BLOCKED);
         assertThat(c.detail()).contains("robots.txt");
@@ -280,7 +280,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void robots_500_blocks_the_host_and_404_allows_it() {
+    void robots500BlocksTheHostAnd404AllowsIt() {
         assertThat(check(robots500, "/page").status()).isEqualTo(LinkStatus.BLOCKED);
         assertThat(robots500.seen("/page")).isEmpty();
         assertThat(plain.seen("/robots.txt")).hasSize(1); // 404, and plain's pages were checked
@@ -288,14 +288,14 @@ class LinkCheckerIT {
     }
 
     @Test
-    void a_host_answering_200_to_any_path_is_a_suspected_soft_404() {
+    void aHostAnswering200ToAnyPathIsASuspectedSoft404() {
         LinkCheck c = check(softHost, "/guidance/2002/old-page");
         assertThat(c.status()).isEqualTo(LinkStatus.SOFT_404_SUSPECTED);
         assertThat(softHost.seen()).anySatisfy(s -> assertThat(s.path()).contains("atlas-link-check-probe"));
     }
 
     @Test
-    void one_request_in_flight_per_host_at_least_a_second_apart() {
+    void oneRequestInFlightPerHostAtLeastASecondApart() {
         for (FixtureHost h : List.of(plain, redirects, hopsA, hopsB, busy, softHost, robotsDeny)) {
             List<FixtureHost.Seen> seen = new ArrayList<>(h.seen());
             seen.sort((a, b) -> Long.compare(a.startNanos(), b.startNanos()));
@@ -309,7 +309,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void two_hosts_are_checked_in_parallel() {
+    void twoHostsAreCheckedInParallel() {
         List<FixtureHost.Seen> a = plain.seen();
         List<FixtureHost.Seen> b = redirects.seen();
         long aStart = a.stream().mapToLong(FixtureHost.Seen::startNanos).min().orElseThrow();
@@ -321,7 +321,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void every_request_names_the_checker_and_its_contact_page() {
+    void everyRequestNamesTheCheckerAndItsContactPage() {
         for (FixtureHost h : List.of(plain, redirects, robotsDeny)) {
             assertThat(h.seen())
                     .allSatisfy(s -> assertThat(s.header("User-Agent"))
@@ -335,7 +335,7 @@ class LinkCheckerIT {
      * within an hour (not dead) and again 48 hours after the first failure (dead).
      */
     @Test
-    void later_runs_reset_revalidate_and_wait_48_hours_before_dead() throws Exception {
+    void laterRunsResetRevalidateAndWait48HoursBeforeDead() throws Exception {
         AtomicInteger flakyCalls = new AtomicInteger();
         FixtureHost later = host("127.0.0.13");
         later.on(
@@ -386,7 +386,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void the_budget_leaves_urls_for_the_next_run() throws Exception {
+    void theBudgetLeavesUrlsForTheNextRun() throws Exception {
         List<URI> urls = List.of(URI.create("http://a.invalid/"), URI.create("http://b.invalid/"));
         CheckRun r = new LinkChecker(settings(T0).maxUrls(1).build()).run(urls, Map.of());
         assertThat(r.checks()).hasSize(1);

@@ -81,7 +81,7 @@ class LinkHealthGraphIT {
     }
 
     @Test
-    void a_run_conforms_keeps_the_curators_archive_and_is_an_activity() throws Exception {
+    void aRunConformsKeepsTheCuratorsArchiveAndIsAnActivity() throws Exception {
         data("/ok", "/moved", "/gone");
         Node gone = NodeFactory.createURI(site.url("/gone").toString());
         Node curated = NodeFactory.createURI("https://webarchive.example/curated/gone");
@@ -114,7 +114,7 @@ class LinkHealthGraphIT {
     }
 
     @Test
-    void a_rerun_with_nothing_changed_changes_nothing() throws Exception {
+    void aRerunWithNothingChangedChangesNothing() throws Exception {
         data("/ok", "/moved");
         LinkHealthCheck.run(store, IRIS, LinkCheckerIT.settings(T0).build());
         Set<Quad> before = everything();

@@ -16,7 +16,7 @@ import org.partnershipatlas.ontology.AtlasOntology;
 /** The statuses the checker gives are exactly the concepts of the ontology's link-status scheme. */
 class LinkStatusSchemeTest {
     @Test
-    void every_status_is_a_concept_and_every_concept_a_status() {
+    void everyStatusIsAConceptAndEveryConceptAStatus() {
         AtlasIris iris = AtlasIris.DEFAULT;
         Graph scheme = AtlasOntology.scheme("link-statuses", iris);
         Set<String> concepts = scheme.find(Node.ANY, RDF.type.asNode(), SKOS.Concept.asNode())

@@ -31,7 +31,7 @@ class SampleLinksTiming {
     Path dir;
 
     @Test
-    void check_the_sample_datas_links_against_local_hosts() throws Exception {
+    void checkTheSampleDatasLinksAgainstLocalHosts() throws Exception {
         Path data = Path.of(System.getProperty("atlas.data.dir", "../data")); // surefire runs in loaders/
         try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
             Loader.into(store).sources(List.of(data)).run();

@@ -92,7 +92,7 @@ class ValidationEquivalenceTest {
 
     @ParameterizedTest(name = "threads {0}, cache {1}/{2}")
     @MethodSource("settings")
-    void finds_what_the_per_node_validator_finds_in_every_graph(int threads, int maxPerEntry, long budget) {
+    void findsWhatThePerNodeValidatorFindsInEveryGraph(int threads, int maxPerEntry, long budget) {
         DatasetGraph dsg = store.datasetGraph();
         Txn.executeRead(dsg, () -> {
             List<Node> graphs = new ArrayList<>();
@@ -116,7 +116,7 @@ class ValidationEquivalenceTest {
 
     @ParameterizedTest(name = "limit {0}, threads {1}")
     @MethodSource("limits")
-    void stops_where_the_per_node_validator_stops(int limit, int threads) {
+    void stopsWhereThePerNodeValidatorStops(int limit, int threads) {
         DatasetGraph dsg = store.datasetGraph();
         Txn.executeRead(dsg, () -> {
             Validation.Findings expected = perNode(dsg, IRIS.graph("broken"), limit);
@@ -135,7 +135,7 @@ class ValidationEquivalenceTest {
 
     /** The test data must really break the shapes in many ways, or the equivalence above proves little. */
     @Test
-    void the_broken_graph_breaks_many_kinds_of_constraint() {
+    void theBrokenGraphBreaksManyKindsOfConstraint() {
         DatasetGraph dsg = store.datasetGraph();
         Validation.Findings findings = Txn.calculateRead(dsg, () -> perNode(dsg, IRIS.graph("broken"), 1_000_000));
         Set<String> components = new TreeSet<>();

@@ -23,7 +23,7 @@ class NewestGuidanceTest {
     static final String ID = "https://w3id.org/partnership-atlas/id/";
 
     @Test
-    void the_newest_documents_per_subject_give_the_plain_answer() {
+    void theNewestDocumentsPerSubjectGiveThePlainAnswer() {
         StringBuilder trig = new StringBuilder("""
                 PREFIX pa: <https://w3id.org/partnership-atlas/def#>
                 PREFIX org: <http://www.w3.org/ns/org#>
