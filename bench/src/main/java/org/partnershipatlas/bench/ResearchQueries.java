@@ -1,7 +1,6 @@
 package org.partnershipatlas.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,22 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.FileUtils;
-import org.apache.jena.atlas.lib.tuple.Tuple;
-import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.exec.QueryExec;
-import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.solver.stats.StatsCollectorNodeId;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
-import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.sys.TDBInternal;
 import org.partnershipatlas.endpoint.AtlasServer;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.loaders.dumps.DumpWriter;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.OptimizerStatistics;
-import org.partnershipatlas.loaders.store.UnionScan;
 import org.partnershipatlas.ontology.AtlasIris;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,13 +97,8 @@ final class ResearchQueries implements Callable<Integer> {
             if (!Files.exists(dumps.resolve(DumpWriter.UNION_NTRIPLES))) {
                 new DumpWriter(store, AtlasIris.DEFAULT).write(dumps);
             }
-            graphs = store.read(dsg -> {
-                List<String> out = new ArrayList<>();
-                dsg.listGraphNodes().forEachRemaining((Node g) -> out.add(g.getURI()));
-                out.sort(null);
-                return out;
-            });
-            quads = store.read(dsg -> dsg.stream().count());
+            graphs = StoreContents.graphs(store);
+            quads = StoreContents.quads(store);
         }
         Map<String, Answers> virtuosoAnswers = new LinkedHashMap<>();
         Map<String, Timing> virtuosoTimes = new LinkedHashMap<>();
@@ -189,21 +175,7 @@ final class ResearchQueries implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         new CommandLine(this), "unknown statistics " + kind + "; tdb2 or atlas");
             }
-            DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(store.datasetGraph());
-            Path file = Path.of(tdb.getLocation().getDirectoryPath()).resolve(OptimizerStatistics.FILE);
-            var results = Txn.calculateRead(store.datasetGraph(), () -> {
-                var nodes = tdb.getQuadTable().getNodeTupleTable();
-                StatsCollectorNodeId collector = new StatsCollectorNodeId(nodes.getNodeTable());
-                var it = UnionScan.tuples(tdb);
-                while (it.hasNext()) {
-                    Tuple<NodeId> t = it.next();
-                    collector.record(t.get(0), t.get(1), t.get(2), t.get(3));
-                }
-                return collector.results();
-            });
-            try (OutputStream out = Files.newOutputStream(file)) {
-                org.apache.jena.tdb2.solver.stats.Stats.write(out, results);
-            }
+            OptimizerStatistics.writeTdb2Baseline(store.datasetGraph());
         }
     }
 

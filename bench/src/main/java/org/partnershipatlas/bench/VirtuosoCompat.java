@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.FileUtils;
-import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.partnershipatlas.loaders.dumps.DumpWriter;
@@ -158,13 +157,8 @@ public final class VirtuosoCompat implements Callable<Integer> {
             Duration dumpTime = Duration.ofNanos(System.nanoTime() - t0);
             Path quads = dumps.resolve(DumpWriter.ALL_QUADS);
             Path union = dumps.resolve(DumpWriter.UNION_NTRIPLES);
-            List<String> graphs = atlas.store().read(dsg -> {
-                List<String> out = new ArrayList<>();
-                dsg.listGraphNodes().forEachRemaining((Node g) -> out.add(g.getURI()));
-                out.sort(null);
-                return out;
-            });
-            long atlasQuads = atlas.store().read(dsg -> dsg.stream().count());
+            List<String> graphs = StoreContents.graphs(atlas.store());
+            long atlasQuads = StoreContents.quads(atlas.store());
             long atlasTriples = atlas.store()
                     .read(dsg -> dsg.getUnionGraph().find().toList().size());
 

@@ -21,7 +21,7 @@ import org.partnershipatlas.loaders.store.AtlasStore;
  * real TDB2 store, and read back as plain CSV so that tests can work out expected answers independently of the
  * loader's mapping.
  */
-final class SampleData {
+public final class SampleData {
     private SampleData() {}
 
     static Path directory() {
@@ -41,7 +41,7 @@ final class SampleData {
     }
 
     /** The rows of a sample CSV file, as header-to-value maps. */
-    static List<Map<String, String>> rows(String file) throws IOException {
+    public static List<Map<String, String>> rows(String file) throws IOException {
         List<Map<String, String>> rows = new ArrayList<>();
         try (Reader reader = new java.io.InputStreamReader(
                         BOMInputStream.builder()

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -58,12 +57,7 @@ class HostileInputTest {
     @BeforeAll
     void loadFixtureAndStartServer(@TempDir Path tempDir) throws IOException {
         dir = tempDir;
-        fixture = Files.createDirectories(dir.resolve("fixture"));
-        for (String name : LoaderTest.FILES) {
-            try (InputStream in = getClass().getResourceAsStream(LoaderTest.FIXTURE + name)) {
-                Files.copy(in, fixture.resolve(name));
-            }
-        }
+        fixture = FixtureSources.copy(dir);
         openStoreWithFixture();
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +31,7 @@ class LargeFailedLoadTest {
 
     @BeforeEach
     void load() throws IOException {
-        Path sources = Files.createDirectories(dir.resolve("sources"));
-        for (String name : LoaderTest.FILES) {
-            try (InputStream in = getClass().getResourceAsStream(LoaderTest.FIXTURE + name)) {
-                Files.copy(in, sources.resolve(name));
-            }
-        }
+        Path sources = FixtureSources.copy(dir);
         store = AtlasStore.open(dir.resolve("tdb2"));
         assertThat(Loader.into(store).sources(List.of(sources)).run().committed())
                 .isTrue();

@@ -3,7 +3,6 @@ package org.partnershipatlas.loaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +23,6 @@ import org.partnershipatlas.ontology.PA;
 
 /** Loads into a real TDB2 store on disk; every failing load must leave the store exactly as it was. */
 class LoaderTest {
-    static final String FIXTURE = "/org/partnershipatlas/loaders/fixture/";
-    static final List<String> FILES =
-            List.of("schemes.ttl", "localities.csv", "organisations.csv", "partnerships.csv", "memberships.csv");
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
 
     @TempDir
@@ -37,12 +33,7 @@ class LoaderTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        sources = Files.createDirectories(dir.resolve("sources"));
-        for (String name : FILES) {
-            try (InputStream in = LoaderTest.class.getResourceAsStream(FIXTURE + name)) {
-                Files.copy(in, sources.resolve(name));
-            }
-        }
+        sources = FixtureSources.copy(dir);
         store = AtlasStore.open(dir.resolve("tdb2"));
     }
 

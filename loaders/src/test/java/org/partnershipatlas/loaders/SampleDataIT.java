@@ -3,19 +3,13 @@ package org.partnershipatlas.loaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.jena.query.DatasetFactory;
-import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.query.QuerySolution;
-import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.loaders.store.AtlasStore;
-import org.partnershipatlas.ontology.AtlasOntology;
 
 /**
  * The bundled sample data ({@code data/}) conforms to the shapes without even a warning, and has what the
@@ -42,22 +36,12 @@ class SampleDataIT {
         store.close();
     }
 
-    static List<QuerySolution> select(String body) {
-        return Txn.calculateRead(store.datasetGraph(), () -> {
-            try (QueryExecution qe = QueryExecutionFactory.create(
-                    AtlasOntology.sparqlPrefixes() + body, DatasetFactory.wrap(store.datasetGraph()))) {
-                List<QuerySolution> rows = new ArrayList<>();
-                qe.execSelect().forEachRemaining(rows::add);
-                return rows;
-            }
-        });
+    static List<QuerySolution> select(String query) {
+        return StoreQueries.select(store, query);
     }
 
     static long count(String body) {
-        return select("SELECT (COUNT(*) AS ?n) WHERE { " + body + " }")
-                .get(0)
-                .getLiteral("n")
-                .getLong();
+        return StoreQueries.count(store, body);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.partnershipatlas.loaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +22,7 @@ class TextIndexRecoveryTest {
 
     @Test
     void aStaleIndexIsRebuiltWhenTheStoreOpens() throws IOException {
-        Path sources = Files.createDirectories(dir.resolve("sources"));
-        for (String name : LoaderTest.FILES) {
-            try (InputStream in = getClass().getResourceAsStream(LoaderTest.FIXTURE + name)) {
-                Files.copy(in, sources.resolve(name));
-            }
-        }
+        Path sources = FixtureSources.copy(dir);
         Path storeDir = dir.resolve("tdb2");
         Path textDir = AtlasStore.textDirectory(storeDir);
         Path oldIndex = dir.resolve("old-index");

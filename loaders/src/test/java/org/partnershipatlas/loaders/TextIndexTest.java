@@ -3,8 +3,6 @@ package org.partnershipatlas.loaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.jena.sparql.exec.QueryExec;
@@ -22,12 +20,7 @@ class TextIndexTest {
 
     @Test
     void aLoadIndexesNamesAndDescriptionsForSearchAndSparql() throws IOException {
-        Path sources = Files.createDirectories(dir.resolve("sources"));
-        for (String name : LoaderTest.FILES) {
-            try (InputStream in = getClass().getResourceAsStream(LoaderTest.FIXTURE + name)) {
-                Files.copy(in, sources.resolve(name));
-            }
-        }
+        Path sources = FixtureSources.copy(dir);
         try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
             assertThat(Loader.into(store).sources(List.of(sources)).run().committed())
                     .isTrue();

@@ -3,18 +3,9 @@ package org.partnershipatlas.endpoint.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.io.input.BOMInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.partnershipatlas.endpoint.AtlasFixture;
+import org.partnershipatlas.endpoint.SampleData;
 
 /**
  * The portal in a real headless Chromium (Debian's chromium and chromedriver, driven by Selenium): the paths a
@@ -56,28 +48,8 @@ class PortalBrowserIT {
         }
     }
 
-    static Path data() {
-        return Path.of(System.getProperty("atlas.data.dir"));
-    }
-
     static List<Map<String, String>> rows(String file) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Reader reader = new InputStreamReader(
-                        BOMInputStream.builder()
-                                .setInputStream(Files.newInputStream(data().resolve(file)))
-                                .get(),
-                        StandardCharsets.UTF_8);
-                var parser = CSVFormat.RFC4180
-                        .builder()
-                        .setHeader()
-                        .setSkipHeaderRecord(true)
-                        .get()
-                        .parse(reader)) {
-            for (CSVRecord r : parser) {
-                rows.add(r.toMap());
-            }
-        }
-        return rows;
+        return SampleData.rows(file);
     }
 
     static void open(String path) {

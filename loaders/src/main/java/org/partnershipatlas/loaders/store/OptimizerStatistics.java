@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -20,6 +21,9 @@ import org.apache.jena.sparql.sse.ItemWriter;
 import org.apache.jena.sparql.util.NodeCmp;
 import org.apache.jena.sparql.util.NodeFactoryExtra;
 import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.solver.stats.Stats;
+import org.apache.jena.tdb2.solver.stats.StatsCollectorNodeId;
+import org.apache.jena.tdb2.solver.stats.StatsResults;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
@@ -50,11 +54,36 @@ public final class OptimizerStatistics {
     /** Gathers the statistics and writes them; returns the file. */
     public static Path write(DatasetGraph dsg) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        Path file = Path.of(tdb.getLocation().getDirectoryPath()).resolve(FILE);
         Item stats = Txn.calculateRead(dsg, () -> gather(tdb).toItem());
+        return replace(tdb, out -> ItemWriter.write(out, stats));
+    }
+
+    /**
+     * Writes in place of the Atlas's statistics what {@code tdb2.tdbstats} gathers, for the union of the named graphs
+     * (each predicate's count and each class's, nothing per object): the baseline the benchmarks measure the Atlas's
+     * statistics against. Returns the file.
+     */
+    public static Path writeTdb2Baseline(DatasetGraph dsg) {
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
+        StatsResults results = Txn.calculateRead(dsg, () -> {
+            StatsCollectorNodeId collector = new StatsCollectorNodeId(
+                    tdb.getQuadTable().getNodeTupleTable().getNodeTable());
+            Iterator<Tuple<NodeId>> quads = UnionScan.tuples(tdb);
+            while (quads.hasNext()) {
+                Tuple<NodeId> t = quads.next();
+                collector.record(t.get(0), t.get(1), t.get(2), t.get(3));
+            }
+            return collector.results();
+        });
+        return replace(tdb, out -> Stats.write(out, results));
+    }
+
+    /** Writes the store's statistics file beside it and moves it into place, so TDB2 never reads half a file. */
+    private static Path replace(DatasetGraphTDB tdb, Consumer<OutputStream> writer) {
+        Path file = Path.of(tdb.getLocation().getDirectoryPath()).resolve(FILE);
         Path partial = file.resolveSibling(FILE + ".partial");
         try (OutputStream out = Files.newOutputStream(partial)) {
-            ItemWriter.write(out, stats);
+            writer.accept(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

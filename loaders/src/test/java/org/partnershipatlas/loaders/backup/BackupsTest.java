@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,14 +13,12 @@ import org.apache.jena.sparql.util.IsoMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.FixtureSources;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.store.AtlasStore;
 
 /** Backups of a real on-disk store, restored into another, compared graph by graph. */
 class BackupsTest {
-    static final String FIXTURE = "/org/partnershipatlas/loaders/fixture/";
-    static final List<String> FILES =
-            List.of("schemes.ttl", "localities.csv", "organisations.csv", "partnerships.csv", "memberships.csv");
 
     @TempDir
     Path dir;
@@ -30,12 +27,7 @@ class BackupsTest {
 
     @BeforeEach
     void load() throws IOException {
-        Path sources = Files.createDirectories(dir.resolve("sources"));
-        for (String name : FILES) {
-            try (InputStream in = BackupsTest.class.getResourceAsStream(FIXTURE + name)) {
-                Files.copy(in, sources.resolve(name));
-            }
-        }
+        Path sources = FixtureSources.copy(dir);
         storeDir = dir.resolve("tdb2");
         try (AtlasStore store = AtlasStore.open(storeDir)) {
             assertThat(Loader.into(store).sources(List.of(sources)).run().committed())

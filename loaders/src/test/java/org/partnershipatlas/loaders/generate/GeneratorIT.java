@@ -6,22 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.jena.query.DatasetFactory;
-import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.query.QuerySolution;
-import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.StoreQueries;
 import org.partnershipatlas.loaders.store.AtlasStore;
-import org.partnershipatlas.ontology.AtlasOntology;
 
 /**
  * The generator: the same settings give the same bytes; what it writes loads with the real loader into a real
@@ -68,22 +63,12 @@ class GeneratorIT {
         store.close();
     }
 
-    static List<QuerySolution> select(String body) {
-        return Txn.calculateRead(store.datasetGraph(), () -> {
-            try (QueryExecution qe = QueryExecutionFactory.create(
-                    AtlasOntology.sparqlPrefixes() + body, DatasetFactory.wrap(store.datasetGraph()))) {
-                List<QuerySolution> rows = new ArrayList<>();
-                qe.execSelect().forEachRemaining(rows::add);
-                return rows;
-            }
-        });
+    static List<QuerySolution> select(String query) {
+        return StoreQueries.select(store, query);
     }
 
     static long count(String body) {
-        return select("SELECT (COUNT(*) AS ?n) WHERE { " + body + " }")
-                .get(0)
-                .getLiteral("n")
-                .getLong();
+        return StoreQueries.count(store, body);
     }
 
     static List<String> files(Path root) throws IOException {

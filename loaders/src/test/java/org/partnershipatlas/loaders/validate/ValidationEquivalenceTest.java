@@ -3,8 +3,6 @@ package org.partnershipatlas.loaders.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.partnershipatlas.loaders.FixtureSources;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.store.AtlasStore;
@@ -45,8 +44,6 @@ import org.partnershipatlas.ontology.AtlasOntology;
  */
 class ValidationEquivalenceTest {
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
-    static final List<String> FIXTURE =
-            List.of("schemes.ttl", "localities.csv", "organisations.csv", "partnerships.csv", "memberships.csv");
 
     @TempDir
     static Path dir;
@@ -56,13 +53,7 @@ class ValidationEquivalenceTest {
 
     @BeforeAll
     static void load() throws IOException {
-        Path sources = Files.createDirectories(dir.resolve("sources"));
-        for (String name : FIXTURE) {
-            try (InputStream in = ValidationEquivalenceTest.class.getResourceAsStream(
-                    "/org/partnershipatlas/loaders/fixture/" + name)) {
-                Files.copy(in, sources.resolve(name));
-            }
-        }
+        Path sources = FixtureSources.copy(dir);
         store = AtlasStore.open(dir.resolve("tdb2"));
         LoadReport report =
                 Loader.into(store).iris(IRIS).sources(List.of(sources)).run();
