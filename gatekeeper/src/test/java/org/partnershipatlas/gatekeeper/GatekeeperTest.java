@@ -266,6 +266,22 @@ class GatekeeperTest {
     }
 
     @Test
+    void aFormBodyIsReadStrictlyAsUtf8NamingEachBadField() {
+        var fields =
+                ProposalReader.formFields("title=Caf%C3%A9+Forum&locality=newham&domain=volume-crime&domain=Nuisance"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(fields.get("title")).containsExactly("Caf\u00e9 Forum");
+        assertThat(fields.get("domain")).containsExactly("volume-crime", "Nuisance");
+        assertThatThrownBy(() -> ProposalReader.formFields("title=Caf%E9&purpose=ok&member=%zz&locality=x"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isInstanceOfSatisfying(
+                        ProposalException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ProposalException.Problem::field)
+                                .containsExactly("title", "member"));
+    }
+
+    @Test
     void onlyUtf8IsReadAndTheOffsetOfTheFirstBadByteIsGiven() {
         byte[] cp1252 = "{\"title\": \"Caf\u00e9 Forum\"}".getBytes(java.nio.charset.Charset.forName("windows-1252"));
         assertThatThrownBy(() -> ProposalReader.decode(cp1252))
