@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.partnershipatlas.cli.CliResult.atlas;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.sparql.util.FmtUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +140,25 @@ class AtlasCliIT {
         }
     }
 
+    /** The body of the API's answer to a proposal, after checking its status. */
+    static String postProposal(AtlasServer server, String proposal, int status) throws IOException {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.url() + "api/proposals/check"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Accept", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(proposal, StandardCharsets.UTF_8))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     @Test
     void checkAProposalAndReportOnALocality() throws IOException {
         assertThat(atlas("load", "--store", store(), data().toString()).exit()).isZero();
@@ -151,6 +177,30 @@ class AtlasCliIT {
                 .contains("Consult: Newham Local Strategic Partnership");
         CliResult json = atlas("check-proposal", "--store", store(), "--format", "json", proposal.toString());
         assertThat(json.out()).contains("\"recommendation\" : \"join\"");
+        String good = Files.readString(proposal);
+        Path misspelt = dir.resolve("misspelt.json");
+        Files.writeString(misspelt, """
+                {"title": "Newham Safety Group", "localities": ["Newhamm"], "domains": ["Volume crme"],
+                 "members": ["Metropolitan Police", "newham-council"]}
+                """);
+        CliResult cliError = atlas("check-proposal", "--store", store(), misspelt.toString());
+        assertThat(cliError.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        // The CLI and the API give the same answer and the same errors for the same proposal (the form and the API:
+        // GatekeeperIT).
+        try (ServedAtlas served = ServedAtlas.open(dir.resolve("tdb2"), b -> b)) {
+            JsonObject api = JSON.parse(postProposal(served.server(), good, 200));
+            JsonObject cli = JSON.parse(json.out());
+            assertThat(api.get("recommendation")).isEqualTo(cli.get("recommendation"));
+            assertThat(api.get("overlaps")).isEqualTo(cli.get("overlaps"));
+            assertThat(api.get("resolved")).isEqualTo(cli.get("resolved"));
+            JsonObject apiError = JSON.parse(postProposal(served.server(), Files.readString(misspelt), 400));
+            assertThat(apiError.get("problems").getAsArray()).hasSize(3);
+            assertThat(cliError.err())
+                    .contains(apiError.get("error").getAsString().value())
+                    .contains("localities:")
+                    .contains("domains:")
+                    .contains("members:");
+        }
 
         Files.writeString(
                 proposal,

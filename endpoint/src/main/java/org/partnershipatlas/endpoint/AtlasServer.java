@@ -329,7 +329,13 @@ public final class AtlasServer {
                     .enableCors(true, null)
                     .enablePing(true)
                     // First, so that every request has its id and its limits whatever serves it.
-                    .addFilter("/*", new RequestGuardFilter(maxRequestBytes, Routes.ADMIN + "/", maxUploadBytes))
+                    .addFilter(
+                            "/*",
+                            new RequestGuardFilter(
+                                    maxRequestBytes,
+                                    Routes.ADMIN + "/",
+                                    maxUploadBytes,
+                                    java.util.Set.of(Routes.PROPOSALS, Routes.API_PROPOSALS + "/check")))
                     .fusekiModules(FusekiModules.create(modules(atlas)))
                     .build();
             bindHost(fuseki, host);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.graph.Graph;
@@ -299,6 +300,45 @@ class GatekeeperIT {
                         .toList())
                 .containsExactly("title", "domains", "localities", "members");
         assertThat(error.get("error").getAsString().value()).contains("did you mean 'Newham' (newham)");
+    }
+
+    @Test
+    void oneEncodingRuleOnEveryPathOverHttp() throws Exception {
+        // Turtle and JSON-LD in Windows-1252: refused with the byte offset, as JSON is (above).
+        String turtle = "@prefix pa: <https://w3id.org/partnership-atlas/def#> .\n"
+                + "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+                + "[] a pa:PartnershipProposal ; dcterms:title \"Caf\u00e9 Forum\" .\n";
+        String jsonLd = "{\"@type\": \"https://w3id.org/partnership-atlas/def#PartnershipProposal\","
+                + " \"http://purl.org/dc/terms/title\": \"Caf\u00e9 Forum\"}";
+        for (var sent : List.of(List.of("text/turtle", turtle), List.of("application/ld+json", jsonLd))) {
+            byte[] cp1252 = sent.get(1).getBytes(java.nio.charset.Charset.forName("windows-1252"));
+            var response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(atlas.server().url() + "api/proposals/check"))
+                                    .header("Content-Type", sent.get(0))
+                                    .header("Accept", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(cp1252))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(sent.get(0)).isEqualTo(400);
+            assertThat(response.body())
+                    .as(sent.get(0))
+                    .contains("not UTF-8")
+                    .contains("offset " + sent.get(1).indexOf('\u00e9'));
+        }
+        // A form whose title carries a byte that is not UTF-8 (%E9, Windows-1252's e-acute): refused naming the
+        // field, never stored as U+FFFD.
+        var form = post(
+                atlas.server(),
+                "api/proposals/check",
+                "application/x-www-form-urlencoded",
+                "title=Caf%E9+Forum&locality=newham&domain=volume-crime",
+                "Accept",
+                "application/json");
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(400);
+        assertThat(JSON.parse(form.body()).get("parameter").getAsString().value())
+                .isEqualTo("title");
+        assertThat(form.body()).doesNotContain("\uFFFD");
     }
 
     @Test

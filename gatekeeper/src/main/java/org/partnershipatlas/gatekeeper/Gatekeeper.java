@@ -291,9 +291,11 @@ public final class Gatekeeper {
             Overlaps.Rarity rarity) {
         DomainTree tree = lexicon.tree();
         Overlaps.DomainPart domains = Overlaps.domains(p.domains(), c.domains(), tree, config);
+        Overlaps.DomainPart theirs = Overlaps.domains(c.domains(), p.domains(), tree, config);
+        double domain = Overlaps.mutual(domains, theirs);
         Lexicon.Text candidateText = lexicon.partnership(c.partnership(), c.text(), c.domains());
         double purpose = lexicon.similarity(proposalText, candidateText);
-        if (!Overlaps.topical(domains.value(), purpose, config)) {
+        if (!Overlaps.topical(domain, purpose, config)) {
             return null;
         }
         List<String> reasons = new ArrayList<>();
@@ -314,6 +316,10 @@ public final class Gatekeeper {
         }
         if (domains.matches().isEmpty()) {
             reasons.add("no problem domain in common: the overlap rests on the purpose alone");
+        } else {
+            reasons.add("the proposal's domains count " + round(domains.value()) + " against its "
+                    + c.domains().size() + " domain(s), which count " + round(theirs.value())
+                    + " against the proposal's: domain part " + round(domain) + " (the mean)");
         }
         if (purpose > 0) {
             List<String> shared = lexicon.shared(proposalText, candidateText, 6);
@@ -333,30 +339,28 @@ public final class Gatekeeper {
                                     .toList()));
         }
 
-        Set<String> allLocalities = new LinkedHashSet<>(p.localities());
-        allLocalities.addAll(c.localities());
         List<String> sharedLocalities =
                 p.localities().stream().filter(c.localities()::contains).toList();
-        double locality = (double) sharedLocalities.size() / allLocalities.size();
+        double locality = (double) sharedLocalities.size() / p.localities().size();
         reasons.add("works in "
                 + String.join(
                         ", ",
                         sharedLocalities.stream()
                                 .map(l -> labels.getOrDefault(l, l))
-                                .toList()) + " (" + sharedLocalities.size() + " of " + allLocalities.size()
-                + " localities of the two shared)");
+                                .toList()) + " (" + sharedLocalities.size() + " of the proposal's "
+                + p.localities().size() + " localities)");
 
         double type = p.type() != null && p.type().equals(c.type()) ? 1 : 0;
         if (type > 0) {
             reasons.add("it is of the proposed type, " + labels.getOrDefault(c.type(), c.typeNotation()));
         }
 
-        double score = Overlaps.score(locality, domains.value(), members.value(), purpose, type, config);
+        double score = Overlaps.score(locality, domain, members.value(), purpose, type, config);
         return new Overlap(
                 c.partnership(),
                 c.label(),
                 round(score),
-                new Parts(round(locality), round(domains.value()), round(members.value()), round(purpose), type),
+                new Parts(round(locality), round(domain), round(members.value()), round(purpose), type),
                 List.copyOf(reasons),
                 domains.matches().stream()
                         .map(Overlaps.DomainMatch::matched)
@@ -504,14 +508,22 @@ public final class Gatekeeper {
                     : iri == null ? r : Lexicon.slug(iri).replace('-', ' ');
             Set<String> found = new LinkedHashSet<>();
             kinds.forEach(k -> found.addAll(lexicon.byName(k, name)));
+            boolean shortened = false;
+            if (found.isEmpty()) {
+                // A name officers shorten ("Youth Justice Board"): the beginning of one resource's name in full.
+                kinds.forEach(k -> found.addAll(lexicon.byNamePrefix(k, name)));
+                shortened = true;
+            }
             if (found.size() == 1) {
                 String match = found.iterator().next();
                 add(out, match, lexicon, labels);
-                resolved.add(field + ": '" + reference + "' is " + lexicon.label(match) + " <" + match + ">");
+                resolved.add(field + ": '" + reference + "' is " + lexicon.label(match) + " <" + match + ">"
+                        + (shortened ? " (the one name of " + what + " that begins so)" : ""));
             } else if (found.size() > 1) {
                 problems.add(new ProposalException.Problem(
                         field,
-                        "'" + reference + "' names " + found.size() + " resources; say which: "
+                        "'" + reference + "' " + (shortened ? "begins the names of " : "names ") + found.size()
+                                + " resources; say which: "
                                 + String.join(
                                         ", ",
                                         found.stream()

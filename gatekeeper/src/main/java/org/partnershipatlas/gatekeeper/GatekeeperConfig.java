@@ -11,7 +11,7 @@ import java.util.Properties;
  * The gatekeeper's weights and thresholds. Defaults are in {@code gatekeeper.properties} on the classpath (and
  * documented there and in the README); a deployment can override any of them with its own properties file.
  *
- * @param localityWeight weight of sharing localities (Jaccard of the two sets of localities)
+ * @param localityWeight weight of working in the proposal's localities (the share of them the partnership works in)
  * @param domainWeight weight of sharing problem domains
  * @param relatedDomainFactor how much a broader or narrower domain counts, against the same domain (1)
  * @param siblingDomainFactor how much a sibling domain (same broader domain) counts

@@ -185,6 +185,26 @@ final class Lexicon {
         return names.getOrDefault(kind, Map.of()).getOrDefault(Gatekeeper.normalise(name), Set.of());
     }
 
+    /**
+     * The resources of a class one of whose names begins with the whole of a name of at least two words (compared
+     * as {@link #byName} compares them): "Youth Justice Board" begins "Youth Justice Board for England and Wales".
+     * For a name that is no resource's name in full; one resource found is what the name means, several are a
+     * question to ask.
+     */
+    Set<String> byNamePrefix(String kind, String name) {
+        String wanted = Gatekeeper.normalise(name);
+        Set<String> out = new LinkedHashSet<>();
+        if (wanted.indexOf(' ') < 0) {
+            return out;
+        }
+        names.getOrDefault(kind, Map.of()).forEach((normal, iris) -> {
+            if (normal.startsWith(wanted + " ")) {
+                out.addAll(iris);
+            }
+        });
+        return out;
+    }
+
     /** Up to {@code n} names of a class closest to a name (by edit distance of their normal forms), for "did you mean". */
     List<String> closest(String kind, String name, int n) {
         String wanted = Gatekeeper.normalise(name);

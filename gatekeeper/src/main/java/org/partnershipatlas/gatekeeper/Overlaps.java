@@ -15,7 +15,10 @@ import org.partnershipatlas.queries.DomainTree;
  * <ul>
  *   <li><b>domain</b>: for each problem domain of one side, the best relation to a domain of the other: the same
  *       domain counts 1, a broader or narrower one {@code factor.relatedDomain}, a sibling (another domain under the
- *       same broader domain) {@code factor.siblingDomain}; averaged over the domains;
+ *       same broader domain) {@code factor.siblingDomain}; averaged over that side's domains. The check takes the
+ *       mean of both ways ({@link #mutual}): how much of the proposal the partnership covers, and how much of the
+ *       partnership's work the proposal covers, so that a proposal on one of a broad partnership's several domains
+ *       is a partial overlap, not a duplicate. The report takes the way that gives more (see {@link #pair});
  *   <li><b>purpose</b>: cosine similarity of the two purposes' TF-IDF vectors ({@link Lexicon}: English stemming,
  *       names dropped, domain terms added for the domain labels a text uses and, for a partnership, for the
  *       domains it declares; IDF over every partnership in the Atlas);
@@ -23,7 +26,8 @@ import org.partnershipatlas.queries.DomainTree;
  *       the {@code N} partnerships of the localities concerned weighs {@code ln(N/n)/ln(N)}: 0 if it sits on all of
  *       them, 1 if on one (a member new to the locality weighs 1). The part is the weight of the shared members over
  *       the weight of the proposed ones, at least 1, so that sharing only the council and the police says little;
- *   <li><b>locality</b> (check only): shared localities over all localities of the two;
+ *   <li><b>locality</b> (check only): the share of the proposal's localities the partnership works in (one that works
+ *       in more places as well covers the proposal's area no less);
  *   <li><b>type</b> (check only): 1 if the partnership is of the proposed type.
  * </ul>
  *
@@ -55,7 +59,7 @@ final class Overlaps {
     record DomainPart(double value, List<DomainMatch> matches) {}
 
     static DomainPart domains(
-            Collection<String> proposed, Set<String> theirs, DomainTree tree, GatekeeperConfig config) {
+            Collection<String> proposed, Collection<String> theirs, DomainTree tree, GatekeeperConfig config) {
         double sum = 0;
         List<DomainMatch> matches = new ArrayList<>();
         for (String d : proposed) {
@@ -83,6 +87,16 @@ final class Overlaps {
             }
         }
         return new DomainPart(proposed.isEmpty() ? 0 : sum / proposed.size(), List.copyOf(matches));
+    }
+
+    /**
+     * The domain part of a proposal against a partnership: the mean of how much of the proposal the partnership
+     * covers ({@code proposed}, the proposal's domains against the partnership's) and how much of the partnership's
+     * work the proposal covers ({@code theirs}, the partnership's domains against the proposal's). A proposal that
+     * repeats a partnership's work scores 1; one on a single domain of a partnership that has three, less.
+     */
+    static double mutual(DomainPart proposed, DomainPart theirs) {
+        return (proposed.value() + theirs.value()) / 2;
     }
 
     /** How many of the localities' partnerships each organisation sits on. */

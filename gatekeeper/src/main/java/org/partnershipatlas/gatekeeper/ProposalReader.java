@@ -125,6 +125,78 @@ public final class ProposalReader {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
+    /**
+     * The fields of an {@code application/x-www-form-urlencoded} body, each value decoded as UTF-8 after its
+     * %-escapes, strictly: a field whose bytes are not UTF-8 (a form sent in Windows-1252, "%E9" for "é"), or whose
+     * %-escapes are broken, is a problem naming that field, never a U+FFFD. All such fields are reported at once.
+     */
+    public static java.util.Map<String, List<String>> formFields(byte[] body) {
+        String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
+        List<ProposalException.Problem> problems = new ArrayList<>();
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
+            String name = formPart(rawName);
+            if (name == null) {
+                problems.add(new ProposalException.Problem(
+                        null, "a field name of the form is not UTF-8 or not valid %-encoding; send the form as UTF-8"));
+                continue;
+            }
+            String value = formPart(rawValue);
+            if (value == null) {
+                problems.add(new ProposalException.Problem(
+                        name, "not UTF-8 (a byte that is not UTF-8 was sent); send the form as UTF-8"));
+                continue;
+            }
+            fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        if (!problems.isEmpty()) {
+            throw new ProposalException(problems);
+        }
+        return fields;
+    }
+
+    /** One %-encoded part of a form, decoded strictly as UTF-8; null if it cannot be. */
+    private static String formPart(String raw) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    return null;
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    return null;
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else if (c > 0x7F) {
+                return null;
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
     /** Parses JSON text; anything that is not JSON is a {@link ProposalException}. */
     public static JsonValue parseJson(String json) {
         try {

@@ -202,6 +202,53 @@ class GatekeeperTest {
     }
 
     @Test
+    void aShortenedNameIsTheOneResourceWhoseNameBeginsSo() {
+        CheckResult r = gatekeeper.check(reader.fromJson("""
+                {"title": "Testborough Business Watch", "purpose": "Reduce burglary from shops.",
+                 "localities": ["testborough"], "domains": ["volume-crime"],
+                 "members": ["tb-council", "Testborough Chamber", "testshire police"]}
+                """));
+        assertThat(r.proposal().members()).contains(IRIS.id("organisation", "tb-chamber"));
+        assertThat(r.resolved())
+                .anySatisfy(s -> assertThat(s)
+                        .startsWith("members: 'Testborough Chamber' is Testborough Chamber of Commerce")
+                        .contains("that begins so"));
+        // One word is never taken as the beginning of a longer name.
+        assertThatThrownBy(() -> gatekeeper.check(reader.fromJson("""
+                {"title": "X", "localities": ["testborough"], "domains": ["volume-crime"],
+                 "members": ["Testshire", "tb-council", "tb-pct"]}
+                """)))
+                .isInstanceOf(ProposalException.class)
+                .hasMessageContaining("members:");
+    }
+
+    @Test
+    void theDomainPartIsTheMeanOfBothWays() {
+        // The Community Safety Partnership has Volume crime and Anti-social behaviour. A proposal on Volume crime
+        // alone is covered by it (1) but covers only part of its work: Volume crime 1, Anti-social behaviour a
+        // sibling 0.25, so (1 + 0.25) / 2 = 0.625; the domain part is (1 + 0.625) / 2 = 0.8125.
+        CheckResult one = gatekeeper.check(reader.fromJson("""
+                {"title": "Testborough Burglary Group", "localities": ["testborough"], "domains": ["volume-crime"],
+                 "members": ["tb-council", "tb-police", "tb-pct"]}
+                """));
+        CheckResult both = gatekeeper.check(reader.fromJson("""
+                {"title": "Testborough Burglary Group", "localities": ["testborough"],
+                 "domains": ["volume-crime", "anti-social-behaviour"], "members": ["tb-council", "tb-police", "tb-pct"]}
+                """));
+        Overlap partial = one.overlaps().stream()
+                .filter(o -> o.partnership().equals(p("tb-csp")))
+                .findFirst()
+                .orElseThrow();
+        Overlap whole = both.overlaps().stream()
+                .filter(o -> o.partnership().equals(p("tb-csp")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(partial.parts().domain()).isEqualTo(0.813);
+        assertThat(whole.parts().domain()).isEqualTo(1.0);
+        assertThat(partial.reasons()).anySatisfy(s -> assertThat(s).contains("domain part 0.813 (the mean)"));
+    }
+
+    @Test
     void unknownNamesAreRefusedNamingTheFieldWithTheClosestNames() {
         assertThatThrownBy(() -> gatekeeper.check(reader.fromJson("""
                 {"title": "X", "localities": ["Testburgh"], "domains": ["volume-crime"],
@@ -216,6 +263,22 @@ class GatekeeperTest {
                             .contains("did you mean 'Testshire Police' (tb-police)")
                             .contains("newMembers");
                 });
+    }
+
+    @Test
+    void aFormBodyIsReadStrictlyAsUtf8NamingEachBadField() {
+        var fields =
+                ProposalReader.formFields("title=Caf%C3%A9+Forum&locality=newham&domain=volume-crime&domain=Nuisance"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(fields.get("title")).containsExactly("Caf\u00e9 Forum");
+        assertThat(fields.get("domain")).containsExactly("volume-crime", "Nuisance");
+        assertThatThrownBy(() -> ProposalReader.formFields("title=Caf%E9&purpose=ok&member=%zz&locality=x"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isInstanceOfSatisfying(
+                        ProposalException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ProposalException.Problem::field)
+                                .containsExactly("title", "member"));
     }
 
     @Test

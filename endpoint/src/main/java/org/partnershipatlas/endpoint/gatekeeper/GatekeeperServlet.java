@@ -95,8 +95,11 @@ public final class GatekeeperServlet extends HttpServlet {
     Proposal read(HttpServletRequest request) throws IOException {
         String contentType =
                 request.getContentType() == null ? "" : request.getContentType().toLowerCase();
-        if (contentType.startsWith("application/x-www-form-urlencoded")
-                || contentType.startsWith("multipart/form-data")) {
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            // Read here, not by the container, so that a field that is not UTF-8 is refused naming it.
+            return reader.fromForm(ProposalReader.formFields(bytes(request)));
+        }
+        if (contentType.startsWith("multipart/form-data")) {
             Map<String, List<String>> form = new LinkedHashMap<>();
             request.getParameterMap().forEach((k, v) -> form.put(k, List.of(v)));
             return reader.fromForm(form);
@@ -118,11 +121,16 @@ public final class GatekeeperServlet extends HttpServlet {
     }
 
     static String body(HttpServletRequest request) throws IOException {
+        return ProposalReader.decode(bytes(request));
+    }
+
+    /** The request body, at most {@code MAX_BODY} bytes. */
+    static byte[] bytes(HttpServletRequest request) throws IOException {
         byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
             throw new RequestTooLargeException("the proposal is larger than " + MAX_BODY / 1024 + " KiB");
         }
-        return ProposalReader.decode(bytes);
+        return bytes;
     }
 
     /** Writes a check result in the chosen format. */

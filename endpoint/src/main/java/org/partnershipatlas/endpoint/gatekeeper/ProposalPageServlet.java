@@ -46,8 +46,9 @@ public final class ProposalPageServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, List<String>> form = new LinkedHashMap<>();
-        request.getParameterMap().forEach((k, v) -> form.put(k, List.of(v)));
         try {
+            // Read here, not by the container, so that a field that is not UTF-8 is refused naming it.
+            form.putAll(ProposalReader.formFields(GatekeeperServlet.bytes(request)));
             CheckResult result = gatekeeper.check(new ProposalReader(iris).fromForm(form));
             GatekeeperServlet.write(result, "text/html", iris, request, response, templates);
         } catch (ProposalException e) {

@@ -50,6 +50,7 @@ public final class RequestGuardFilter implements Filter {
     private final long maxBodyBytes;
     private final String uploadPrefix;
     private final long maxUploadBytes;
+    private final java.util.Set<String> ownForms;
 
     /** One limit for every request body. */
     public RequestGuardFilter(long maxBodyBytes) {
@@ -58,6 +59,16 @@ public final class RequestGuardFilter implements Filter {
 
     /** A limit for request bodies, and a larger one for uploads to paths starting with {@code uploadPrefix}. */
     public RequestGuardFilter(long maxBodyBytes, String uploadPrefix, long maxUploadBytes) {
+        this(maxBodyBytes, uploadPrefix, maxUploadBytes, java.util.Set.of());
+    }
+
+    /**
+     * As above; the forms POSTed to {@code ownForms} (paths whose servlets read the form body themselves, to name a
+     * field that is not UTF-8) are not parsed here.
+     */
+    public RequestGuardFilter(
+            long maxBodyBytes, String uploadPrefix, long maxUploadBytes, java.util.Set<String> ownForms) {
+        this.ownForms = java.util.Set.copyOf(ownForms);
         if (maxBodyBytes < 1 || maxUploadBytes < 1) {
             throw new IllegalArgumentException("body limits must be positive: " + maxBodyBytes + ", " + maxUploadBytes);
         }
@@ -107,7 +118,7 @@ public final class RequestGuardFilter implements Filter {
                 clientError(request, response, id, 400, "malformed request: the query string is not valid %-encoding");
                 return;
             }
-            if (isForm(request) && !parametersParse(request)) {
+            if (isForm(request) && !ownForms.contains(path) && !parametersParse(request)) {
                 // Fuseki would answer 500 for a form it cannot read (bad chunk framing, a body cut short).
                 clientError(request, response, id, 400, "malformed request: the form body cannot be read");
                 return;

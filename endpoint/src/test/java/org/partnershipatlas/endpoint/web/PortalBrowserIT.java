@@ -86,6 +86,35 @@ class PortalBrowserIT {
     }
 
     @Test
+    void fillInTheProposalFormAndReadTheCheck() throws IOException {
+        open("proposals");
+        // An accented name: the browser sends the form as UTF-8, which the gatekeeper reads strictly.
+        driver.findElement(By.id("title")).sendKeys("Newham Caf\u00e9 Safety Partnership");
+        driver.findElement(By.id("purpose"))
+                .sendKeys("Audit crime and disorder every three years and cut burglary, car crime and nuisance.");
+        new Select(driver.findElement(By.id("locality"))).selectByVisibleText("Newham");
+        Select domains = new Select(driver.findElement(By.id("domain")));
+        domains.selectByVisibleText("Volume crime");
+        domains.selectByVisibleText("Anti-social behaviour and disorder");
+        Select members = new Select(driver.findElement(By.id("member")));
+        for (String member : List.of(
+                "London Borough of Newham",
+                "Metropolitan Police Service",
+                "Metropolitan Police Authority",
+                "National Probation Service \u2013 London",
+                "Newham Tenants and Residents Federation")) {
+            members.selectByVisibleText(member);
+        }
+        screenshot("proposal-form");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertThat(h1()).isEqualTo("Gatekeeper check: Newham Caf\u00e9 Safety Partnership");
+        assertThat(driver.findElement(By.cssSelector("section.recommendation strong"))
+                        .getText())
+                .startsWith("Join or extend Newham Crime and Disorder Reduction Partnership");
+        screenshot("proposal-check");
+    }
+
+    @Test
     void walkFromADomainToAPartnershipToAnOrganisation() throws IOException {
         open("domains");
         screenshot("domains");
