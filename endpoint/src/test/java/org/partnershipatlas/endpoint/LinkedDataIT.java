@@ -302,28 +302,52 @@ class LinkedDataIT {
         assertThat(html)
                 .doesNotContain("<script>alert")
                 .contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; Co");
-        String index = atlas.get("doc/organisation?page=1", "text/html").text();
+        String index = atlas.get("doc/organisation", "text/html").text();
         assertThat(index).doesNotContain("<script>alert");
     }
 
     @Test
-    void indexPagesPageThroughAType() throws Exception {
+    void indexPagesPageThroughATypeByKey() throws Exception {
         int organisations = SampleData.rows("organisations.csv").size() + 1;
+        java.util.regex.Pattern next = java.util.regex.Pattern.compile("<a rel=\"next\" href=\"([^\"]+)\"");
+        java.util.regex.Pattern previous = java.util.regex.Pattern.compile("<a rel=\"prev\" href=\"([^\"]+)\"");
+        List<String> pages = new java.util.ArrayList<>();
+        List<String> queries = new java.util.ArrayList<>();
+        String query = "";
         int seen = 0;
         for (int page = 1; page < 20; page++) {
-            var response = atlas.get("doc/organisation?page=" + page, "text/html");
-            if (response.statusCode() == 404) {
-                break;
-            }
+            var response = atlas.get("doc/organisation" + query, "text/html");
+            assertThat(response.statusCode()).isEqualTo(200);
             String html = response.text();
+            pages.add(html.substring(html.indexOf("<ul class=\"index\">")));
+            queries.add(query);
             seen += html.split("<li><a href=\"/doc/organisation/").length - 1;
-            if (!html.contains("rel=\"next\"")) {
+            var m = next.matcher(html);
+            if (!m.find()) {
                 break;
             }
+            query = m.group(1).replace("&amp;", "&");
         }
+        assertThat(pages).hasSizeGreaterThan(1);
         assertThat(seen).isEqualTo(organisations);
+        // Back from the last page by its "previous" link: the page before it.
+        String last = atlas.get("doc/organisation" + queries.get(queries.size() - 1), "text/html")
+                .text();
+        var m = previous.matcher(last);
+        assertThat(m.find()).isTrue();
+        String back = atlas.get("doc/organisation" + m.group(1).replace("&amp;", "&"), "text/html")
+                .text();
+        assertThat(back.substring(back.indexOf("<ul class=\"index\">"))).isEqualTo(pages.get(pages.size() - 2));
+        // Old page numbers are sent on to the same page by key.
+        var old = atlas.get("doc/organisation?page=2", "text/html");
+        assertThat(old.statusCode()).isEqualTo(302);
+        assertThat(old.header("Location").orElseThrow()).isEqualTo("/doc/organisation" + queries.get(1));
+        assertThat(atlas.get("doc/organisation?page=1", "text/html").statusCode())
+                .isEqualTo(302);
         assertThat(atlas.get("doc/organisation?page=0", "text/html").statusCode())
                 .isEqualTo(400);
+        assertThat(atlas.get("doc/organisation?page=999", "text/html").statusCode())
+                .isEqualTo(404);
         assertThat(atlas.get("doc/", "text/html").text())
                 .contains("href=\"/doc/partnership\"")
                 .contains("href=\"/doc/problem-domain\"");

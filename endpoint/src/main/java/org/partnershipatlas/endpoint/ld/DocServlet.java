@@ -13,6 +13,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.loaders.text.AtlasTextIndex;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryRunner;
 
@@ -42,12 +43,13 @@ public final class DocServlet extends HttpServlet {
             Templates templates,
             DocumentWriter writer,
             GeneratedDocuments generated,
+            AtlasTextIndex textIndex,
             long cacheBytes) {
         this.queries = queries;
         this.descriptions = new ResourceDescriptions(queries);
         this.iris = iris;
         this.writer = writer;
-        this.indexes = new TypeIndexPages(queries, iris, templates);
+        this.indexes = new TypeIndexPages(textIndex, iris, templates);
         this.generated = generated;
         this.cache = new DocCache(queries.datasetGraph(), cacheBytes);
     }

@@ -35,6 +35,7 @@ public final class FMod_LinkedData implements FusekiModule {
                                 atlas.templates(),
                                 atlas.documentWriter(),
                                 atlas.generatedDocuments(),
+                                atlas.store().textIndex(),
                                 atlas.settings().docCacheBytes()))
                 .addServlet(Routes.CONTEXT, new ContextServlet());
         // The ontology at /def (negotiated) and /def.{suffix} of every format: one servlet, told apart by suffix.

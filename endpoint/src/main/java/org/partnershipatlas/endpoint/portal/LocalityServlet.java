@@ -121,7 +121,13 @@ public final class LocalityServlet extends HttpServlet {
                         "r",
                         report,
                         "drawing",
-                        Drawing.of(report, iris, ctx),
+                        Drawing.of(
+                                report,
+                                umbrellas.stream()
+                                        .map(u -> new Drawing.Link(u.label(), u.href()))
+                                        .toList(),
+                                iris,
+                                ctx),
                         "umbrellas",
                         umbrellas,
                         "rows",

@@ -69,6 +69,30 @@ final class Chromium implements AutoCloseable {
         Files.copy(shot.toPath(), Path.of("target", "screenshots", name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * A screenshot of the first element the CSS selector finds, whole: the window is made large enough for it for the
+     * screenshot (up to 4,000 pixels a side), then set back.
+     */
+    void screenshotOf(String css, String name) throws IOException {
+        org.openqa.selenium.WebElement element = driver.findElement(org.openqa.selenium.By.cssSelector(css));
+        org.openqa.selenium.Rectangle at = element.getRect();
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        driver.manage()
+                .window()
+                .setSize(new org.openqa.selenium.Dimension(
+                        Math.min(4000, Math.max(before.getWidth(), at.getX() + at.getWidth() + 40)),
+                        Math.min(4000, Math.max(before.getHeight(), at.getY() + at.getHeight() + 200))));
+        try {
+            File shot = element.getScreenshotAs(OutputType.FILE);
+            Files.copy(
+                    shot.toPath(),
+                    Path.of("target", "screenshots", name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

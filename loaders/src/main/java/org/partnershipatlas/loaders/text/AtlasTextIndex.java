@@ -63,14 +63,23 @@ public final class AtlasTextIndex implements AutoCloseable {
 
     private static final String DATA_VERSION = "atlas.dataVersion";
 
+    /** What the index holds; an index of another format counts as built from no data, so it is rebuilt on open. */
+    private static final String FORMAT = "atlas.indexFormat";
+
+    /** 2: with the {@link TypeListing} entries. */
+    private static final String CURRENT_FORMAT = "2";
+
     /** Where the index lives, or null in memory. */
     private final Path path;
 
     private volatile TextIndexLucene index;
 
+    private volatile TypeListing listing;
+
     private AtlasTextIndex(Path path, Directory directory) {
         this.path = path;
         this.index = create(directory);
+        this.listing = new TypeListing(directory);
     }
 
     private static TextIndexLucene create(Directory directory) {
@@ -109,8 +118,11 @@ public final class AtlasTextIndex implements AutoCloseable {
         } catch (RuntimeException e) {
             // A writer closed by the fault may fail to close again; the new one below is what counts.
         }
+        listing.close();
         try {
-            index = create(FSDirectory.open(path));
+            Directory directory = FSDirectory.open(path);
+            index = create(directory);
+            listing = new TypeListing(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,7 +133,15 @@ public final class AtlasTextIndex implements AutoCloseable {
         dsg.getContext().set(TextQuery.textIndex, index);
     }
 
-    /** Empties the index and indexes every value of the indexed properties in the store (all graphs); returns the count. */
+    /** The resources of each class in label order, built with the index ({@link TypeListing}). */
+    public TypeListing listing() {
+        return listing;
+    }
+
+    /**
+     * Empties the index and indexes every value of the indexed properties in the store (all graphs), and the
+     * resources of each class in label order ({@link TypeListing}); returns the count of values.
+     */
     public long rebuild(DatasetGraph dsg) {
         return Txn.calculateRead(dsg, () -> {
             try {
@@ -141,10 +161,11 @@ public final class AtlasTextIndex implements AutoCloseable {
                         n++;
                     }
                 }
+                TypeListing.index(index.getIndexWriter(), dsg);
                 // The version of the data indexed, so that an index left behind by a crash can be recognised.
                 index.getIndexWriter()
-                        .setLiveCommitData(
-                                Map.of(DATA_VERSION, StoreVersion.of(dsg)).entrySet());
+                        .setLiveCommitData(Map.of(DATA_VERSION, StoreVersion.of(dsg), FORMAT, CURRENT_FORMAT)
+                                .entrySet());
                 index.commit();
                 return n;
             } catch (IOException e) {
@@ -154,15 +175,18 @@ public final class AtlasTextIndex implements AutoCloseable {
         });
     }
 
-    /** The version of the data the index was last built from ({@link StoreVersion}), or "" if never built. */
+    /**
+     * The version of the data the index was last built from ({@link StoreVersion}), or "" if never built or built in
+     * an older format.
+     */
     public String dataVersion() {
         try {
             if (!DirectoryReader.indexExists(index.getDirectory())) {
                 return "";
             }
-            return SegmentInfos.readLatestCommit(index.getDirectory())
-                    .getUserData()
-                    .getOrDefault(DATA_VERSION, "");
+            Map<String, String> data =
+                    SegmentInfos.readLatestCommit(index.getDirectory()).getUserData();
+            return CURRENT_FORMAT.equals(data.get(FORMAT)) ? data.getOrDefault(DATA_VERSION, "") : "";
         } catch (IOException e) {
             return "";
         }
@@ -200,6 +224,7 @@ public final class AtlasTextIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        listing.close();
         index.close();
     }
 }
