@@ -3,6 +3,7 @@ package org.partnershipatlas.cli;
 import java.io.PrintWriter;
 import org.apache.jena.fuseki.system.FusekiLogging;
 import org.partnershipatlas.loaders.LoadException;
+import org.partnershipatlas.loaders.releases.ReleaseException;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
 import org.partnershipatlas.loaders.store.ReadOnlyStoreException;
 import org.partnershipatlas.loaders.store.StorageFaultException;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             QueryCommand.class,
             DumpCommand.class,
+            ReleaseCommand.class,
             LogCommand.class,
             ReplayCommand.class,
             LinkCommand.class,
@@ -91,6 +93,9 @@ public final class AtlasCli implements Runnable {
         if (e instanceof LoadException load) {
             err.println("error: " + load.getMessage());
             err.println("Nothing was loaded; the store is as it was.");
+            code = ExitCodes.INPUT_ERROR;
+        } else if (e instanceof ReleaseException) {
+            err.println("error: " + e.getMessage());
             code = ExitCodes.INPUT_ERROR;
         } else if (e instanceof InsufficientSpaceException) {
             err.println("error: " + e.getMessage());

@@ -34,6 +34,13 @@ public final class StoreOptions {
     Path dumps;
 
     @Option(
+            names = "--releases",
+            paramLabel = "DIR",
+            description = "Folder of versioned releases, one immutable folder each ('atlas release'; default:"
+                    + " 'releases' beside the store).")
+    Path releases;
+
+    @Option(
             names = "--public-url",
             paramLabel = "URL",
             defaultValue = "http://localhost:3030/",
@@ -102,6 +109,14 @@ public final class StoreOptions {
         }
         Path parent = store.toAbsolutePath().getParent();
         return parent == null ? Path.of("dumps") : parent.resolve("dumps");
+    }
+
+    Path releases() {
+        if (releases != null) {
+            return releases;
+        }
+        Path parent = store.toAbsolutePath().getParent();
+        return parent == null ? Path.of("releases") : parent.resolve("releases");
     }
 
     String publicUrl() {

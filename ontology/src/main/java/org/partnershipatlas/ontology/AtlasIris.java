@@ -72,6 +72,16 @@ public record AtlasIris(String base) {
         return NodeFactory.createURI(base + "graph/" + requireSlug(source));
     }
 
+    /** The Atlas dataset, as its catalogue describes it. */
+    public Node dataset() {
+        return NodeFactory.createURI(id("dataset", "atlas"));
+    }
+
+    /** A release of the Atlas dataset: {@code {base}id/release/{version}}. */
+    public Node release(String version) {
+        return NodeFactory.createURI(id("release", version));
+    }
+
     /** The graph holding the ontology. */
     public Node ontologyGraph() {
         return graph("ontology");

@@ -38,6 +38,25 @@ public final class Vocab {
         private AS() {}
     }
 
+    /** DCAT 3 terms for versions, which Jena's {@code DCAT} (DCAT 2) lacks. */
+    public static final class DCAT3 {
+        public static final String NS = "http://www.w3.org/ns/dcat#";
+        public static final Property version = ResourceFactory.createProperty(NS + "version");
+        public static final Property hasVersion = ResourceFactory.createProperty(NS + "hasVersion");
+        public static final Property hasCurrentVersion = ResourceFactory.createProperty(NS + "hasCurrentVersion");
+        public static final Property previousVersion = ResourceFactory.createProperty(NS + "previousVersion");
+
+        private DCAT3() {}
+    }
+
+    /** ADMS, as DCAT 3 uses it for a version's notes. */
+    public static final class ADMS {
+        public static final String NS = "http://www.w3.org/ns/adms#";
+        public static final Property versionNotes = ResourceFactory.createProperty(NS + "versionNotes");
+
+        private ADMS() {}
+    }
+
     /** SPDX, as DCAT 3 uses it for checksums. */
     public static final class SPDX {
         public static final String NS = "http://spdx.org/rdf/terms#";

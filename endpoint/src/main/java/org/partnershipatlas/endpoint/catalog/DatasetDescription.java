@@ -24,6 +24,7 @@ import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.ld.DataStamp;
 import org.partnershipatlas.loaders.dumps.DumpFile;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
+import org.partnershipatlas.loaders.releases.ReleaseMetadata;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.ontology.PA;
@@ -42,7 +43,7 @@ import org.partnershipatlas.queries.QueryRunner;
  */
 public final class DatasetDescription {
     /** The licence of the Atlas data. */
-    public static final String LICENSE = "https://creativecommons.org/licenses/by/4.0/";
+    public static final String LICENSE = ReleaseMetadata.LICENSE;
 
     static final String IANA = "https://www.iana.org/assignments/media-types/";
 
@@ -62,7 +63,7 @@ public final class DatasetDescription {
 
     /** The dataset's IRI. */
     public Node dataset() {
-        return uri(iris.id("dataset", "atlas"));
+        return iris.dataset();
     }
 
     /** The catalogue's IRI. */

@@ -249,6 +249,15 @@ public final class DumpWriter {
         if (name.endsWith(".ttl")) {
             return "text/turtle";
         }
+        if (name.endsWith(".rdfp")) {
+            return "application/rdf-patch";
+        }
+        if (name.endsWith(".md")) {
+            return "text/markdown";
+        }
+        if (name.endsWith(".cff")) {
+            return "application/yaml";
+        }
         return name.endsWith(".jsonld") ? "application/ld+json" : "application/octet-stream";
     }
 }

@@ -1,0 +1,152 @@
+package org.partnershipatlas.loaders.releases;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.commons.io.FileUtils;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.partnershipatlas.loaders.Checksums;
+import org.partnershipatlas.loaders.dumps.DumpFile;
+import org.partnershipatlas.loaders.dumps.DumpWriter;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
+
+/**
+ * Writes a new release of the store: {@code releases/{version}/} with the sorted dumps ({@link DumpWriter}: the whole
+ * dataset as N-Quads, one N-Triples file per graph, the union), {@code changes.rdfp} (the RDF Patch from the
+ * previous release), {@code CHANGES.md} (the changes in words and counts), {@code CITATION.cff}, {@code release.ttl}
+ * (DCAT 3), {@code manifest.tsv} and {@code SHA256SUMS}. The folder is written under another name and renamed when
+ * complete, after the free space was checked; a version that was ever used is refused.
+ *
+ * <pre>
+ *   Release r = new ReleaseWriter(store, AtlasIris.DEFAULT, new ReleaseArchive(dir), "http://localhost:3030/")
+ *           .write("2026-12");    // or null for today's date
+ * </pre>
+ */
+public final class ReleaseWriter {
+    private final AtlasStore store;
+    private final AtlasIris iris;
+    private final ReleaseArchive archive;
+    private final ReleaseMetadata metadata;
+
+    public ReleaseWriter(AtlasStore store, AtlasIris iris, ReleaseArchive archive, String publicUrl) {
+        this.store = store;
+        this.iris = iris;
+        this.archive = archive;
+        this.metadata = new ReleaseMetadata(iris, publicUrl);
+    }
+
+    /**
+     * Writes the release {@code version} (null: the day's date, {@link ReleaseArchive#defaultVersion}).
+     *
+     * @throws ReleaseException if the version is not a slug, or is published, withdrawn or being written
+     */
+    public Release write(String version) {
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String v = version == null ? archive.defaultVersion(issued) : version;
+        if (!AtlasIris.isSlug(v)) {
+            throw new ReleaseException("the version '" + v + "' is not usable: expected letters, digits, '-', '.'"
+                    + " and '_', starting with a letter or digit (such as 2026-12-06 or 3)");
+        }
+        refuseIfTaken(v);
+        Release previous = archive.latest().orElse(null);
+        Path building = archive.directory().resolve(".new-" + v + "-" + UUID.randomUUID());
+        try {
+            new DumpWriter(store, iris).write(building, (dir, files) -> extras(dir, files, v, issued, previous));
+            refuseIfTaken(v);
+            Files.move(building, archive.directory().resolve(v), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish release " + v + ": " + e.getMessage(), e);
+        } finally {
+            FileUtils.deleteQuietly(building.toFile());
+        }
+        return archive.require(v);
+    }
+
+    private void refuseIfTaken(String v) {
+        if (archive.withdrawn(v)) {
+            throw new ReleaseException("release " + v + " was withdrawn and its version is never used again;"
+                    + " choose another with --version");
+        }
+        if (archive.taken(v)) {
+            throw new ReleaseException("release " + v + " exists already in " + archive.directory()
+                    + " and releases never change; choose another version with --version");
+        }
+    }
+
+    /** The files beside the dumps: the patch, the summary, the citation and the DCAT description. */
+    private void extras(Path dir, List<DumpFile> dumps, String version, Instant issued, Release previous) {
+        try {
+            ChangeSummary summary = new ChangeSummary();
+            ReleaseChanges.Totals totals;
+            Path patch = dir.resolve(Release.CHANGES);
+            try (BufferedWriter out = Files.newBufferedWriter(patch, StandardCharsets.UTF_8)) {
+                out.write("H id <" + iris.release(version).getURI() + "> .\n");
+                if (previous != null) {
+                    out.write("H prev <" + previous.iri() + "> .\n");
+                }
+                out.write("TX .\n");
+                totals = ReleaseChanges.compare(
+                        previous == null ? null : previous.file(DumpWriter.ALL_QUADS),
+                        dir.resolve(DumpWriter.ALL_QUADS),
+                        change -> {
+                            summary.accept(change);
+                            write(out, change);
+                        });
+                out.write("TC .\n");
+            }
+            String prev = previous == null ? null : previous.version();
+            Files.writeString(
+                    dir.resolve(Release.SUMMARY),
+                    summary.markdown(version, issued.toString(), prev, totals),
+                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve(Release.CITATION), metadata.citation(version, issued), StandardCharsets.UTF_8);
+            List<DumpFile> described = new ArrayList<>(dumps);
+            described.add(new DumpFile(
+                    Release.CHANGES,
+                    "application/rdf-patch",
+                    false,
+                    Files.size(patch),
+                    Checksums.sha256(patch),
+                    totals.quadsAdded() + totals.quadsDeleted(),
+                    null));
+            try (OutputStream out = Files.newOutputStream(dir.resolve(Release.METADATA))) {
+                RDFDataMgr.write(
+                        out,
+                        metadata.release(version, issued, prev, ChangeSummary.sentence(prev, totals), described),
+                        Lang.TURTLE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(BufferedWriter out, ReleaseChanges.Change change) {
+        try {
+            for (String line : change.deleted()) {
+                out.write("D ");
+                out.write(line);
+                out.write('\n');
+            }
+            for (String line : change.added()) {
+                out.write("A ");
+                out.write(line);
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.partnershipatlas.loaders.releases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.rdfpatch.RDFPatchOps;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.util.FmtUtils;
+import org.apache.jena.system.Txn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.Checksums;
+import org.partnershipatlas.loaders.FixtureSources;
+import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.dumps.DumpWriter;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.Vocab.DCAT3;
+import org.partnershipatlas.ontology.Vocab.SPDX;
+
+/**
+ * Releases of a real TDB2 store: an unchanged store gives byte-identical data files and an empty patch; over three
+ * releases, release N-1 plus its successor's changes.rdfp is release N; the DCAT metadata links each release to the
+ * previous one and its checksums match the files; used and withdrawn versions are refused.
+ */
+class ReleaseWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeReleasesChainDeterministicallyAndEachPatchTurnsTheLastIntoTheNext() throws IOException {
+        Path sources = FixtureSources.copy(dir);
+        Path memberships = sources.resolve("memberships.csv");
+        ReleaseArchive archive = new ReleaseArchive(dir.resolve("releases"));
+        try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
+            ReleaseWriter writer = new ReleaseWriter(store, AtlasIris.DEFAULT, archive, "http://localhost:3030/");
+            load(store, sources);
+            Release one = writer.write("1");
+            Release two = writer.write("2");
+            // Same store: same data bytes, an empty patch.
+            for (String name : List.of(DumpWriter.ALL_QUADS, DumpWriter.UNION_NTRIPLES)) {
+                assertThat(two.file(name)).hasSameBinaryContentAs(one.file(name));
+            }
+            assertThat(patchLines(two)).isEmpty();
+            assertThat(Files.readString(two.file(Release.SUMMARY))).contains("No changes since release 1");
+
+            List<String> lines = Files.readAllLines(memberships, StandardCharsets.UTF_8);
+            Files.write(memberships, lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8);
+            load(store, sources);
+            Release three = writer.write("3");
+            assertThat(patchLines(three)).isNotEmpty().allMatch(l -> l.startsWith("A ") || l.startsWith("D "));
+            assertThat(Files.readString(three.file(Release.SUMMARY)))
+                    .contains("removed")
+                    .contains("| org:Membership | 0 | 1 | 0 |");
+
+            assertThat(archive.releases()).extracting(Release::version).containsExactly("1", "2", "3");
+            assertThat(archive.releases()).extracting(Release::previous).containsExactly(null, "1", "2");
+            for (Release r : archive.releases()) {
+                // The previous release + this one's patch = this one.
+                DatasetGraph rebuilt = DatasetGraphFactory.createTxnMem();
+                if (r.previous() != null) {
+                    readNq(archive.require(r.previous()).file(DumpWriter.ALL_QUADS), rebuilt);
+                }
+                try (InputStream in = Files.newInputStream(r.file(Release.CHANGES))) {
+                    RDFPatchOps.applyChange(rebuilt, in);
+                }
+                DatasetGraph expected = DatasetGraphFactory.createTxnMem();
+                readNq(r.file(DumpWriter.ALL_QUADS), expected);
+                assertThat(sorted(rebuilt)).as(r.version()).isEqualTo(sorted(expected));
+
+                // DCAT: previousVersion on all but the first, checksums that match the files.
+                Graph meta = RDFParser.source(r.file(Release.METADATA)).toGraph();
+                Node release = AtlasIris.DEFAULT.release(r.version());
+                assertThat(meta.contains(release, DCAT3.previousVersion.asNode(), Node.ANY))
+                        .isEqualTo(r.previous() != null);
+                List<Node> sums = meta.find(Node.ANY, SPDX.checksumValue.asNode(), Node.ANY)
+                        .mapWith(t -> t.getObject())
+                        .toList();
+                assertThat(sums).hasSizeGreaterThan(3);
+                assertThat(sums).anyMatch(n -> n.getLiteralLexicalForm().equals(sha(r.file(Release.CHANGES))));
+                assertThat(sums).anyMatch(n -> n.getLiteralLexicalForm().equals(sha(r.file(DumpWriter.ALL_QUADS))));
+                assertThat(Files.readString(r.file("SHA256SUMS")))
+                        .contains(sha(r.file(Release.METADATA)) + "  " + Release.METADATA);
+            }
+            Graph catalog =
+                    new ReleaseMetadata(AtlasIris.DEFAULT, "http://localhost:3030/").catalog(archive.releases());
+            assertThat(catalog.find(AtlasIris.DEFAULT.dataset(), DCAT3.hasVersion.asNode(), Node.ANY)
+                            .toList())
+                    .hasSize(3);
+            assertThat(catalog.contains(
+                            AtlasIris.DEFAULT.dataset(),
+                            DCAT3.hasCurrentVersion.asNode(),
+                            AtlasIris.DEFAULT.release("3")))
+                    .isTrue();
+
+            // A used version is refused; a withdrawn one is gone and never used again.
+            assertThatThrownBy(() -> writer.write("3")).isInstanceOf(ReleaseException.class);
+            archive.withdraw("3", "a test");
+            assertThat(archive.find("3")).isEmpty();
+            assertThat(archive.withdrawn("3")).isTrue();
+            assertThat(archive.withdrawalReason("3")).contains("a test");
+            assertThatThrownBy(() -> writer.write("3"))
+                    .isInstanceOf(ReleaseException.class)
+                    .hasMessageContaining("withdrawn");
+            assertThat(archive.latest().map(Release::version)).contains("2");
+        }
+    }
+
+    private static void readNq(Path gz, DatasetGraph into) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            Txn.executeWrite(into, () -> RDFParser.source(in).lang(Lang.NQUADS).parse(into));
+        }
+    }
+
+    private static void load(AtlasStore store, Path sources) {
+        assertThat(Loader.into(store).sources(List.of(sources)).run().committed())
+                .isTrue();
+    }
+
+    private static List<String> patchLines(Release r) throws IOException {
+        return Files.readAllLines(r.file(Release.CHANGES)).stream()
+                .filter(l -> !l.startsWith("H ") && !l.startsWith("TX") && !l.startsWith("TC"))
+                .toList();
+    }
+
+    private static List<String> sorted(DatasetGraph dsg) {
+        return Txn.calculateRead(
+                dsg, () -> dsg.stream().map(FmtUtils::stringForQuad).sorted().toList());
+    }
+
+    private static String sha(Path file) {
+        try {
+            return Checksums.sha256(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
