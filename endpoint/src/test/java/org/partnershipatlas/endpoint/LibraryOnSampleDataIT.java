@@ -47,7 +47,19 @@ class LibraryOnSampleDataIT {
                     "replacement",
                     "archivedAt",
                     "lastChecked",
-                    "lastOk"));
+                    "lastOk"),
+            "link-health-of-resource",
+            Set.of(
+                    "link",
+                    "status",
+                    "slug",
+                    "httpStatus",
+                    "lastChecked",
+                    "lastOk",
+                    "failingSince",
+                    "deadSince",
+                    "replacement",
+                    "archivedAt"));
 
     /** The queries only read, so the JVM's shared sample store will do. */
     @RegisterExtension

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -14,6 +18,7 @@ import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +52,7 @@ class LinkHealthIT {
                     dsg.add(g, publisher, SKOS.prefLabel.asNode(), NodeFactory.createLiteralLang("Home Office", "en"));
                     dsg.add(g, doc, FOAF.page.asNode(), NodeFactory.createURI(ROOT + "/toolkit"));
                     dsg.add(g, doc, DCTerms.source.asNode(), NodeFactory.createURI(ROOT + "/fine"));
+                    dsg.add(g, doc, RDFS.seeAlso.asNode(), NodeFactory.createURI(ROOT + "/old"));
                 });
             })
             .admin("admin", PASSWORD)
@@ -58,6 +64,12 @@ class LinkHealthIT {
             HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
             s.createContext("/", ex -> {
                 String path = ex.getRequestURI().getPath();
+                if (path.equals("/old")) {
+                    ex.getResponseHeaders().add("Location", ROOT + "/fine");
+                    ex.sendResponseHeaders(301, -1);
+                    ex.close();
+                    return;
+                }
                 ex.sendResponseHeaders(path.equals("/fine") ? 200 : path.equals("/toolkit") ? 410 : 404, -1);
                 ex.close();
             });
@@ -94,7 +106,7 @@ class LinkHealthIT {
         }
         assertThat(state.getBoolean("running")).isFalse();
         assertThat(state.hasKey("error")).as(state.toString()).isFalse();
-        assertThat(state.get("checked").getAsNumber().value().intValue()).isEqualTo(2);
+        assertThat(state.get("checked").getAsNumber().value().intValue()).isEqualTo(3);
         assertThat(state.get("dead").getAsNumber().value().intValue()).isEqualTo(1);
 
         AtlasFixture.Response csv = atlas.get("reports/links?format=csv");
@@ -103,10 +115,36 @@ class LinkHealthIT {
                 .startsWith("publisherName,resource,title,link,status")
                 .contains("Home Office")
                 .contains(ROOT + "/toolkit,Gone,410,true")
-                .doesNotContain(ROOT + "/fine");
+                .contains(ROOT + "/old,Moved permanently,200,false,0," + ROOT + "/fine")
+                .doesNotContain("CDRP toolkit," + ROOT + "/fine");
         AtlasFixture.Response json = atlas.get("reports/links", "application/json");
-        assertThat(json.json().get("links").getAsArray()).hasSize(1);
+        assertThat(json.json().get("links").getAsArray()).hasSize(2);
         AtlasFixture.Response html = atlas.get("reports/links", "text/html");
         assertThat(html.text()).contains("<strong>Dead</strong>: Gone (410)").contains("CDRP toolkit");
+    }
+
+    @Test
+    void theDocumentsPageMarksItsBrokenAndMovedLinksAndSaysWhenTheyWereChecked() throws Exception {
+        runCheck();
+        String today = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK));
+        String month = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK));
+        String page = atlas.get("doc/guidance/cdrp-toolkit", "text/html").text();
+        assertThat(page)
+                .contains("<a href=\"" + ROOT + "/toolkit\">toolkit</a> <span class=\"link-health broken\">"
+                        + "Link broken since " + month + "; last checked " + today + "</span>")
+                .contains("<a href=\"" + ROOT + "/old\">old</a> <span class=\"link-health moved\">"
+                        + "Link moved; <a href=\"" + ROOT + "/fine\">new address</a>; last checked " + today
+                        + "</span>")
+                .contains("<a href=\"" + ROOT + "/fine\" title=\"Link last checked " + today + "\">");
+    }
+
+    /** Runs a link check as an admin and waits for it to end. */
+    private static JsonObject runCheck() throws Exception {
+        JsonObject state = admin("POST").json();
+        for (int i = 0; i < 300 && state.getBoolean("running"); i++) {
+            Thread.sleep(100);
+            state = admin("GET").json();
+        }
+        return state;
     }
 }

@@ -109,7 +109,7 @@ class HostileInputTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> every_corpus_file_is_refused_clearly_and_changes_nothing() throws IOException {
+    Stream<DynamicTest> everyCorpusFileIsRefusedClearlyAndChangesNothing() throws IOException {
         Map<String, List<String>> expected = expectations();
         return corpusFiles().map(file -> {
             String name = file.getFileName().toString();

@@ -67,7 +67,7 @@ class ShapesTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> good_fixtures_conform() throws IOException, URISyntaxException {
+    Stream<DynamicTest> goodFixturesConform() throws IOException, URISyntaxException {
         List<Path> files = fixtureFiles("good-");
         assertThat(files).isNotEmpty();
         return files.stream()
@@ -78,7 +78,7 @@ class ShapesTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> bad_fixtures_are_rejected_for_the_expected_reason() throws IOException, URISyntaxException {
+    Stream<DynamicTest> badFixturesAreRejectedForTheExpectedReason() throws IOException, URISyntaxException {
         List<Path> files = fixtureFiles("bad-");
         assertThat(files).isNotEmpty();
         return files.stream()

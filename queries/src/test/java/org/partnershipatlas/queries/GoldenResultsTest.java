@@ -59,7 +59,7 @@ class GoldenResultsTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> every_query_gives_its_expected_answer_on_the_fixture() {
+    Stream<DynamicTest> everyQueryGivesItsExpectedAnswerOnTheFixture() {
         QueryCatalogue catalogue = QueryCatalogue.load();
         QueryBinder binder = new QueryBinder(AtlasIris.DEFAULT);
         return catalogue.list().stream()

@@ -143,6 +143,7 @@ public final class DocumentWriter {
                 description,
                 links::href,
                 related(description, resource, links, request.getContextPath()),
+                LinkMarks.of(queries, resource),
                 shownElsewhere(description, resource),
                 formats,
                 sparql);

@@ -35,8 +35,23 @@ public record ResourcePage(
         List<Link> formats,
         String sparqlUrl) {
 
-    /** A link, or plain text when href is null. */
-    public record Link(String text, String href) {}
+    /**
+     * A link, or plain text when href is null; {@code health} is what the last link check found for an outbound
+     * link, or null.
+     */
+    public record Link(String text, String href, LinkHealth health) {
+        public Link(String text, String href) {
+            this(text, href, null);
+        }
+    }
+
+    /**
+     * What the last link check found for an outbound link: {@code kind} (broken, moved, failing, unchecked) and
+     * {@code mark} in words, or both null when it worked; an archived copy and the new address where known; when it
+     * was last checked.
+     */
+    public record LinkHealth(
+            String url, String kind, String mark, String archivedHref, String replacementHref, String checked) {}
 
     /** One property and its values. */
     public record Row(String property, List<Link> values) {}
@@ -87,6 +102,7 @@ public record ResourcePage(
             Graph graph,
             Function<String, String> href,
             Related related,
+            Map<String, LinkHealth> linkHealth,
             Set<Node> shownElsewhere,
             List<Link> formats,
             String sparqlUrl) {
@@ -116,7 +132,12 @@ public record ResourcePage(
                                     t.getObject().isLiteral() ? t.getObject().getLiteralLexicalForm() : null)) {
                 continue;
             }
-            byProperty.computeIfAbsent(p, k -> new ArrayList<>()).add(link(graph, t.getObject(), href));
+            Link value = link(graph, t.getObject(), href);
+            LinkHealth health =
+                    t.getObject().isURI() ? linkHealth.get(t.getObject().getURI()) : null;
+            byProperty
+                    .computeIfAbsent(p, k -> new ArrayList<>())
+                    .add(health == null ? value : new Link(value.text(), value.href(), health));
         }
         List<Row> properties = new ArrayList<>();
         byProperty.entrySet().stream()
