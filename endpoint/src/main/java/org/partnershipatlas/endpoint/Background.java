@@ -23,7 +23,8 @@ final class Background {
                     try {
                         task.run();
                     } catch (RuntimeException e) {
-                        LOG.warn("{} failed: {}", name, e.getMessage());
+                        // The exception itself: many (a cancelled query, a null pointer) have no message.
+                        LOG.warn("{} failed", name, e);
                     }
                 },
                 name);
