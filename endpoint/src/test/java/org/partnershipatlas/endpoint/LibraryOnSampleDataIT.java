@@ -47,7 +47,9 @@ class LibraryOnSampleDataIT {
                     "replacement",
                     "archivedAt",
                     "lastChecked",
-                    "lastOk"),
+                    "lastOk",
+                    "replacedBy",
+                    "suggestedReplacedBy"),
             "link-health-of-resource",
             Set.of(
                     "link",

@@ -53,6 +53,11 @@ class LinkHealthIT {
                     dsg.add(g, doc, FOAF.page.asNode(), NodeFactory.createURI(ROOT + "/toolkit"));
                     dsg.add(g, doc, DCTerms.source.asNode(), NodeFactory.createURI(ROOT + "/fine"));
                     dsg.add(g, doc, RDFS.seeAlso.asNode(), NodeFactory.createURI(ROOT + "/old"));
+                    // A later edition whose page is where /old now leads: the report suggests it replaces the toolkit.
+                    Node later = NodeFactory.createURI(iris.id("guidance", "cdrp-toolkit-2003"));
+                    dsg.add(g, later, RDF.type.asNode(), PA.GuidanceDocument.asNode());
+                    dsg.add(g, later, DCTerms.title.asNode(), NodeFactory.createLiteralLang("CDRP toolkit 2003", "en"));
+                    dsg.add(g, later, FOAF.page.asNode(), NodeFactory.createURI(ROOT + "/fine"));
                 });
             })
             .admin("admin", PASSWORD)
@@ -117,10 +122,20 @@ class LinkHealthIT {
                 .contains(ROOT + "/toolkit,Gone,410,true")
                 .contains(ROOT + "/old,Moved permanently,200,false,0," + ROOT + "/fine")
                 .doesNotContain("CDRP toolkit," + ROOT + "/fine");
+        String later = AtlasIris.DEFAULT.id("guidance", "cdrp-toolkit-2003");
+        assertThat(csv.text().lines().filter(l -> l.contains(ROOT + "/old,")))
+                .singleElement()
+                .satisfies(l -> assertThat(l).endsWith("," + later));
+        assertThat(csv.text().lines().filter(l -> l.contains(ROOT + "/toolkit,")))
+                .singleElement()
+                .satisfies(l -> assertThat(l).endsWith(",,"));
         AtlasFixture.Response json = atlas.get("reports/links", "application/json");
         assertThat(json.json().get("links").getAsArray()).hasSize(2);
         AtlasFixture.Response html = atlas.get("reports/links", "text/html");
-        assertThat(html.text()).contains("<strong>Dead</strong>: Gone (410)").contains("CDRP toolkit");
+        assertThat(html.text())
+                .contains("<strong>Dead</strong>: Gone (410)")
+                .contains("CDRP toolkit")
+                .contains("The new address is the page of <a href=\"" + later + "\">");
     }
 
     @Test

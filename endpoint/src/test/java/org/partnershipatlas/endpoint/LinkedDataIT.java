@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.jena.atlas.json.JSON;
@@ -30,6 +31,7 @@ import org.partnershipatlas.loaders.links.Linksets;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.ontology.Vocab;
 
 /** Dereferenceable IRIs, content negotiation, pages and the ontology's documentation, over real HTTP. */
 class LinkedDataIT {
@@ -294,6 +296,46 @@ class LinkedDataIT {
         String domain =
                 atlas.get("doc/problem-domain/volume-crime", "text/html").text();
         assertThat(domain).contains("with this as problem domain");
+    }
+
+    @Test
+    void supersededGuidanceSaysSoAndLinksItsReplacementWhichSaysWhatItReplaces() throws Exception {
+        List<Map<String, String>> superseded = SampleData.rows("guidance.csv").stream()
+                .filter(row -> !row.get("replaced_by").isEmpty())
+                .toList();
+        assertThat(superseded).isNotEmpty();
+        Map<String, String> titles = new HashMap<>();
+        SampleData.rows("guidance.csv").forEach(row -> titles.put(row.get("id"), row.get("title")));
+        for (Map<String, String> row : superseded) {
+            String old = row.get("id");
+            String replacement = row.get("replaced_by");
+            String oldPage = atlas.get("doc/guidance/" + old, "text/html").text();
+            assertThat(oldPage)
+                    .as(old)
+                    .contains("<strong>Superseded</strong>: replaced by")
+                    .contains("<a href=\"/doc/guidance/" + replacement + "\">" + escaped(titles.get(replacement))
+                            + "</a>; read that first.");
+            String newPage =
+                    atlas.get("doc/guidance/" + replacement, "text/html").text();
+            assertThat(newPage)
+                    .as(replacement)
+                    .contains("Replaces")
+                    .contains("<a href=\"/doc/guidance/" + old + "\">" + escaped(titles.get(old)) + "</a>")
+                    .doesNotContain("<strong>Superseded</strong>");
+            Graph g = atlas.get("doc/guidance/" + old + ".ttl", null).graph(Lang.TURTLE);
+            Node oldIri = uri(AtlasIris.DEFAULT.id("guidance", old));
+            assertThat(g.contains(
+                            oldIri, DCTerms.isReplacedBy.asNode(), uri(AtlasIris.DEFAULT.id("guidance", replacement))))
+                    .isTrue();
+            assertThat(g.contains(
+                            oldIri,
+                            Vocab.ADMS.status.asNode(),
+                            uri(AtlasIris.DEFAULT.id("document-status", "superseded"))))
+                    .isTrue();
+        }
+        String current = atlas.get("doc/guidance/lsp-progress-report-2002-03", "text/html")
+                .text();
+        assertThat(current).doesNotContain("class=\"supersession");
     }
 
     @Test

@@ -49,10 +49,11 @@ public final class Vocab {
         private DCAT3() {}
     }
 
-    /** ADMS, as DCAT 3 uses it for a version's notes. */
+    /** ADMS, as DCAT 3 uses it for a version's notes, and for a document's status (current, superseded, withdrawn). */
     public static final class ADMS {
         public static final String NS = "http://www.w3.org/ns/adms#";
         public static final Property versionNotes = ResourceFactory.createProperty(NS + "versionNotes");
+        public static final Property status = ResourceFactory.createProperty(NS + "status");
 
         private ADMS() {}
     }

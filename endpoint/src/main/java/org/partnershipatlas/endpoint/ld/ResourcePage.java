@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
@@ -16,6 +17,7 @@ import org.apache.jena.vocabulary.ORG;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.ontology.Vocab;
 
 /**
  * What a resource's HTML page shows, built from its description graph: plain records with text and links only,
@@ -27,6 +29,7 @@ public record ResourcePage(
         List<String> types,
         String description,
         String notice,
+        Supersession supersession,
         List<Row> properties,
         String membershipsTitle,
         List<MembershipRow> memberships,
@@ -52,6 +55,13 @@ public record ResourcePage(
      */
     public record LinkHealth(
             String url, String kind, String mark, String archivedHref, String replacementHref, String checked) {}
+
+    /**
+     * Whether a document still stands, said at the top of its page: {@code status} in words (Superseded, Withdrawn)
+     * or null when current; the documents that replace it and those it replaces, from either direction of
+     * {@code dcterms:isReplacedBy} / {@code dcterms:replaces}. Null when none of this applies.
+     */
+    public record Supersession(String status, List<Link> replacedBy, List<Link> replaces) {}
 
     /** One property and its values. */
     public record Row(String property, List<Link> values) {}
@@ -191,6 +201,7 @@ public record ResourcePage(
                 types,
                 description,
                 notice,
+                supersession(graph, resource, href),
                 properties,
                 membershipsTitle,
                 memberships,
@@ -198,6 +209,36 @@ public record ResourcePage(
                 related,
                 formats,
                 sparqlUrl);
+    }
+
+    private static Supersession supersession(Graph graph, Node resource, Function<String, String> href) {
+        Node isReplacedBy = DCTerms.isReplacedBy.asNode();
+        Node replaces = DCTerms.replaces.asNode();
+        Set<Node> newer = new TreeSet<>(Comparator.comparing(Node::toString));
+        graph.find(resource, isReplacedBy, Node.ANY).forEach(t -> newer.add(t.getObject()));
+        graph.find(Node.ANY, replaces, resource).forEach(t -> newer.add(t.getSubject()));
+        Set<Node> older = new TreeSet<>(Comparator.comparing(Node::toString));
+        graph.find(resource, replaces, Node.ANY).forEach(t -> older.add(t.getObject()));
+        graph.find(Node.ANY, isReplacedBy, resource).forEach(t -> older.add(t.getSubject()));
+        newer.remove(resource);
+        older.remove(resource);
+        Node status = object(graph, resource, Vocab.ADMS.status.asNode());
+        String slug = status == null || !status.isURI()
+                ? ""
+                : status.getURI().substring(status.getURI().lastIndexOf('/') + 1);
+        // A replacement makes a document superseded even where no status was recorded.
+        String words = switch (slug) {
+            case "withdrawn" -> "Withdrawn";
+            case "superseded" -> "Superseded";
+            default -> newer.isEmpty() ? null : "Superseded";
+        };
+        if (words == null && older.isEmpty()) {
+            return null;
+        }
+        return new Supersession(
+                words,
+                newer.stream().map(n -> link(graph, n, href)).toList(),
+                older.stream().map(n -> link(graph, n, href)).toList());
     }
 
     private static Link link(Graph graph, Node node, Function<String, String> href) {

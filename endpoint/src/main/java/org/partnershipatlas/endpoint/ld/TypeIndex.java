@@ -35,6 +35,7 @@ final class TypeIndex {
         add("authority-type", PA.NS + "AuthorityType", "Types of local authority area");
         add("resource-kind", PA.NS + "ResourceKind", "Kinds of guidance and resource");
         add("working-issue", PA.NS + "WorkingIssue", "Partnership working issues");
+        add("document-status", PA.NS + "DocumentStatus", "Document statuses");
         // Computed by every load (the queries module's precomputed package).
         add("overlap", PA.PartnershipOverlap.getURI(), "Overlapping pairs of partnerships");
         add("statistics", QB.DataSet.getURI(), "Statistics (W3C Data Cube datasets)");

@@ -95,6 +95,16 @@ public final class LinkReport {
             if (!r.get("archivedAt").isEmpty()) {
                 s.append("    archived copy: ").append(r.get("archivedAt")).append('\n');
             }
+            if (!r.get("replacedBy").isEmpty()) {
+                s.append("    recorded as replaced by: ")
+                        .append(r.get("replacedBy"))
+                        .append('\n');
+            }
+            if (!r.get("suggestedReplacedBy").isEmpty()) {
+                s.append("    the new address is the page of ")
+                        .append(r.get("suggestedReplacedBy"))
+                        .append(": does it replace this document? (then record it as replaced_by)\n");
+            }
             s.append("    last checked ").append(r.get("lastChecked"));
             s.append(
                     r.get("lastOk").isEmpty()
