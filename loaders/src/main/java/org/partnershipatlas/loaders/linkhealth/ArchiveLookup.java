@@ -105,8 +105,8 @@ public record ArchiveLookup(
         if (!found.isEmpty()) {
             Node g = iris.linkHealthGraph();
             store.write("recording archived copies", () -> {
-                Txn.executeWrite(store.datasetGraph(), () -> {
-                    DatasetGraph dsg = store.datasetGraph();
+                Txn.executeWrite(store.logged(), () -> {
+                    DatasetGraph dsg = store.logged(); // through the change log, as every write of data
                     for (Found f : found) {
                         Node link = NodeFactory.createURI(f.link().toString());
                         if (dsg.find(g, link, SCHEMA.archivedAt.asNode(), Node.ANY)

@@ -95,7 +95,7 @@ public final class LinkHealthGraph {
     }
 
     /**
-     * Writes a run's checks, in one write transaction through {@link AtlasStore#write}: each link's record is
+     * Writes a run's checks, in one write transaction through {@link AtlasStore#write} and the change log: each link's record is
      * replaced only if it differs, so a run that finds nothing new changes nothing (not even the provenance).
      */
     public static Written write(AtlasStore store, AtlasIris iris, CheckRun run, Map<URI, LinkRecord> previous) {
@@ -103,7 +103,8 @@ public final class LinkHealthGraph {
         return store.write(
                 "writing the link-health graph",
                 bytes,
-                () -> Txn.calculateWrite(store.datasetGraph(), () -> write(store.datasetGraph(), iris, run, previous)));
+                // Through the change log, as every write of data: replicas and replays see the link health too.
+                () -> Txn.calculateWrite(store.logged(), () -> write(store.logged(), iris, run, previous)));
     }
 
     private static Written write(DatasetGraph dsg, AtlasIris iris, CheckRun run, Map<URI, LinkRecord> previous) {

@@ -9,12 +9,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.ValidationReport;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.vocabulary.FOAF;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.changes.Replay;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
@@ -111,6 +116,33 @@ class LinkHealthGraphIT {
         assertThat((boolean) store.read(dsg -> dsg.contains(
                         IRIS.provenanceGraph(), IRIS.linkHealthGraph(), PROV.wasGeneratedBy.asNode(), run)))
                 .isTrue();
+    }
+
+    @Test
+    void aRunIsOneChangeLogEntryAndTheLogReplaysToTheStore() throws Exception {
+        data("/ok", "/gone");
+        int before = store.changeLog().entries().size();
+
+        LinkHealthCheck.run(store, IRIS, LinkCheckerIT.settings(T0).build());
+
+        List<ChangeLog.Entry> entries = store.changeLog().entries();
+        assertThat(entries).hasSize(before + 1);
+        assertThat(entries.get(entries.size() - 1).cause()).contains("writing the link-health graph");
+        // The data written before the run went straight to the store, so replay that as the starting point.
+        DatasetGraph replayed = DatasetGraphFactory.createTxnMem();
+        Txn.executeWrite(
+                replayed,
+                () -> store.read(dsg -> {
+                    dsg.find().forEachRemaining(q -> {
+                        if (!q.getGraph().equals(IRIS.linkHealthGraph())
+                                && !q.getGraph().equals(IRIS.provenanceGraph())) {
+                            replayed.add(q);
+                        }
+                    });
+                    return null;
+                }));
+        Replay.apply(entries.subList(before, entries.size()), replayed);
+        assertThat(Replay.differences(store.datasetGraph(), replayed)).isEmpty();
     }
 
     @Test
