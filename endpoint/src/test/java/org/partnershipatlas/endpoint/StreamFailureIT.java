@@ -37,8 +37,9 @@ import org.partnershipatlas.loaders.store.AtlasStore;
 class StreamFailureIT {
     static final int ROWS = 2_000;
     static final int LABEL_CHARS = 20_000;
-    static final Duration TIMEOUT = Duration.ofSeconds(3);
-    static final Duration PAUSE = TIMEOUT.plusSeconds(2);
+    // Long enough for the 40 MB read at once on a busy 2-core machine (3 s failed there with a load average of 24).
+    static final Duration TIMEOUT = Duration.ofSeconds(8);
+    static final Duration PAUSE = TIMEOUT.plusSeconds(4);
     static final String BIG = "https://example.org/test/Big";
 
     @RegisterExtension
