@@ -40,13 +40,18 @@ public final class SortedLines {
      * under {@code spill} (deleted before returning) when there are more than {@link #RUN_LINES}; returns how many.
      */
     public static long write(Iterator<Quad> quads, OutputStream out, Path spill) throws IOException {
+        return write(quads, out, spill, RUN_LINES);
+    }
+
+    /** As {@link #write(Iterator, OutputStream, Path)}, with runs of {@code runLines} (small in tests). */
+    static long write(Iterator<Quad> quads, OutputStream out, Path spill, int runLines) throws IOException {
         List<String> run = new ArrayList<>();
         List<Path> runs = new ArrayList<>();
         Path folder = null;
         try {
             while (quads.hasNext()) {
                 run.add(NodeFmtLib.strNQ(quads.next()));
-                if (run.size() == RUN_LINES) {
+                if (run.size() == runLines) {
                     if (folder == null) {
                         folder = Files.createTempDirectory(spill, ".sort-");
                     }

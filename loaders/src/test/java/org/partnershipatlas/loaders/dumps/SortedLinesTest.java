@@ -24,7 +24,9 @@ class SortedLinesTest {
     void moreLinesThanOneRunAreMergedInCodePointOrderAndTheSpillFilesRemoved() throws Exception {
         List<Quad> quads = new ArrayList<>();
         Random random = new Random(7);
-        int n = SortedLines.RUN_LINES * 2 + 1234;
+        // Small runs, so that three are spilled and merged without a million lines in memory.
+        int runLines = 5_000;
+        int n = runLines * 2 + 1234;
         for (int i = 0; i < n; i++) {
             // Some above U+FFFF, where UTF-16 order and code-point order differ.
             String text = Integer.toString(random.nextInt(1_000_000), 36) + (i % 97 == 0 ? "\uD83D\uDE00" : "\uFF5E");
@@ -36,7 +38,7 @@ class SortedLinesTest {
         }
         Collections.shuffle(quads, random);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long written = SortedLines.write(quads.iterator(), out, spill);
+        long written = SortedLines.write(quads.iterator(), out, spill, runLines);
 
         assertThat(written).isEqualTo(n);
         List<String> expected = SortedLines.of(quads.iterator());
