@@ -94,6 +94,20 @@ final class CheckLinksCommand implements Callable<Integer> {
                     "Check nothing: print the links needing review (dead, failing, moved, blocked), per publisher.")
     boolean report;
 
+    /**
+     * The politeness settings both {@code check-links} and {@code serve} (for {@code POST /admin/check-links}) take;
+     * {@link CheckSettings.Builder#build} refuses what is too fast.
+     */
+    static CheckSettings.Builder politeness(
+            BigDecimal perHostSeconds, int concurrency, URI contact, boolean allowPrivate) {
+        return CheckSettings.builder()
+                .perHostInterval(Duration.ofMillis(
+                        perHostSeconds.multiply(BigDecimal.valueOf(1000)).longValue()))
+                .concurrency(concurrency)
+                .contact(contact)
+                .guard(allowPrivate ? AddressGuard.anyAddress() : AddressGuard.publicOnly());
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -106,14 +120,9 @@ final class CheckLinksCommand implements Callable<Integer> {
         }
         CheckSettings settings;
         try {
-            settings = CheckSettings.builder()
+            settings = politeness(perHostSeconds, concurrency, contact, allowPrivate)
                     .maxUrls(maxUrls)
                     .maxDuration(Duration.ofSeconds(maxSeconds))
-                    .perHostInterval(Duration.ofMillis(
-                            perHostSeconds.multiply(BigDecimal.valueOf(1000)).longValue()))
-                    .concurrency(concurrency)
-                    .contact(contact)
-                    .guard(allowPrivate ? AddressGuard.anyAddress() : AddressGuard.publicOnly())
                     .build();
         } catch (LinkCheckException e) {
             err.println("error: " + e.getMessage());

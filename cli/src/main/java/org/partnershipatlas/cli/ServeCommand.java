@@ -1,6 +1,8 @@
 package org.partnershipatlas.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
+import org.partnershipatlas.loaders.linkhealth.CheckSettings;
+import org.partnershipatlas.loaders.linkhealth.LinkCheckException;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
 import org.partnershipatlas.loaders.store.StorageFaultException;
@@ -124,10 +128,40 @@ final class ServeCommand implements Callable<Integer> {
                     + " none (default: ${DEFAULT-VALUE}).")
     long docCacheBytes;
 
+    @Option(
+            names = "--link-check-per-host-seconds",
+            paramLabel = "S",
+            description = "For POST /admin/check-links: seconds between two requests to one host (default and least:"
+                    + " 1).")
+    BigDecimal linkCheckPerHostSeconds = BigDecimal.ONE;
+
+    @Option(
+            names = "--link-check-concurrency",
+            paramLabel = "N",
+            description = "For POST /admin/check-links: hosts checked at once (default: 8).")
+    int linkCheckConcurrency = 8;
+
+    @Option(
+            names = "--link-check-contact",
+            paramLabel = "URL",
+            description = "For POST /admin/check-links: the page named in the User-Agent, telling site owners who"
+                    + " checks and how to object.")
+    URI linkCheckContact = CheckSettings.DEFAULT_CONTACT;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        CheckSettings linkChecks;
+        try {
+            // Checked before anything is opened: a setting that is too fast is a usage error.
+            linkChecks = CheckLinksCommand.politeness(
+                            linkCheckPerHostSeconds, linkCheckConcurrency, linkCheckContact, false)
+                    .build();
+        } catch (LinkCheckException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         boolean fresh = !AtlasStore.exists(storeOptions.store);
         try (AtlasStore store = storeOptions.open()) {
             if (fresh) {
@@ -181,6 +215,7 @@ final class ServeCommand implements Callable<Integer> {
                     .host(host)
                     .queryTimeout(Duration.ofSeconds(timeoutSeconds))
                     .explain(!noExplain)
+                    .linkChecks(linkChecks)
                     .iris(storeOptions.iris())
                     .dumps(storeOptions.dumps())
                     .build()

@@ -87,6 +87,11 @@ class CheckLinksCommandIT {
             CliResult tooFast = atlas("check-links", "--store", store.toString(), "--per-host-seconds", "0.5");
             assertThat(tooFast.exit()).isEqualTo(ExitCodes.USAGE);
             assertThat(tooFast.err()).contains("at least 1 s");
+            // atlas serve takes the same politeness for POST /admin/check-links, and refuses the same before serving.
+            CliResult serveTooFast =
+                    atlas("serve", "--store", store.toString(), "--port", "0", "--link-check-per-host-seconds", "0.5");
+            assertThat(serveTooFast.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(serveTooFast.err()).contains("at least 1 s");
         } finally {
             site.stop(0);
         }
