@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One gate per host: at most one request in flight, the next one starting no sooner than the interval after the
- * previous one ended (or later, when the host asked with Retry-After). Monotonic time, never the run's clock.
+ * previous one ended (or later, when the host asked with Retry-After or its robots.txt with Crawl-delay). Monotonic
+ * time, never the run's clock.
  */
 final class HostGates {
     private final long intervalNanos;
@@ -24,6 +25,8 @@ final class HostGates {
         final Condition changed = lock.newCondition();
         boolean busy;
         long notBefore = System.nanoTime();
+        long lastEnd = notBefore;
+        long minIntervalNanos;
     }
 
     /**
@@ -57,7 +60,27 @@ final class HostGates {
         gate.lock.lock();
         try {
             gate.busy = false;
-            gate.notBefore = System.nanoTime() + Math.max(intervalNanos, retryAfter.toNanos());
+            gate.lastEnd = System.nanoTime();
+            gate.notBefore =
+                    gate.lastEnd + Math.max(Math.max(intervalNanos, gate.minIntervalNanos), retryAfter.toNanos());
+            gate.changed.signalAll();
+        } finally {
+            gate.lock.unlock();
+        }
+    }
+
+    /**
+     * Makes the host's interval at least {@code interval} from now on (a robots.txt Crawl-delay), the wait after its
+     * last request included; never shorter than the configured interval.
+     */
+    void slowDown(String host, Duration interval) {
+        Gate gate = gates.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new Gate());
+        gate.lock.lock();
+        try {
+            gate.minIntervalNanos = Math.max(gate.minIntervalNanos, interval.toNanos());
+            if (!gate.busy) {
+                gate.notBefore = Math.max(gate.notBefore, gate.lastEnd + gate.minIntervalNanos);
+            }
             gate.changed.signalAll();
         } finally {
             gate.lock.unlock();

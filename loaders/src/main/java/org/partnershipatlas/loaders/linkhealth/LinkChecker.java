@@ -378,7 +378,12 @@ public final class LinkChecker {
             return await(known);
         }
         try {
-            mine.complete(fetchRobots(URI.create(origin + "/robots.txt")));
+            RobotsRules rules = fetchRobots(URI.create(origin + "/robots.txt"));
+            // Honoured up to the longest wait a run accepts (Retry-After's), so that one host cannot stall a run.
+            Duration delay = rules.crawlDelay();
+            gates.slowDown(
+                    u.getHost(), delay.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : delay);
+            mine.complete(rules);
         } catch (IOException | OutOfTurnException | InterruptedException | RuntimeException e) {
             robots.remove(origin);
             mine.completeExceptionally(e);

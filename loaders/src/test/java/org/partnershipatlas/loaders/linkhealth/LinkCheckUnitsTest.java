@@ -31,6 +31,20 @@ class LinkCheckUnitsTest {
     }
 
     @Test
+    void robotsCrawlDelayOfTheGroupThatApplies() {
+        String text = "User-agent: *\nCrawl-delay: 5\nDisallow: /x\n\nUser-agent: PartnershipAtlasLinkChecker\n"
+                + "Crawl-delay: 2.5\nDisallow: /y\n";
+        assertThat(RobotsRules.parse(text, CheckSettings.ROBOTS_TOKEN).crawlDelay())
+                .isEqualTo(Duration.ofMillis(2500));
+        assertThat(RobotsRules.parse(text, "SomeoneElse").crawlDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(RobotsRules.parse("User-agent: *\nCrawl-delay: soon\n", "x").crawlDelay())
+                .isZero();
+        assertThat(RobotsRules.parse("User-agent: *\nCrawl-delay: -3\n", "x").crawlDelay())
+                .isZero();
+        assertThat(RobotsRules.ALLOW_ALL.crawlDelay()).isZero();
+    }
+
+    @Test
     void robotsGroupForTheTokenReplacesTheStarGroup() {
         String text = "User-agent: *\nDisallow: /\n\nUser-agent: otherbot\nUser-agent: PartnershipAtlasLinkChecker\n"
                 + "Disallow: /private\n";

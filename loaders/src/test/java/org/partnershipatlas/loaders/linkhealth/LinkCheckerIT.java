@@ -52,7 +52,17 @@ class LinkCheckerIT {
     };
 
     private static final List<AutoCloseable> servers = new ArrayList<>();
-    private static FixtureHost plain, redirects, hopsA, hopsB, busy, slow, dribble, softHost, robotsDeny, robots500;
+    private static FixtureHost plain,
+            redirects,
+            hopsA,
+            hopsB,
+            busy,
+            slow,
+            dribble,
+            softHost,
+            robotsDeny,
+            robots500,
+            crawlDelay;
     private static FixtureHost.Resetting resetting;
     private static URI closedPort;
     private static CheckRun run;
@@ -133,6 +143,11 @@ class LinkCheckerIT {
                 .on("/public", text(200, PAGE));
         robots500 = host("127.0.0.10");
         robots500.on("/robots.txt", status(500)).on("/page", text(200, PAGE));
+        crawlDelay = host("127.0.0.13");
+        crawlDelay
+                .on("/robots.txt", text(200, "User-agent: *\nCrawl-delay: 2\n"))
+                .on("/one", text(200, PAGE))
+                .on("/two", text(200, PAGE));
         resetting = new FixtureHost.Resetting("127.0.0.11");
         servers.add(resetting);
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.12"))) {
@@ -157,6 +172,8 @@ class LinkCheckerIT {
                 robotsDeny.url("/private/report"),
                 robotsDeny.url("/public"),
                 robots500.url("/page"),
+                crawlDelay.url("/one"),
+                crawlDelay.url("/two"),
                 resetting.url("/reset"),
                 closedPort,
                 URI.create("http://atlas-fixture.invalid/page"));
@@ -178,7 +195,7 @@ class LinkCheckerIT {
 
     @Test
     void everyUrlIsCheckedOnce() {
-        assertThat(run.checks()).hasSize(20);
+        assertThat(run.checks()).hasSize(22);
         assertThat(run.notChecked()).isEmpty();
     }
 
@@ -306,6 +323,21 @@ class LinkCheckerIT {
                         .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
             }
         }
+    }
+
+    @Test
+    void robotsCrawlDelaySpacesTheHostsRequestsAfterRobotsTxt() {
+        List<FixtureHost.Seen> seen = new ArrayList<>(crawlDelay.seen());
+        seen.sort((a, b) -> Long.compare(a.startNanos(), b.startNanos()));
+        assertThat(seen.get(0).path()).isEqualTo("/robots.txt");
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(3);
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i).startNanos() - seen.get(i - 1).endNanos())
+                    .as(seen.get(i).path())
+                    .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(2));
+        }
+        assertThat(check(crawlDelay, "/one").status()).isEqualTo(LinkStatus.OK);
+        assertThat(check(crawlDelay, "/two").status()).isEqualTo(LinkStatus.OK);
     }
 
     @Test
