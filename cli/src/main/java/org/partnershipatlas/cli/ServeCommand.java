@@ -183,6 +183,7 @@ final class ServeCommand implements Callable<Integer> {
                     .explain(!noExplain)
                     .iris(storeOptions.iris())
                     .dumps(storeOptions.dumps())
+                    .releases(storeOptions.releases())
                     .build()
                     .start();
             out.println("Partnership Atlas is serving " + storeOptions.store);
