@@ -203,6 +203,7 @@ class ReleasesIT {
                                 text.header("ETag").orElseThrow())
                         .statusCode())
                 .isEqualTo(304);
+        assertThat(atlas.get("releases/1/changes", "text/plain").text()).contains("the first: everything in it is new");
         assertThat(atlas.get("releases/2/changes?format=pdf").statusCode()).isEqualTo(400);
         assertThat(atlas.get("releases/2/changes", "image/png").statusCode()).isEqualTo(406);
     }

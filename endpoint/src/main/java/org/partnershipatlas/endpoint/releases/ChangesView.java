@@ -60,6 +60,18 @@ final class ChangesView {
         }
         response.setContentType(type + "; charset=utf-8");
         PrintWriter out = response.getWriter();
+        if (release.previous() == null) {
+            // Its patch adds everything: listed in words it would be the whole release (millions of lines at scale).
+            out.println(
+                    type.equals("text/plain")
+                            ? "Release " + release.version() + " is the first: everything in it is new."
+                            : "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Changes in release "
+                                    + escape(release.version()) + " — Partnership Atlas</title></head><body><p>Release "
+                                    + escape(release.version())
+                                    + " is the first: everything in it is new. See <a href=\"./\">its"
+                                    + " files</a>.</p></body></html>");
+            return;
+        }
         if (type.equals("text/plain")) {
             ChangeReport.read(
                     release.file(Release.CHANGES), dumps, r -> r.lines().forEach(out::println));

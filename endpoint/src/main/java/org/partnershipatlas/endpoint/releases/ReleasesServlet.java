@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -208,7 +209,7 @@ public final class ReleasesServlet extends ResourceServlet {
     }
 
     private static List<Release> newestFirst(List<Release> releases) {
-        List<Release> out = new java.util.ArrayList<>(releases);
+        List<Release> out = new ArrayList<>(releases);
         Collections.reverse(out);
         return out;
     }

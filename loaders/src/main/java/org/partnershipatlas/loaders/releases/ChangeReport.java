@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import org.apache.jena.rdfpatch.changes.RDFChangesBase;
 import org.apache.jena.rdfpatch.text.RDFPatchReaderText;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
@@ -210,7 +212,7 @@ public final class ChangeReport {
                 }
                 String subject = line.substring(1, space - 1);
                 if (wanted.contains(subject) && isLabelLine(line, space)) {
-                    RDFParser.fromString(line, Lang.NQUADS).parse(new org.apache.jena.riot.system.StreamRDFBase() {
+                    RDFParser.fromString(line, Lang.NQUADS).parse(new StreamRDFBase() {
                         @Override
                         public void quad(Quad q) {
                             remember(q.asTriple());
@@ -289,7 +291,7 @@ public final class ChangeReport {
                 .forEach(t -> added.computeIfAbsent(t.getPredicate(), p -> new ArrayList<>())
                         .add(t.getObject()));
         List<String> out = new ArrayList<>();
-        Set<Node> predicates = new java.util.LinkedHashSet<>(removed.keySet());
+        Set<Node> predicates = new LinkedHashSet<>(removed.keySet());
         predicates.addAll(added.keySet());
         for (Node p : predicates) {
             List<Node> before = removed.getOrDefault(p, List.of());

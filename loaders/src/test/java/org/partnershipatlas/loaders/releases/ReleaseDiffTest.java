@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -54,7 +55,7 @@ class ReleaseDiffTest {
                     sources.resolve("memberships.csv"),
                     "newham-cdrp,hackney-council,member,2002-01,,,true\n",
                     StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
             replace(
                     sources.resolve("partnerships.csv"),
                     "Cuts crime and disorder in Newham.",
@@ -67,7 +68,7 @@ class ReleaseDiffTest {
                     sources.resolve("organisations.csv"),
                     "newham-faith-forum,Newham Faith Forum,,council,public,newham,,,,true\n",
                     StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
             load(store, sources);
             writer.write("3");
         }
