@@ -76,6 +76,10 @@ public final class ChangeReport {
     }
 
     private final Map<String, String> labels = new HashMap<>();
+    /** Resources changed without their type in the patch (a membership's dates, say): what they belong to. */
+    private final Set<String> contextWanted = new HashSet<>();
+    /** For those that are memberships: their partnership, member and role, from the dumps. */
+    private final Map<String, Map<Node, Node>> memberships = new HashMap<>();
 
     private ChangeReport() {}
 
@@ -90,7 +94,7 @@ public final class ChangeReport {
         groups(patch, g -> report.collect(g, wanted));
         wanted.removeAll(report.labels.keySet());
         for (Path dump : dumps) {
-            if (wanted.isEmpty()) {
+            if (wanted.isEmpty() && report.contextWanted.isEmpty()) {
                 break;
             }
             report.lookUp(dump, wanted);
@@ -174,6 +178,9 @@ public final class ChangeReport {
 
     /** Notes the labels a group carries, and the resources it names whose labels are needed. */
     private void collect(Group g, Set<String> wanted) {
+        if (g.types().isEmpty() && g.subject().isURI()) {
+            contextWanted.add(g.subject().getURI());
+        }
         for (List<Triple> ts : List.of(g.deleted(), g.added())) {
             for (Triple t : ts) {
                 if (t.getSubject().isURI()) {
@@ -211,13 +218,18 @@ public final class ChangeReport {
                     continue;
                 }
                 String subject = line.substring(1, space - 1);
+                if (contextWanted.contains(subject) && isMembershipLine(line, space)) {
+                    // The memberships' graph comes before the organisations', partnerships' and roles' in a
+                    // sorted dump, so the labels of what it names are mostly found in this same pass.
+                    Quad q = parse(line);
+                    memberships.computeIfAbsent(subject, x -> new HashMap<>()).put(q.getPredicate(), q.getObject());
+                    if (q.getObject().isURI()
+                            && !labels.containsKey(q.getObject().getURI())) {
+                        wanted.add(q.getObject().getURI());
+                    }
+                }
                 if (wanted.contains(subject) && isLabelLine(line, space)) {
-                    RDFParser.fromString(line, Lang.NQUADS).parse(new StreamRDFBase() {
-                        @Override
-                        public void quad(Quad q) {
-                            remember(q.asTriple());
-                        }
-                    });
+                    remember(parse(line).asTriple());
                     found.add(subject);
                 }
             }
@@ -225,6 +237,31 @@ public final class ChangeReport {
             throw new UncheckedIOException("cannot read " + dump + ": " + e.getMessage(), e);
         }
         wanted.removeAll(found);
+        // A membership changed but not removed is in the newer release, the first dump read.
+        contextWanted.clear();
+    }
+
+    private static final List<Node> MEMBERSHIP =
+            List.of(ORG.organization.asNode(), ORG.member.asNode(), ORG.role.asNode());
+
+    private static boolean isMembershipLine(String line, int space) {
+        for (Node p : MEMBERSHIP) {
+            if (line.startsWith("<" + p.getURI() + "> ", space + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Quad parse(String line) {
+        Quad[] out = {null};
+        RDFParser.fromString(line, Lang.NQUADS).parse(new StreamRDFBase() {
+            @Override
+            public void quad(Quad q) {
+                out[0] = q;
+            }
+        });
+        return out[0];
     }
 
     private static boolean isLabelLine(String line, int space) {
@@ -247,6 +284,20 @@ public final class ChangeReport {
         }
         String iri = g.subject().isURI() ? g.subject().getURI() : g.subject().toString();
         boolean typed = !types.isEmpty();
+        Map<Node, Node> membership = memberships.get(iri);
+        if (!typed && membership != null && membership.get(ORG.organization.asNode()) != null) {
+            // A membership's own change (its dates), told as its partnership's.
+            Node partnership = membership.get(ORG.organization.asNode());
+            Node member = membership.get(ORG.member.asNode());
+            Node role = membership.get(ORG.role.asNode());
+            String of = "membership of " + (member == null ? iri : label(member))
+                    + (role == null ? "" : " (" + label(role) + ")") + ": ";
+            return new ResourceChanges(
+                    partnership.getURI(),
+                    label(partnership),
+                    Kind.CHANGED,
+                    propertyChanges(g).stream().map(c -> of + c).toList());
+        }
         if (g.deleted().isEmpty() && typed) {
             return new ResourceChanges(
                     iri, label(g.subject()), Kind.ADDED, List.of("added (" + classes(g.added()) + ")"));

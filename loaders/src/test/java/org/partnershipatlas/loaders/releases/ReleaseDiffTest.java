@@ -32,7 +32,7 @@ import org.partnershipatlas.ontology.AtlasIris;
 
 /**
  * {@code atlas diff} over three releases of changed fixture data (a real TDB2 store): release 2 adds a membership and
- * rewords a partnership's purpose, release 3 removes a membership and adds an organisation. The changes read for
+ * rewords a partnership's purpose, release 3 removes a membership, ends another and adds an organisation. The changes read for
  * people with labels, grouped by resource; the patch between releases that do not follow each other turns the one's
  * dump into the other's.
  */
@@ -64,6 +64,10 @@ class ReleaseDiffTest {
             writer.write("2");
 
             replace(sources.resolve("memberships.csv"), "newham-lsp,met-police,member,2001,,,true\n", "");
+            replace(
+                    sources.resolve("memberships.csv"),
+                    "newham-cdrp,met-police,member,1998-09,,,true",
+                    "newham-cdrp,met-police,member,1998-09,2003-03,,true");
             Files.writeString(
                     sources.resolve("organisations.csv"),
                     "newham-faith-forum,Newham Faith Forum,,council,public,newham,,,,true\n",
@@ -85,7 +89,11 @@ class ReleaseDiffTest {
                                 + " misuse in Newham."));
         assertThat(people("2", "3"))
                 .contains("Newham Local Strategic Partnership: member removed — Metropolitan Police Service (Member)")
-                .anyMatch(l -> l.startsWith("Newham Faith Forum: added ("));
+                .anyMatch(l -> l.startsWith("Newham Faith Forum: added ("))
+                // A membership's own change is told as its partnership's, with the member and role.
+                .anyMatch(l -> l.startsWith("Newham Crime and Disorder Reduction Partnership: membership of"
+                                + " Metropolitan Police Service (Member): ")
+                        && l.endsWith("— 2003-03"));
     }
 
     @Test
