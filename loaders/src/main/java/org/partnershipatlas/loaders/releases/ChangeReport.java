@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -395,6 +394,6 @@ public final class ChangeReport {
         }
         String uri = term.getURI();
         int cut = Math.max(uri.lastIndexOf('#'), uri.lastIndexOf('/'));
-        return Objects.requireNonNull(cut >= 0 && cut < uri.length() - 1 ? uri.substring(cut + 1) : uri);
+        return cut >= 0 && cut < uri.length() - 1 ? uri.substring(cut + 1) : uri;
     }
 }
