@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             QueryCommand.class,
             DumpCommand.class,
             ReleaseCommand.class,
+            DiffCommand.class,
             LogCommand.class,
             ReplayCommand.class,
             LinkCommand.class,

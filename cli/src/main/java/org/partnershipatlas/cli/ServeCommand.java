@@ -218,6 +218,7 @@ final class ServeCommand implements Callable<Integer> {
                     .linkChecks(linkChecks)
                     .iris(storeOptions.iris())
                     .dumps(storeOptions.dumps())
+                    .releases(storeOptions.releases())
                     .build()
                     .start();
             out.println("Partnership Atlas is serving " + storeOptions.store);

@@ -49,6 +49,42 @@ class AtlasCliIT {
     }
 
     @Test
+    void releaseAroundAChangeThenDiffTheReleases() throws Exception {
+        assertThat(atlas("load", "--no-dumps", "--store", store(), data().toString())
+                        .exit())
+                .isZero();
+        CliResult one = atlas("release", "--store", store(), "--version", "1");
+        assertThat(one.exit()).as(one.err()).isZero();
+        Path extra = dir.resolve("extra.memberships.csv");
+        Files.writeString(
+                extra,
+                "partnership,member,role,start_date,end_date,source,illustrative\n"
+                        + "newham-dat,newham-faith-forum,member,2002-05,,,true\n");
+        assertThat(atlas("load", "--no-dumps", "--store", store(), extra.toString())
+                        .exit())
+                .isZero();
+        assertThat(atlas("release", "--store", store(), "--version", "2").exit())
+                .isZero();
+
+        CliResult words = atlas("diff", "--store", store(), "1", "2");
+        assertThat(words.exit()).as(words.err()).isZero();
+        assertThat(words.out()).contains("Newham Drug Action Team: member added — Newham Faith Forum (Member)");
+        CliResult patch = atlas("diff", "--store", store(), "--format", "patch", "1", "2");
+        assertThat(patch.exit()).isZero();
+        assertThat(patch.out())
+                .isEqualTo(Files.readString(dir.resolve("releases").resolve("2").resolve("changes.rdfp")));
+
+        CliResult unknown = atlas("diff", "--store", store(), "1", "9");
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(unknown.err()).contains("no release 9");
+        assertThat(atlas("diff", "--store", store(), "--format", "xml", "1", "2")
+                        .exit())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(atlas("release", "--store", store(), "--version", "latest").exit())
+                .isEqualTo(ExitCodes.INPUT_ERROR);
+    }
+
+    @Test
     void loadTheSampleDataThenQueryIt() {
         CliResult load = atlas("load", "--store", store(), data().toString());
         assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
 import org.partnershipatlas.endpoint.ld.DocumentWriter;
@@ -13,6 +14,8 @@ import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.loaders.linkhealth.CheckSettings;
+import org.partnershipatlas.loaders.releases.Release;
+import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryCatalogue;
@@ -41,6 +44,7 @@ public final class AtlasContext {
             Duration queryTimeout,
             PublicQueryPolicy queryPolicy,
             Path dumps,
+            Path releases,
             AdminCredentials admins,
             long maxUploadBytes,
             long docCacheBytes,
@@ -114,6 +118,14 @@ public final class AtlasContext {
 
     Background background() {
         return background;
+    }
+
+    /**
+     * The published release whose data equals the live store's ({@link ReleaseArchive#holding}), if releases are
+     * served and one does; what {@code /catalog}, VoID, {@code /releases/} and the home page name as served.
+     */
+    public Optional<Release> servedRelease() {
+        return settings.releases() == null ? Optional.empty() : new ReleaseArchive(settings.releases()).holding(store);
     }
 
     /** Runs {@code task} on a background thread, which {@link AtlasServer#stop} waits for. */

@@ -25,6 +25,7 @@ import org.partnershipatlas.endpoint.http.RequestGuardFilter;
 import org.partnershipatlas.endpoint.ld.FMod_LinkedData;
 import org.partnershipatlas.endpoint.linkhealth.FMod_LinkHealth;
 import org.partnershipatlas.endpoint.portal.FMod_Portal;
+import org.partnershipatlas.endpoint.releases.FMod_Releases;
 import org.partnershipatlas.endpoint.sparql.FMod_Sparql;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.endpoint.web.FMod_Web;
@@ -132,6 +133,7 @@ public final class AtlasServer {
         features.add(new FMod_LinkedData(atlas));
         features.add(new FMod_Gatekeeper(atlas));
         features.add(new FMod_Catalog(atlas));
+        features.add(new FMod_Releases(atlas));
         features.add(new FMod_Sparql(atlas));
         features.add(new FMod_QueryApi(atlas));
         features.add(new FMod_Portal(atlas));
@@ -149,6 +151,7 @@ public final class AtlasServer {
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private AtlasIris iris = AtlasIris.DEFAULT;
         private Path dumps;
+        private Path releases;
         private GatekeeperConfig gatekeeperConfig = GatekeeperConfig.defaults();
         private AdminCredentials admins;
         private CheckSettings linkChecks = CheckSettings.builder().build();
@@ -204,6 +207,15 @@ public final class AtlasServer {
         /** The folder of release files to publish under {@code /dumps/} (none by default). */
         public Builder dumps(Path dumps) {
             this.dumps = Objects.requireNonNull(dumps, "dumps");
+            return this;
+        }
+
+        /**
+         * The folder of versioned releases ({@code atlas release}) to serve under {@code /releases/} (none by
+         * default).
+         */
+        public Builder releases(Path releases) {
+            this.releases = Objects.requireNonNull(releases, "releases");
             return this;
         }
 
@@ -313,6 +325,7 @@ public final class AtlasServer {
                             queryTimeout,
                             queryPolicy,
                             dumps,
+                            releases,
                             admins,
                             maxUploadBytes,
                             docCacheBytes,

@@ -1,6 +1,7 @@
 package org.partnershipatlas.endpoint;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.ontology.AtlasIris;
 
 /**
@@ -41,6 +42,12 @@ public final class Routes {
     public static final String VOID = "/.well-known/void";
     /** Release files (dumps) and their checksums. */
     public static final String DUMPS = "/dumps";
+    /** Versioned releases: the index, {@code /releases/{version}/...} and {@code /releases/latest}. */
+    public static final String RELEASES = "/releases";
+    /** The name of the newest release under {@link #RELEASES}, redirected to it. */
+    public static final String LATEST_RELEASE = ReleaseArchive.LATEST;
+    /** A release's changes since the release before, under its folder. */
+    public static final String RELEASE_CHANGES = "changes";
     /** The gatekeeper's API: {@code /check} (open) and {@code /decisions} (admins). */
     public static final String API_PROPOSALS = API + "/proposals";
     /** The proposal form and its printable report. */
@@ -90,6 +97,14 @@ public final class Routes {
     public static String serverUrl(String host, int port) {
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port + "/";
+    }
+
+    /**
+     * {@code {contextPath}/releases/{version}/{inside}}: a release's folder ({@code inside} empty), one of its files, or
+     * its changes.
+     */
+    public static String releasePath(String contextPath, String version, String inside) {
+        return contextPath + RELEASES + "/" + version + "/" + inside;
     }
 
     /** The published JSON-LD context at the server this request reached. */

@@ -77,6 +77,8 @@ public final class Vocab {
         public static final Property member = ResourceFactory.createProperty(NS + "member");
         public static final Property organization = ResourceFactory.createProperty(NS + "organization");
         public static final Property purpose = ResourceFactory.createProperty(NS + "purpose");
+        public static final Property role = ResourceFactory.createProperty(NS + "role");
+        public static final Resource Membership = ResourceFactory.createResource(NS + "Membership");
 
         private ORG() {}
     }

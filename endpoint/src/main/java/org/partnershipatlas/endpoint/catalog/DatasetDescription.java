@@ -19,15 +19,18 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCAT;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.VOID;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.ld.DataStamp;
 import org.partnershipatlas.loaders.dumps.DumpFile;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
+import org.partnershipatlas.loaders.releases.Release;
 import org.partnershipatlas.loaders.releases.ReleaseMetadata;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.ontology.Vocab.DCAT3;
 import org.partnershipatlas.ontology.Vocab.PROV;
 import org.partnershipatlas.ontology.Vocab.SPDX;
 import org.partnershipatlas.queries.QueryCatalogue;
@@ -133,6 +136,35 @@ public final class DatasetDescription {
         Txn.executeRead(dsg, () -> rememberedStatistics(ds).forEach(g::add));
         manifest.ifPresent(m -> distributions(g, ds, serverUrl, m, license));
         return g;
+    }
+
+    /**
+     * Says which published release the live data is: {@code dcat:hasCurrentVersion} the release (DCAT 3: "a more
+     * specific, versioned resource with equivalent content"), with its version and folder; or, when none holds the
+     * live data, a comment saying so.
+     */
+    public void servedRelease(Graph g, String serverUrl, Optional<Release> served) {
+        Node ds = dataset();
+        if (served.isEmpty()) {
+            add(
+                    g,
+                    ds,
+                    RDFS.comment.asNode(),
+                    en("The live data is in no published release yet; the releases are at " + serverUrl
+                            + Routes.RELEASES.substring(1) + "/"));
+            return;
+        }
+        Release r = served.get();
+        Node release = uri(r.iri());
+        add(g, ds, DCAT3.hasCurrentVersion.asNode(), release);
+        add(g, release, RDF.type.asNode(), DCAT.Dataset.asNode());
+        add(g, release, DCAT3.version.asNode(), NodeFactory.createLiteralString(r.version()));
+        add(g, release, DCTerms.isVersionOf.asNode(), ds);
+        add(
+                g,
+                release,
+                DCAT.landingPage.asNode(),
+                uri(serverUrl + Routes.releasePath("", r.version(), "").substring(1)));
     }
 
     /**

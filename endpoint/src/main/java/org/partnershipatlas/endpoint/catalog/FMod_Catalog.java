@@ -30,7 +30,7 @@ public final class FMod_Catalog implements FusekiModule {
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
         Path dumps = atlas.settings().dumps();
         DatasetDescription description = new DatasetDescription(atlas.dsg(), atlas.catalogue(), atlas.iris());
-        CatalogServlet catalog = new CatalogServlet(description, dumps, atlas.documentWriter());
+        CatalogServlet catalog = new CatalogServlet(description, dumps, atlas.documentWriter(), atlas::servedRelease);
         atlas.generatedDocuments()
                 .add(description.dataset().getURI(), catalog::describe)
                 .add(description.catalog().getURI(), catalog::describe);

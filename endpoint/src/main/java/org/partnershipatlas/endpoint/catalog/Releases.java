@@ -34,7 +34,7 @@ public final class Releases {
     public static DumpManifest publish(AtlasStore store, AtlasIris iris, Path dumps, String publicUrl) {
         DatasetDescription description = new DatasetDescription(store.datasetGraph(), QueryCatalogue.load(), iris);
         return new DumpWriter(store, iris).write(dumps, (dir, files) -> {
-            DumpManifest sofar = new DumpManifest(Instant.now(), "", files);
+            DumpManifest sofar = new DumpManifest(Instant.now(), "", "", files);
             try (OutputStream out = Files.newOutputStream(dir.resolve(DESCRIPTION))) {
                 RDFDataMgr.write(out, description.build(publicUrl, Optional.of(sofar)), Lang.TURTLE);
             } catch (IOException e) {

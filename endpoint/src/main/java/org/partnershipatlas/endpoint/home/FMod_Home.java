@@ -21,6 +21,7 @@ public final class FMod_Home implements FusekiModule {
 
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
-        builder.addServlet("", new HomeServlet(atlas.dsg(), atlas.catalogue(), atlas.templates()));
+        builder.addServlet(
+                "", new HomeServlet(atlas.dsg(), atlas.catalogue(), atlas.templates(), atlas::servedRelease));
     }
 }

@@ -6,18 +6,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.api.QueryLinks;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.loaders.releases.Release;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * The home page at {@code /}: says what the service is, gives the SPARQL endpoint, counts what the store holds,
- * and lists the query library's examples with links that run them. Any other path not served elsewhere is 404.
+ * says which published release the live data is (or "none yet"), and lists the query library's examples with links
+ * that run them. Any other path not served elsewhere is 404.
  */
 public final class HomeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -25,11 +29,18 @@ public final class HomeServlet extends HttpServlet {
     private final transient DatasetGraph dsg;
     private final transient QueryCatalogue catalogue;
     private final transient Templates templates;
+    private final transient Supplier<Optional<Release>> servedRelease;
 
-    public HomeServlet(DatasetGraph dsg, QueryCatalogue catalogue, Templates templates) {
+    /** @param servedRelease the release whose data the live store holds, if any */
+    public HomeServlet(
+            DatasetGraph dsg,
+            QueryCatalogue catalogue,
+            Templates templates,
+            Supplier<Optional<Release>> servedRelease) {
         this.dsg = dsg;
         this.catalogue = catalogue;
         this.templates = templates;
+        this.servedRelease = servedRelease;
     }
 
     /** A row of the "what is here" table. */
@@ -60,6 +71,8 @@ public final class HomeServlet extends HttpServlet {
                         counts(),
                         "examples",
                         examples(),
+                        "release",
+                        servedRelease.get().map(Release::version).orElse(""),
                         "root",
                         request.getContextPath() + "/"),
                 response.getWriter());

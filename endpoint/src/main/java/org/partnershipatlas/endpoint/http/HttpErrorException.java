@@ -52,6 +52,11 @@ public final class HttpErrorException extends RuntimeException {
         return new HttpErrorException(409, message, null);
     }
 
+    /** 410: what was here was withdrawn on purpose, and will not come back ({@code message} says why). */
+    public static HttpErrorException gone(String message) {
+        return new HttpErrorException(410, message, null);
+    }
+
     /** The status to answer. */
     public int status() {
         return status;

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.jena.graph.Node;
 import org.apache.jena.rdfpatch.PatchHeader;
 import org.apache.jena.rdfpatch.RDFPatchOps;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,14 @@ public final class ChangeLog {
             }
             return n;
         }
+    }
+
+    /**
+     * The id of the newest entry a store has committed (recorded in the store itself), or null if none; call inside a
+     * transaction.
+     */
+    public static String headOf(DatasetGraph dsg) {
+        return ChangeRecorder.head(dsg);
     }
 
     /** Where the change log of a store lives: beside it, {@code <store>-log}. */

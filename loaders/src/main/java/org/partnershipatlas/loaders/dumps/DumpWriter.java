@@ -29,6 +29,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.Checksums;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.StoreVersion;
@@ -74,9 +75,10 @@ public final class DumpWriter {
             Files.createDirectories(dumps.toAbsolutePath().getParent());
             store.diskSpace().require("the release", dumps, spaceNeeded(store, dumps));
             Files.createDirectories(staging.resolve(GRAPHS));
-            String[] version = {null};
+            String[] version = {null, null};
             List<DumpFile> files = measured(staging, Txn.calculateRead(store.datasetGraph(), () -> {
                 version[0] = StoreVersion.of(store.datasetGraph());
+                version[1] = ChangeLog.headOf(store.datasetGraph());
                 return writeAll(store.datasetGraph(), staging);
             }));
             extra.accept(staging, files);
@@ -89,7 +91,8 @@ public final class DumpWriter {
                     }
                 }
             }
-            DumpManifest manifest = new DumpManifest(Instant.now(), version[0], List.copyOf(all));
+            DumpManifest manifest =
+                    new DumpManifest(Instant.now(), version[0], version[1] == null ? "" : version[1], List.copyOf(all));
             manifest.write(staging);
             swap(staging, dumps);
             return manifest;

@@ -13,6 +13,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.dumps.DumpManifest;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
 
 /**
@@ -28,6 +32,8 @@ import org.partnershipatlas.ontology.AtlasIris;
  */
 public final class ReleaseArchive {
     static final String WITHDRAWN = ".withdrawn";
+    /** Not a version: the name of the newest release ({@code /releases/latest}). */
+    public static final String LATEST = "latest";
 
     private final Path dir;
 
@@ -64,6 +70,26 @@ public final class ReleaseArchive {
     public Optional<Release> latest() {
         List<Release> all = releases();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * The newest published release that holds what the store holds now, if any: the one whose files were made from
+     * the store's present data version and change-log head (as its {@code manifest.tsv} records them), so its data
+     * equals the live data quad for quad. A load or a gatekeeper decision since then means none does, until the
+     * next release.
+     */
+    public Optional<Release> holding(AtlasStore store) {
+        String[] state = store.read(dsg -> new String[] {StoreVersion.of(dsg), ChangeLog.headOf(dsg)});
+        List<Release> all = releases();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Release r = all.get(i);
+            if (DumpManifest.read(r.folder())
+                    .map(m -> m.holds(state[0], state[1]))
+                    .orElse(false)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The published release of a version, if there is one. */

@@ -1,6 +1,7 @@
 package org.partnershipatlas.loaders.releases;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -88,6 +89,47 @@ public final class ReleaseChanges {
             return new Totals(n[0], n[1], n[2], n[3], n[4]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compare " + before + " with " + after + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the changes between two dumps as an RDF Patch file (headers {@code id} and {@code prev}, one transaction,
+     * each resource's deleted then added quads, in file order) and gives each change to {@code each} too.
+     *
+     * @param prev the IRI of the release the patch applies to, or null for none
+     * @param before the earlier dump, or null for none
+     */
+    public static Totals writePatch(Path patch, String id, String prev, Path before, Path after, Consumer<Change> each)
+            throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(patch, StandardCharsets.UTF_8)) {
+            out.write("H id <" + id + "> .\n");
+            if (prev != null) {
+                out.write("H prev <" + prev + "> .\n");
+            }
+            out.write("TX .\n");
+            Totals totals = compare(before, after, change -> {
+                each.accept(change);
+                write(out, change);
+            });
+            out.write("TC .\n");
+            return totals;
+        }
+    }
+
+    private static void write(BufferedWriter out, Change change) {
+        try {
+            for (String line : change.deleted()) {
+                out.write("D ");
+                out.write(line);
+                out.write('\n');
+            }
+            for (String line : change.added()) {
+                out.write("A ");
+                out.write(line);
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

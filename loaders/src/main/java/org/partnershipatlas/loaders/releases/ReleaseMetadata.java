@@ -3,12 +3,15 @@ package org.partnershipatlas.loaders.releases;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.shacl.Shapes;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.DCAT;
 import org.apache.jena.vocabulary.DCTerms;
@@ -32,6 +35,18 @@ public final class ReleaseMetadata {
 
     static final String IANA = "https://www.iana.org/assignments/media-types/";
 
+    /** The SHACL shapes every {@code release.ttl} conforms to. */
+    static final String SHAPES_RESOURCE = "org/partnershipatlas/loaders/releases/release-shapes.ttl";
+
+    private static final class Shaped {
+        static final Shapes SHAPES = Shapes.parse(RDFParser.source(ReleaseMetadata.class
+                        .getClassLoader()
+                        .getResource(SHAPES_RESOURCE)
+                        .toString())
+                .lang(Lang.TURTLE)
+                .toGraph());
+    }
+
     private final AtlasIris iris;
     private final String publicUrl;
 
@@ -46,6 +61,14 @@ public final class ReleaseMetadata {
     /** Where a release's files are downloaded from, ending in '/'. */
     public String folderUrl(String version) {
         return publicUrl + "releases/" + version + "/";
+    }
+
+    /**
+     * The SHACL shapes of a release's description ({@code release-shapes.ttl}): version, issue time, the dataset it
+     * is a version of, notes, licence, and every distribution with its download URL, media type, size and one SHA-256.
+     */
+    public static Shapes shapes() {
+        return Shaped.SHAPES;
     }
 
     /** The description of one release and its files. */
@@ -96,9 +119,10 @@ public final class ReleaseMetadata {
 
     /**
      * The releases of the Atlas: every published release's description, and the Atlas dataset with
-     * {@code dcat:hasVersion} for each and {@code dcat:hasCurrentVersion} for the newest.
+     * {@code dcat:hasVersion} for each and {@code dcat:hasCurrentVersion} for {@code current}, the release whose
+     * content equals the live data (DCAT 3: "a more specific, versioned resource with equivalent content"), if any.
      */
-    public Graph catalog(List<Release> releases) {
+    public Graph catalog(List<Release> releases, Optional<Release> current) {
         Graph g = graph();
         Node atlas = iris.dataset();
         add(g, atlas, RDF.type.asNode(), DCAT.Dataset.asNode());
@@ -107,13 +131,7 @@ public final class ReleaseMetadata {
             RDFParser.source(r.file(Release.METADATA)).parse(g);
             add(g, atlas, DCAT3.hasVersion.asNode(), uri(r.iri()));
         }
-        if (!releases.isEmpty()) {
-            add(
-                    g,
-                    atlas,
-                    DCAT3.hasCurrentVersion.asNode(),
-                    uri(releases.get(releases.size() - 1).iri()));
-        }
+        current.ifPresent(r -> add(g, atlas, DCAT3.hasCurrentVersion.asNode(), uri(r.iri())));
         return g;
     }
 

@@ -1,6 +1,5 @@
 package org.partnershipatlas.loaders.releases;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -59,6 +58,10 @@ public final class ReleaseWriter {
             throw new ReleaseException("the version '" + v + "' is not usable: expected letters, digits, '-', '.'"
                     + " and '_', starting with a letter or digit (such as 2026-12-06 or 3)");
         }
+        if (v.equals(ReleaseArchive.LATEST)) {
+            throw new ReleaseException("'" + ReleaseArchive.LATEST + "' is not usable as a version: it names the"
+                    + " newest release (/releases/latest); choose another with --version");
+        }
         refuseIfTaken(v);
         Release previous = archive.latest().orElse(null);
         Path building = archive.directory().resolve(".new-" + v + "-" + UUID.randomUUID());
@@ -89,23 +92,14 @@ public final class ReleaseWriter {
     private void extras(Path dir, List<DumpFile> dumps, String version, Instant issued, Release previous) {
         try {
             ChangeSummary summary = new ChangeSummary();
-            ReleaseChanges.Totals totals;
             Path patch = dir.resolve(Release.CHANGES);
-            try (BufferedWriter out = Files.newBufferedWriter(patch, StandardCharsets.UTF_8)) {
-                out.write("H id <" + iris.release(version).getURI() + "> .\n");
-                if (previous != null) {
-                    out.write("H prev <" + previous.iri() + "> .\n");
-                }
-                out.write("TX .\n");
-                totals = ReleaseChanges.compare(
-                        previous == null ? null : previous.file(DumpWriter.ALL_QUADS),
-                        dir.resolve(DumpWriter.ALL_QUADS),
-                        change -> {
-                            summary.accept(change);
-                            write(out, change);
-                        });
-                out.write("TC .\n");
-            }
+            ReleaseChanges.Totals totals = ReleaseChanges.writePatch(
+                    patch,
+                    iris.release(version).getURI(),
+                    previous == null ? null : previous.iri(),
+                    previous == null ? null : previous.file(DumpWriter.ALL_QUADS),
+                    dir.resolve(DumpWriter.ALL_QUADS),
+                    summary);
             String prev = previous == null ? null : previous.version();
             Files.writeString(
                     dir.resolve(Release.SUMMARY),
@@ -127,23 +121,6 @@ public final class ReleaseWriter {
                         out,
                         metadata.release(version, issued, prev, ChangeSummary.sentence(prev, totals), described),
                         Lang.TURTLE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(BufferedWriter out, ReleaseChanges.Change change) {
-        try {
-            for (String line : change.deleted()) {
-                out.write("D ");
-                out.write(line);
-                out.write('\n');
-            }
-            for (String line : change.added()) {
-                out.write("A ");
-                out.write(line);
-                out.write('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdfpatch.RDFPatchOps;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.shacl.ShaclValidator;
+import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.util.FmtUtils;
@@ -28,13 +32,15 @@ import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.dumps.DumpWriter;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.Vocab.ADMS;
 import org.partnershipatlas.ontology.Vocab.DCAT3;
 import org.partnershipatlas.ontology.Vocab.SPDX;
 
 /**
  * Releases of a real TDB2 store: an unchanged store gives byte-identical data files and an empty patch; over three
  * releases, release N-1 plus its successor's changes.rdfp is release N; the DCAT metadata links each release to the
- * previous one and its checksums match the files; used and withdrawn versions are refused.
+ * previous one, its checksums match the files and it conforms to the release shapes (which refuse metadata without
+ * notes or with a malformed checksum); used and withdrawn versions are refused; the release the store holds is known.
  */
 class ReleaseWriterTest {
     @TempDir
@@ -50,6 +56,7 @@ class ReleaseWriterTest {
             load(store, sources);
             Release one = writer.write("1");
             Release two = writer.write("2");
+            assertThat(archive.holding(store).map(Release::version)).contains("2");
             // Same store: same data bytes, an empty patch.
             for (String name : List.of(DumpWriter.ALL_QUADS, DumpWriter.UNION_NTRIPLES)) {
                 assertThat(two.file(name)).hasSameBinaryContentAs(one.file(name));
@@ -83,6 +90,10 @@ class ReleaseWriterTest {
 
                 // DCAT: previousVersion on all but the first, checksums that match the files.
                 Graph meta = RDFParser.source(r.file(Release.METADATA)).toGraph();
+                ValidationReport shaped = ShaclValidator.get().validate(ReleaseMetadata.shapes(), meta);
+                assertThat(shaped.conforms())
+                        .as(r.version() + ": " + shaped.getEntries())
+                        .isTrue();
                 Node release = AtlasIris.DEFAULT.release(r.version());
                 assertThat(meta.contains(release, DCAT3.previousVersion.asNode(), Node.ANY))
                         .isEqualTo(r.previous() != null);
@@ -95,8 +106,10 @@ class ReleaseWriterTest {
                 assertThat(Files.readString(r.file("SHA256SUMS")))
                         .contains(sha(r.file(Release.METADATA)) + "  " + Release.METADATA);
             }
-            Graph catalog =
-                    new ReleaseMetadata(AtlasIris.DEFAULT, "http://localhost:3030/").catalog(archive.releases());
+            // The store holds what release 3 holds (2 and 1 hold older data).
+            assertThat(archive.holding(store).map(Release::version)).contains("3");
+            Graph catalog = new ReleaseMetadata(AtlasIris.DEFAULT, "http://localhost:3030/")
+                    .catalog(archive.releases(), archive.holding(store));
             assertThat(catalog.find(AtlasIris.DEFAULT.dataset(), DCAT3.hasVersion.asNode(), Node.ANY)
                             .toList())
                     .hasSize(3);
@@ -116,6 +129,40 @@ class ReleaseWriterTest {
                     .isInstanceOf(ReleaseException.class)
                     .hasMessageContaining("withdrawn");
             assertThat(archive.latest().map(Release::version)).contains("2");
+            assertThat(archive.holding(store)).isEmpty();
+        }
+    }
+
+    @Test
+    void releaseMetadataMissingNotesOrWithABadChecksumDoesNotConformToTheShapes() throws IOException {
+        Path sources = FixtureSources.copy(dir);
+        try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
+            load(store, sources);
+            Release r = new ReleaseWriter(
+                            store, AtlasIris.DEFAULT, new ReleaseArchive(dir.resolve("releases")), "http://localhost/")
+                    .write("1");
+            Graph good = RDFParser.source(r.file(Release.METADATA)).toGraph();
+            assertThat(ShaclValidator.get()
+                            .validate(ReleaseMetadata.shapes(), good)
+                            .conforms())
+                    .isTrue();
+
+            Graph noNotes = RDFParser.source(r.file(Release.METADATA)).toGraph();
+            noNotes.remove(Node.ANY, ADMS.versionNotes.asNode(), Node.ANY);
+            ValidationReport missing = ShaclValidator.get().validate(ReleaseMetadata.shapes(), noNotes);
+            assertThat(missing.conforms()).isFalse();
+            assertThat(missing.getEntries().toString()).contains("versionNotes");
+
+            Graph badSum = RDFParser.source(r.file(Release.METADATA)).toGraph();
+            var sum =
+                    badSum.find(Node.ANY, SPDX.checksumValue.asNode(), Node.ANY).next();
+            badSum.delete(sum);
+            badSum.add(
+                    sum.getSubject(), sum.getPredicate(), NodeFactory.createLiteralDT("abc", XSDDatatype.XSDhexBinary));
+            assertThat(ShaclValidator.get()
+                            .validate(ReleaseMetadata.shapes(), badSum)
+                            .conforms())
+                    .isFalse();
         }
     }
 
