@@ -49,7 +49,30 @@ public final class OptimizerStatistics {
     /** Predicates with at most this many distinct objects get a count per object. */
     static final int FEW_OBJECTS = 1000;
 
+    /** The entry of the file's {@code meta} that says who wrote it (TDB2 ignores it): {@code (source atlas)}. */
+    static final String SOURCE = "source";
+
+    static final String ATLAS = "atlas";
+
     private OptimizerStatistics() {}
+
+    /**
+     * True if statistics (as read from {@code stats.opt}) were written by {@link #write}, so {@link AtlasReorder} may
+     * use them; false for TDB2's own ({@link #writeTdb2Baseline}, {@code tdb2.tdbstats}).
+     */
+    static boolean writtenByAtlas(Item stats) {
+        if (!stats.isTagged(StatsMatcher.STATS) || stats.getList().size() < 2) {
+            return false;
+        }
+        Item meta = stats.getList().get(1);
+        if (!meta.isTagged(StatsMatcher.META)) {
+            return false;
+        }
+        Item source = Item.find(meta.getList(), SOURCE);
+        return source != null
+                && source.getList().size() == 2
+                && source.getList().get(1).isSymbol(ATLAS);
+    }
 
     /** Gathers the statistics and writes them; returns the file. */
     public static Path write(DatasetGraph dsg) {
@@ -130,6 +153,7 @@ public final class OptimizerStatistics {
             list.add(StatsMatcher.STATS);
             Item meta = Item.createTagged(StatsMatcher.META);
             pair(meta.getList(), Item.createSymbol(StatsMatcher.COUNT), count(total));
+            pair(meta.getList(), Item.createSymbol(SOURCE), Item.createSymbol(ATLAS));
             list.add(meta);
             predicates.forEach((predicate, counts) -> {
                 if (predicate.getURI().startsWith("http://www.w3.org/1999/02/22-rdf-syntax-ns#_")) {
