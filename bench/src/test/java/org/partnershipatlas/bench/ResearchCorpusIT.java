@@ -173,7 +173,8 @@ class ResearchCorpusIT {
                 .contains(
                         "(VAR <http://www.w3.org/ns/org#role> <https://w3id.org/partnership-atlas/id/role/lead-body>)")
                 .contains("(VAR <http://www.w3.org/ns/org#member> TERM)");
-        assertThat(store.read(dsg -> TDBInternal.getDatasetGraphTDB(dsg).getReorderTransform()))
+        Object installed = store.read(dsg -> TDBInternal.getDatasetGraphTDB(dsg).getReorderTransform());
+        assertThat(installed)
                 .as("the store runs with the Atlas's reorder transformation")
                 .isInstanceOf(AtlasReorder.class);
         Query query = QueryFactory.create(
