@@ -20,6 +20,8 @@ import org.apache.jena.sparql.engine.optimizer.reorder.ReorderProcIndexes;
 import org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation;
 import org.apache.jena.sparql.sse.Item;
 import org.apache.jena.sparql.sse.SSE;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The order in which TDB2 runs the triple patterns of a basic graph pattern, chosen by the estimated number of rows
@@ -61,6 +63,8 @@ public final class AtlasReorder implements ReorderTransformation {
 
     private static final Item ANY_OBJECT = Item.createNode(Var.alloc("o"));
 
+    private static final Logger LOG = LoggerFactory.getLogger(AtlasReorder.class);
+
     private final StatsMatcher stats;
     private final double total;
 
@@ -80,8 +84,14 @@ public final class AtlasReorder implements ReorderTransformation {
         if (!Files.exists(file)) {
             return null;
         }
-        Item stats = SSE.readFile(file.toString());
-        return OptimizerStatistics.writtenByAtlas(stats) ? new AtlasReorder(stats) : null;
+        try {
+            Item stats = SSE.readFile(file.toString());
+            return OptimizerStatistics.writtenByAtlas(stats) ? new AtlasReorder(stats) : null;
+        } catch (RuntimeException e) {
+            // As TDB2 does with a statistics file it cannot read: warn and leave the choice to TDB2.
+            LOG.warn("Cannot read the optimizer statistics {}: {}", file, e.getMessage());
+            return null;
+        }
     }
 
     @Override

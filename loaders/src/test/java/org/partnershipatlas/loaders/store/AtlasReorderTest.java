@@ -114,6 +114,14 @@ class AtlasReorderTest {
     Path dir;
 
     @Test
+    void aStatisticsFileItCannotReadLeavesTheChoiceToTdb2() throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve(OptimizerStatistics.FILE), "(stats (meta (count 3) (source atlas)");
+        assertThat(AtlasReorder.forStorage(dir)).isNull();
+        java.nio.file.Files.writeString(dir.resolve(OptimizerStatistics.FILE), STATS);
+        assertThat(AtlasReorder.forStorage(dir)).isInstanceOf(AtlasReorder.class);
+    }
+
+    @Test
     void theStoreRunsWithItOnTheAtlassStatisticsAndWithJenasOwnOnTheBaselineAndOnUnmarkedStatistics() {
         Path tdb2 = dir.resolve("tdb2");
         try (AtlasStore store = AtlasStore.open(tdb2)) {
