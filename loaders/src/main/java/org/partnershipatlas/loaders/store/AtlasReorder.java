@@ -52,8 +52,12 @@ import org.slf4j.LoggerFactory;
  * when the store's statistics were written by the Atlas.
  */
 public final class AtlasReorder implements ReorderTransformation {
-    /** Basic graph patterns of up to this many triples are ordered exactly (2^n sets); larger ones greedily. */
-    static final int EXHAUSTIVE = 12;
+    /**
+     * Basic graph patterns of up to this many triples are ordered exactly (2^n sets), larger ones greedily. TDB2
+     * reorders a pattern each time it runs it, which inside OPTIONAL or EXISTS can be once per row, so the exact
+     * search is kept to a few hundred sets.
+     */
+    static final int EXHAUSTIVE = 8;
 
     /** A pattern the statistics do not know with something bound: TDB2's own guess for a fixed subject. */
     private static final double UNKNOWN_BOUND = 10;
