@@ -32,13 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.loaders.BulkLoader;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.generate.Generator;
+import org.partnershipatlas.loaders.store.AtlasReorder;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.OptimizerStatistics;
 import org.partnershipatlas.loaders.store.UnionScan;
 
 /**
  * The research-question corpus on generated data: every question gives the same answer on the Atlas's TDB2 store
- * (its statistics, its plans) as plain in-memory evaluation of the same triples, so no plan change can change an
+ * (its statistics, its reorder transformation, its plans) as plain in-memory evaluation of the same triples, so no plan change can change an
  * answer unseen; and the statistics the load writes lead TDB2 to start issue 22's question from the right end.
  */
 class ResearchCorpusIT {
@@ -172,6 +173,10 @@ class ResearchCorpusIT {
                 .contains(
                         "(VAR <http://www.w3.org/ns/org#role> <https://w3id.org/partnership-atlas/id/role/lead-body>)")
                 .contains("(VAR <http://www.w3.org/ns/org#member> TERM)");
+        Object installed = store.read(dsg -> TDBInternal.getDatasetGraphTDB(dsg).getReorderTransform());
+        assertThat(installed)
+                .as("the store runs with the Atlas's reorder transformation")
+                .isInstanceOf(AtlasReorder.class);
         Query query = QueryFactory.create(
                 ResearchQuestion.named("13-same-lead-body-and-domain").text());
         List<String> order = store.read(dsg -> {

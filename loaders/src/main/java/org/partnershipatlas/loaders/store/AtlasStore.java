@@ -12,12 +12,14 @@ import org.apache.jena.dboe.base.file.AlreadyLocked;
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.dboe.transaction.txn.TransactionCoordinator;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.store.DatasetGraphSwitchable;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
+import org.apache.jena.tdb2.sys.DatabaseConnection;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.changes.LoggedDataset;
@@ -79,7 +81,7 @@ public final class AtlasStore implements AutoCloseable {
         }
         DatasetGraph dsg;
         try {
-            dsg = DatabaseMgr.connectDatasetGraph(Location.create(directory));
+            dsg = connect(directory);
         } catch (RuntimeException e) {
             throw openFailure(directory, e);
         }
@@ -97,6 +99,19 @@ public final class AtlasStore implements AutoCloseable {
             TDBInternal.expel(dsg, true);
             throw openFailure(directory, e);
         }
+    }
+
+    /**
+     * Connects to the TDB2 database in {@code directory} with the Atlas's reorder transformation ({@link
+     * AtlasReorder}) when its statistics were written by the Atlas, else with TDB2's own choice.
+     */
+    private static DatasetGraph connect(Path directory) {
+        ReorderTransformation reorder =
+                StoreFiles.dataFolder(directory).map(AtlasReorder::forStorage).orElse(null);
+        return reorder == null
+                ? DatabaseMgr.connectDatasetGraph(Location.create(directory))
+                : DatabaseConnection.connectCreate(Location.create(directory), null, reorder)
+                        .getDatasetGraph();
     }
 
     /** Why a store could not be opened, in words that point the user the right way. */
@@ -328,7 +343,7 @@ public final class AtlasStore implements AutoCloseable {
         }
         DatasetGraph fresh;
         try {
-            fresh = DatabaseMgr.connectDatasetGraph(Location.create(location));
+            fresh = connect(location);
         } catch (RuntimeException e) {
             fault = "the store could not be reopened: " + e.getMessage();
             throw openFailure(location, e);
