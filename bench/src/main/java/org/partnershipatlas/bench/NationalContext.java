@@ -23,6 +23,10 @@ import org.partnershipatlas.queries.QueryBinder;
  * @param partnership the partnership the look-ups and documents are about
  * @param manyResources the resources whose documents the {@code resource-*-many} loops ask for
  * @param proposalJson the gatekeeper proposal, in JSON
+ * @param proposal that proposal, read
+ * @param proposalsJson proposals spread over the store's localities, in JSON, that the gatekeeper's timed runs check in
+ *     turn
+ * @param proposals those proposals, read
  * @param out where the Markdown tables go
  * @param progress where progress goes
  */
@@ -38,12 +42,16 @@ record NationalContext(
         List<String> manyResources,
         String proposalJson,
         Proposal proposal,
+        List<String> proposalsJson,
+        List<Proposal> proposals,
         PrintStream out,
         PrintStream progress) {
     NationalContext {
         queries = List.copyOf(queries);
         values = Map.copyOf(values);
         manyResources = List.copyOf(manyResources);
+        proposalsJson = List.copyOf(proposalsJson);
+        proposals = List.copyOf(proposals);
     }
 
     /** The values a query is run with. */

@@ -119,6 +119,32 @@ final class NationalParams {
                 + ", \"newMembers\": [\"Neighbourhood Watch\"]}";
     }
 
+    /**
+     * {@code n} gatekeeper proposals in JSON spread over the store's localities: for every k-th partnership (in IRI
+     * order, k chosen to go through all of them), a proposal in its first locality with its problem domains and its
+     * first two members, so that most overlap something and the candidates differ from one proposal to the next.
+     */
+    List<String> proposalsJson(int n) {
+        List<String> partnerships = column("SELECT ?p { ?p a <https://w3id.org/partnership-atlas/def#Partnership> ;"
+                + " <http://www.w3.org/ns/org#purpose> ?d } GROUP BY ?p ORDER BY ?p");
+        List<String> out = new ArrayList<>();
+        int step = Math.max(1, partnerships.size() / Math.max(1, n));
+        for (int i = 0; i < partnerships.size() && out.size() < n; i += step) {
+            String p = partnerships.get(i);
+            List<String> localities =
+                    column("SELECT ?l { <" + p + "> <http://purl.org/dc/terms/spatial> ?l } ORDER BY ?l LIMIT 1");
+            List<String> domains =
+                    column("SELECT ?d { <" + p + "> <http://www.w3.org/ns/org#purpose> ?d } ORDER BY ?d LIMIT 2");
+            List<String> members = column("SELECT ?o { ?m <http://www.w3.org/ns/org#organization> <" + p + "> ;"
+                    + " <http://www.w3.org/ns/org#member> ?o } ORDER BY ?o LIMIT 2");
+            out.add("{\"title\": \"Proposal " + (out.size() + 1) + "\", \"purpose\": \"Reduce burglary and"
+                    + " anti-social behaviour, and support young people at risk of offending\", \"localities\": "
+                    + json(localities) + ", \"domains\": " + json(domains) + ", \"members\": " + json(members)
+                    + ", \"newMembers\": [\"Neighbourhood Watch\"]}");
+        }
+        return out;
+    }
+
     private String standIn(String example) {
         return standIns.computeIfAbsent(example, this::findStandIn);
     }

@@ -79,6 +79,13 @@ public final class NationalQueries implements Callable<Integer> {
     int runs;
 
     @Option(
+            names = "--proposals",
+            defaultValue = "200",
+            description = "Gatekeeper proposals made from the store's partnerships, checked in turn by the timed runs"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int proposals;
+
+    @Option(
             names = "--warmups",
             defaultValue = "3",
             description = "Warm-up runs per query (default: ${DEFAULT-VALUE}).")
@@ -214,6 +221,11 @@ public final class NationalQueries implements Callable<Integer> {
                     ctx.params().locality(), ctx.partnership());
             out.printf("- gatekeeper proposal: `%s`%n", ctx.proposalJson());
             out.printf(
+                    "- the gatekeeper's timed runs check %d proposals in turn, made from partnerships across the"
+                            + " store, the first: `%s`%n",
+                    ctx.proposalsJson().size(),
+                    ctx.proposalsJson().isEmpty() ? "" : ctx.proposalsJson().get(0));
+            out.printf(
                     "- distinct resources for the `resource-*-many` loops: %,d (partnerships and organisations in"
                             + " turn)%n",
                     ctx.manyResources().size());
@@ -257,6 +269,8 @@ public final class NationalQueries implements Callable<Integer> {
         String partnership = params.partnership(catalogue);
         List<String> manyResources = params.resources(distinctResources);
         String proposalJson = params.proposalJson(partnership);
+        List<String> proposalsJson = params.proposalsJson(proposals);
+        ProposalReader reader = new ProposalReader(iris);
         return new NationalContext(
                 settings,
                 session,
@@ -268,7 +282,9 @@ public final class NationalQueries implements Callable<Integer> {
                 partnership,
                 manyResources,
                 proposalJson,
-                new ProposalReader(iris).fromJson(proposalJson),
+                reader.fromJson(proposalJson),
+                proposalsJson,
+                proposalsJson.stream().map(reader::fromJson).toList(),
                 out,
                 progress);
     }

@@ -1,23 +1,33 @@
 package org.partnershipatlas.gatekeeper;
 
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.partnershipatlas.gatekeeper.CheckResult.Umbrella;
 import org.partnershipatlas.queries.QueryRunner;
 
 /**
- * The partnerships working in a locality, as the check and the report compare them ({@code gatekeeper-candidates}),
- * and the umbrella partnerships to consult there ({@code umbrella-partnerships}).
+ * The partnerships working in a locality, as the check and the report compare them ({@code gatekeeper-candidates}:
+ * the library's form reads the summaries every load computes, the plain form asks the data), and the umbrella
+ * partnerships to consult there ({@code umbrella-partnerships}).
  */
 final class Candidates {
-    private final QueryRunner queries;
+    private static final String SEPARATOR = "; ";
 
-    Candidates(QueryRunner queries) {
+    private final QueryRunner queries;
+    private final QueryRunner candidates;
+
+    /**
+     * @param queries the library, for the umbrellas
+     * @param candidates the catalogue {@code gatekeeper-candidates} is read from: the library's (summaries) or the
+     *     plain one (the data itself)
+     */
+    Candidates(QueryRunner queries, QueryRunner candidates) {
         this.queries = queries;
+        this.candidates = candidates;
     }
 
     /** A partnership working in a locality, with what the overlap parts compare. */
@@ -44,7 +54,7 @@ final class Candidates {
 
     /** Every partnership working in the locality (ended ones aside), umbrellas included. */
     List<Candidate> in(String locality) {
-        return queries.select("gatekeeper-candidates", Map.of("locality", locality), Candidates::candidate);
+        return candidates.select("gatekeeper-candidates", Map.of("locality", locality), Candidates::candidate);
     }
 
     /** The umbrella partnerships of the locality. */
@@ -62,16 +72,16 @@ final class Candidates {
                 b.contains("type") ? b.get("type").getURI() : null,
                 b.contains("typeNotation") ? b.get("typeNotation").getLiteralLexicalForm() : null,
                 b.contains("purpose") ? b.get("purpose").getLiteralLexicalForm() : null,
-                split(b, "localities", " "),
-                split(b, "domains", " "),
-                split(b, "members", " "));
+                split(b, "localities"),
+                split(b, "domains"),
+                split(b, "members"));
     }
 
-    private static Set<String> split(Binding b, String var, String separator) {
+    /** A list the query joined, as a sorted set (so that both forms of the query give the same candidate). */
+    private static Set<String> split(Binding b, String var) {
         if (!b.contains(var) || b.get(var).getLiteralLexicalForm().isEmpty()) {
             return Set.of();
         }
-        return new LinkedHashSet<>(
-                Arrays.asList(b.get(var).getLiteralLexicalForm().split(java.util.regex.Pattern.quote(separator))));
+        return new TreeSet<>(Arrays.asList(b.get(var).getLiteralLexicalForm().split(SEPARATOR)));
     }
 }

@@ -19,6 +19,7 @@ import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab.PROV;
+import org.partnershipatlas.queries.precomputed.Precomputed;
 
 /**
  * Records the gatekeeper's decisions, in PROV-O, in the graph {@code {base}graph/decisions}: the proposal, the check
@@ -102,6 +103,14 @@ public final class Decisions {
                         "concerns".equals(pathName(first)) ? "concerns" : null,
                         "the decision is not valid: " + first.message());
             }
+            // The candidate summaries of the proposal's localities are brought in step with the data in the same
+            // commit (a decision records a proposal, not a partnership, so today they stay as they were).
+            Precomputed.refreshCandidates(
+                    dsg,
+                    iris,
+                    check.proposal().localities().stream()
+                            .map(NodeFactory::createURI)
+                            .toList());
             dsg.commit();
             return decision.getURI();
         } catch (RuntimeException | Error e) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -37,7 +38,7 @@ import org.partnershipatlas.queries.QueryRunner;
  * </pre>
  *
  * First the proposal's names are resolved to IRIs (all problems reported at once). Each partnership working in
- * one of the proposal's localities (Local Strategic Partnerships aside: they are the umbrellas to consult, and
+ * one of the proposal's localities (read from the candidate summaries every load computes, {@link Candidates}) (Local Strategic Partnerships aside: they are the umbrellas to consult, and
  * ended partnerships aside) that passes the topical gate gets a score between 0 and 1, the weighted sum of five
  * parts as {@link Overlaps} defines them (weights in {@link GatekeeperConfig}), with the reasons in words; then the
  * recommendation rules run in order. What needs the whole Atlas (names, domain terms, IDF: {@link Lexicon}) is
@@ -55,7 +56,9 @@ public final class Gatekeeper {
     private final AtlasIris iris;
     private final ProposalReader reader;
     private final Function<DatasetGraph, Object> dataVersion;
-    private volatile Cached cached;
+    private final QueryCatalogue catalogue;
+    private final boolean plain;
+    private final AtomicReference<Cached> cached;
 
     /** A gatekeeper over data that does not change while it runs (a command, a test, a benchmark). */
     public Gatekeeper(DatasetGraph dsg, QueryCatalogue catalogue, AtlasIris iris, GatekeeperConfig config) {
@@ -73,10 +76,24 @@ public final class Gatekeeper {
             AtlasIris iris,
             GatekeeperConfig config,
             Function<DatasetGraph, Object> dataVersion) {
+        this(dsg, catalogue, iris, config, dataVersion, false, new AtomicReference<>());
+    }
+
+    private Gatekeeper(
+            DatasetGraph dsg,
+            QueryCatalogue catalogue,
+            AtlasIris iris,
+            GatekeeperConfig config,
+            Function<DatasetGraph, Object> dataVersion,
+            boolean plain,
+            AtomicReference<Cached> cached) {
         this.dsg = Objects.requireNonNull(dsg, "dsg");
         this.iris = Objects.requireNonNull(iris, "iris");
-        this.queries = new QueryRunner(this.dsg, Objects.requireNonNull(catalogue, "catalogue"), iris);
-        this.fetch = new Candidates(queries);
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+        this.plain = plain;
+        this.cached = cached;
+        this.queries = new QueryRunner(this.dsg, catalogue, iris);
+        this.fetch = new Candidates(queries, plain ? new QueryRunner(this.dsg, QueryCatalogue.plain(), iris) : queries);
         this.reader = new ProposalReader(iris);
         this.config = Objects.requireNonNull(config, "config");
         this.dataVersion = Objects.requireNonNull(dataVersion, "dataVersion");
@@ -85,6 +102,15 @@ public final class Gatekeeper {
 
     public GatekeeperConfig config() {
         return config;
+    }
+
+    /**
+     * The same gatekeeper reading each locality's candidates from the data itself ({@code plain/gatekeeper-candidates})
+     * instead of the summaries every load computes: the twin that tests and benchmarks compare it with.
+     */
+    public Gatekeeper readingThePlainData() {
+        // The twin shares the lexicon: it is the same for both.
+        return plain ? this : new Gatekeeper(dsg, catalogue, iris, config, dataVersion, true, cached);
     }
 
     /**
@@ -101,7 +127,7 @@ public final class Gatekeeper {
      */
     Lexicon lexicon() {
         Object version = dataVersion.apply(dsg);
-        Cached c = cached;
+        Cached c = cached.get();
         if (c != null && version != null && version.equals(c.version())) {
             return c.lexicon();
         }
@@ -110,7 +136,7 @@ public final class Gatekeeper {
         Lexicon lexicon =
                 new Lexicon(queries.select("gatekeeper-lexicon", Map.of()).bindings(), tree);
         if (version != null) {
-            cached = new Cached(version, lexicon);
+            cached.set(new Cached(version, lexicon));
         }
         return lexicon;
     }

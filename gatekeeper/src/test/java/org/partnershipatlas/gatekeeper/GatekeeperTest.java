@@ -20,6 +20,7 @@ import org.partnershipatlas.gatekeeper.CheckResult.Overlap;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.precomputed.Precomputed;
 
 /** The gatekeeper on a hand-written dataset with known answers: rankings and recommendations, not just output. */
 class GatekeeperTest {
@@ -38,6 +39,8 @@ class GatekeeperTest {
                                 "/org/partnershipatlas/gatekeeper/gatekeeper-fixture.trig"))
                         .lang(Lang.TRIG)
                         .parse(dsg));
+        // As every load does: the candidate summaries the check reads.
+        Txn.executeWrite(dsg, () -> Precomputed.rebuild(dsg, IRIS));
         gatekeeper = new Gatekeeper(dsg, QueryCatalogue.load(), IRIS, GatekeeperConfig.defaults());
     }
 

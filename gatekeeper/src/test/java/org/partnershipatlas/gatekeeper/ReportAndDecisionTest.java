@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.precomputed.Precomputed;
 
 class ReportAndDecisionTest {
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
@@ -35,6 +36,8 @@ class ReportAndDecisionTest {
             AtlasOntology.graph()
                     .find()
                     .forEach(t -> dsg.add(IRIS.ontologyGraph(), t.getSubject(), t.getPredicate(), t.getObject()));
+            // As every load does: the candidate summaries the check and the report read.
+            Precomputed.rebuild(dsg, IRIS);
         });
         gatekeeper = new Gatekeeper(dsg, QueryCatalogue.load(), IRIS, GatekeeperConfig.defaults());
     }

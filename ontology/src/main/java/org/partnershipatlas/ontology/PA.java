@@ -47,6 +47,18 @@ public final class PA {
     public static final Resource byDomain = resource("byDomain");
     public static final Resource byLocality = resource("byLocality");
     public static final Property newestGuidance = property("newestGuidance");
+    public static final Resource OverlapPage = resource("OverlapPage");
+    public static final Property pageOf = property("pageOf");
+    public static final Property pageNumber = property("pageNumber");
+    public static final Property pageItem = property("pageItem");
+    // graph/candidates: what the gatekeeper compares a proposal with, per partnership working in a locality.
+    public static final Resource CandidateSummary = resource("CandidateSummary");
+    public static final Property summarises = property("summarises");
+    public static final Property candidateIn = property("candidateIn");
+    public static final Property candidateLocalities = property("candidateLocalities");
+    public static final Property candidateDomains = property("candidateDomains");
+    public static final Property candidateMembers = property("candidateMembers");
+    public static final Property candidateMemberLabels = property("candidateMemberLabels");
 
     // Written by atlas check-links into graph/link-health: see the loaders' linkhealth package.
     public static final Resource CheckedLink = resource("CheckedLink");

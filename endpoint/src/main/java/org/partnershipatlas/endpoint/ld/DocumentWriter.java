@@ -227,11 +227,16 @@ public final class DocumentWriter {
     /** Resources linking here that the page shows in its own way, so not again as bare links. */
     private static Set<Node> shownElsewhere(Graph description, Node resource) {
         if (isA(description, resource, PA.Locality.asNode())) {
-            // The statistics table replaces the observations; the report lists the overlaps.
-            return Set.of(PA.PartnershipOverlap.asNode(), Vocab.QB.Observation.asNode());
+            // The statistics table replaces the observations; the report lists the overlaps (and their pages); the
+            // candidate summaries are the gatekeeper's copy of the partnerships listed.
+            return Set.of(
+                    PA.PartnershipOverlap.asNode(),
+                    PA.OverlapPage.asNode(),
+                    PA.CandidateSummary.asNode(),
+                    Vocab.QB.Observation.asNode());
         }
         if (isA(description, resource, PA.Partnership.asNode())) {
-            return Set.of(PA.PartnershipOverlap.asNode());
+            return Set.of(PA.PartnershipOverlap.asNode(), PA.CandidateSummary.asNode());
         }
         return Set.of();
     }

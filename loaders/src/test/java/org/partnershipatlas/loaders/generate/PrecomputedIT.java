@@ -112,6 +112,31 @@ class PrecomputedIT {
             }
         }
         assertThat(rows).as("rows compared").isGreaterThan(2000);
+        // Each stored page of a locality's overlaps is the plain answer's rows cut out by limit and offset.
+        int pages = 0;
+        for (String locality : localities) {
+            int total = comparison
+                    .compare("overlapping-partnerships", Map.of("locality", locality))
+                    .plainRows();
+            for (int page = 1; (page - 1) * Precomputed.PAGE < total; page++) {
+                PlainComparison.Outcome outcome = comparison.compare(
+                        "overlapping-partnerships",
+                        Map.of("locality", locality, "page", Integer.toString(page)),
+                        Map.of(
+                                "locality",
+                                locality,
+                                "limit",
+                                Integer.toString(Precomputed.PAGE),
+                                "offset",
+                                Integer.toString((page - 1) * Precomputed.PAGE)));
+                assertThat(outcome.differences())
+                        .as("%s page %d", locality, page)
+                        .isEmpty();
+                assertThat(outcome.libraryRows()).isPositive();
+                pages++;
+            }
+        }
+        assertThat(pages).as("pages compared").isGreaterThanOrEqualTo(localities.size());
         Validation.Findings findings = Txn.calculateRead(
                 dsg,
                 () -> new Validation(AtlasOntology.shapes(), 10).validateGraph(dsg, Precomputed.overlapsGraph(IRIS)));
@@ -133,7 +158,7 @@ class PrecomputedIT {
             List<String> organisations) {
         List<Map<String, String>> all = new ArrayList<>();
         switch (name) {
-            case "overlapping-partnerships", "domains-in-locality" ->
+            case "overlapping-partnerships", "domains-in-locality", "gatekeeper-candidates" ->
                 localities.forEach(l -> all.add(Map.of("locality", l)));
             case "guidance-for-domain", "localities-for-domain" ->
                 allDomains.forEach(d -> all.add(Map.of("domain", d)));

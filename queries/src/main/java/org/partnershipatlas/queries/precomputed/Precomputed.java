@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -40,7 +42,11 @@ import org.partnershipatlas.queries.precomputed.LocalityPartnerships.Partnership
  *   graph/statistics   qb:Observation: partnerships per problem domain and locality, per locality, and
  *                      partnerships and guidance documents per problem domain nationally
  *   graph/newest-guidance   pa:newestGuidance: the newest guidance documents on each subject
+ *   graph/candidates   pa:CandidateSummary: each partnership as the gatekeeper compares it ({@link CandidateSummaries})
  * </pre>
+ *
+ * The overlaps graph also holds each locality's pairs in pages of {@value #PAGE} ({@code pa:OverlapPage}), ranked as
+ * {@code overlapping-partnerships} orders them, so that a page is read without sorting the locality's pairs.
  *
  * The graphs are described (VoID, PROV) in the provenance graph. Localities are done one at a time and written
  * before the next is read, so memory follows the largest locality; national counts keep one counter per domain.
@@ -54,6 +60,9 @@ public final class Precomputed {
     }
 
     private static final String SEPARATOR = "; ";
+
+    /** Pairs on a page of a locality's overlaps. */
+    public static final int PAGE = 100;
 
     private final AtlasIris iris;
     private final Consumer<Quad> sink;
@@ -85,10 +94,31 @@ public final class Precomputed {
         return iris.graph("newest-guidance");
     }
 
+    /** The graph of the gatekeeper's candidate summaries. */
+    public static Node candidatesGraph(AtlasIris iris) {
+        return iris.graph("candidates");
+    }
+
     /** The graphs {@link #rebuild} replaces. */
     public static List<Node> graphs(AtlasIris iris) {
-        return List.of(overlapsGraph(iris), statisticsGraph(iris), newestGuidanceGraph(iris));
+        return List.of(overlapsGraph(iris), statisticsGraph(iris), newestGuidanceGraph(iris), candidatesGraph(iris));
     }
+
+    /**
+     * Brings the candidate summaries of {@code localities} in step with the data (a gatekeeper decision calls it in
+     * its write transaction); describes the graph afresh if anything changed. Returns true if anything changed.
+     */
+    public static boolean refreshCandidates(DatasetGraph dsg, AtlasIris iris, Collection<Node> localities) {
+        if (!CandidateSummaries.refresh(dsg, iris, localities)) {
+            return false;
+        }
+        Node graph = candidatesGraph(iris);
+        long quads = dsg.stream(graph, Node.ANY, Node.ANY, Node.ANY).count();
+        describe(dsg, iris, new Summary(0, 0, Map.of(graph, quads)), graph, CANDIDATES_TITLE);
+        return true;
+    }
+
+    private static final String CANDIDATES_TITLE = "Each partnership in a locality as the gatekeeper compares it";
 
     /** Replaces the precomputed graphs with what the data in the other graphs gives; call in a write transaction. */
     public static Summary rebuild(DatasetGraph dsg, AtlasIris iris) {
@@ -119,6 +149,7 @@ public final class Precomputed {
         describe(
                 dsg, iris, summary, statisticsGraph(iris), "Partnerships and guidance per problem domain and locality");
         describe(dsg, iris, summary, newestGuidanceGraph(iris), "The newest guidance on each problem domain");
+        describe(dsg, iris, summary, candidatesGraph(iris), CANDIDATES_TITLE);
     }
 
     /** Overlaps and the per-locality counts, one locality at a time. */
@@ -127,15 +158,19 @@ public final class Precomputed {
         Node stats = statisticsGraph(iris);
         Node byDomainAndLocality = dataset(stats, "by-domain-and-locality", PA.byDomainAndLocality.asNode());
         Node byLocality = dataset(stats, "by-locality", PA.byLocality.asNode());
+        CandidateSummaries summaries = new CandidateSummaries(union, iris);
         for (Node locality : LocalityPartnerships.localities(union)) {
             List<Partnership> partnerships = LocalityPartnerships.of(union, locality);
             List<Quad> quads = new ArrayList<>();
             Map<Node, List<String>> labels = LocalityPartnerships.labelCache();
+            List<Ranked> ranked = new ArrayList<>();
             for (int i = 0; i < partnerships.size(); i++) {
                 for (int j = i + 1; j < partnerships.size(); j++) {
-                    overlap(partnerships.get(i), partnerships.get(j), locality, labels, overlapsGraph, quads);
+                    overlap(partnerships.get(i), partnerships.get(j), locality, labels, overlapsGraph, quads, ranked);
                 }
             }
+            pages(locality, ranked, overlapsGraph, quads);
+            summaries.firstIn(locality, partnerships, labels, quads);
             Map<Node, Integer> perDomain = new HashMap<>();
             for (Partnership p : partnerships) {
                 for (Node d : ancestorsOrSelf(p.domains())) {
@@ -171,9 +206,42 @@ public final class Precomputed {
         }
     }
 
-    /** Adds the overlap of {@code a} and {@code b} (a sorting first) in {@code locality}, if they share a domain. */
+    /** A pair of a locality with what {@code overlapping-partnerships} orders it by. */
+    private record Ranked(Node pair, int overlap, int domains, String aName, String bName) {}
+
+    /** {@code overlapping-partnerships}' order: more shared, then more shared domains, then the names. */
+    private static final Comparator<Ranked> RANK = Comparator.comparingInt((Ranked r) -> -r.overlap())
+            .thenComparingInt(r -> -r.domains())
+            .thenComparing(Ranked::aName)
+            .thenComparing(Ranked::bName)
+            .thenComparing(r -> r.pair().getURI());
+
+    /** The locality's pairs in pages of {@link #PAGE}, in {@link #RANK} order. */
+    private void pages(Node locality, List<Ranked> ranked, Node graph, List<Quad> quads) {
+        ranked.sort(RANK);
+        for (int first = 0, number = 1; first < ranked.size(); first += PAGE, number++) {
+            Node page = NodeFactory.createURI(iris.idSpace() + "overlap-page/" + key(locality) + "/" + number);
+            quads.add(Quad.create(graph, page, RDF.type.asNode(), PA.OverlapPage.asNode()));
+            quads.add(Quad.create(graph, page, PA.pageOf.asNode(), locality));
+            quads.add(Quad.create(graph, page, PA.pageNumber.asNode(), integer(number)));
+            for (Ranked r : ranked.subList(first, Math.min(ranked.size(), first + PAGE))) {
+                quads.add(Quad.create(graph, page, PA.pageItem.asNode(), r.pair()));
+            }
+        }
+    }
+
+    /**
+     * Adds the overlap of {@code a} and {@code b} (a sorting first) in {@code locality}, if they share a domain, and
+     * ranks it among the locality's pairs (when both have a name, as the query needs).
+     */
     private void overlap(
-            Partnership a, Partnership b, Node locality, Map<Node, List<String>> labels, Node graph, List<Quad> quads) {
+            Partnership a,
+            Partnership b,
+            Node locality,
+            Map<Node, List<String>> labels,
+            Node graph,
+            List<Quad> quads,
+            List<Ranked> ranked) {
         // As the plain query: a shared domain is one partnership's domain when it is the other's or broader.
         Set<Node> sharedDomains = new HashSet<>();
         for (Node da : a.domains()) {
@@ -197,10 +265,15 @@ public final class Precomputed {
         Set<Node> shared = new TreeSet<>(LocalityPartnerships.BY_IRI);
         shared.addAll(a.localities());
         shared.retainAll(b.localities());
+        Node o = overlapIri(a.iri(), b.iri());
+        List<String> aNames = LocalityPartnerships.labels(union, a.iri(), labels);
+        List<String> bNames = LocalityPartnerships.labels(union, b.iri(), labels);
+        if (!aNames.isEmpty() && !bNames.isEmpty()) {
+            ranked.add(new Ranked(o, domains.size() + members.size(), domains.size(), aNames.get(0), bNames.get(0)));
+        }
         if (!shared.isEmpty() && !shared.iterator().next().equals(locality)) {
             return;
         }
-        Node o = overlapIri(a.iri(), b.iri());
         overlaps++;
         quads.add(Quad.create(graph, o, RDF.type.asNode(), PA.PartnershipOverlap.asNode()));
         shared.forEach(l -> quads.add(Quad.create(graph, o, DCTerms.spatial.asNode(), l)));
@@ -345,6 +418,10 @@ public final class Precomputed {
      * digits of the SHA-256 of anything else.
      */
     private String key(Node n) {
+        return key(iris, n);
+    }
+
+    static String key(AtlasIris iris, Node n) {
         String s = LocalityPartnerships.str(n);
         if (n.isURI() && s.startsWith(iris.idSpace())) {
             String rest = s.substring(iris.idSpace().length());
