@@ -43,7 +43,6 @@ import org.partnershipatlas.loaders.source.TextCheck;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
-import org.partnershipatlas.loaders.store.OptimizerStatistics;
 import org.partnershipatlas.loaders.store.StorageFaultException;
 import org.partnershipatlas.loaders.store.StoreFiles;
 import org.partnershipatlas.loaders.store.StoreGrowth;
@@ -283,8 +282,8 @@ public final class BulkLoader {
             progress.step("Recording provenance and linksets");
             Txn.executeWrite(dsg, () -> LoadSteps.recordBulkLoad(dsg, iris, records, precomputed));
             long t3 = System.nanoTime();
-            progress.step("Gathering statistics for the query optimizer");
-            OptimizerStatistics.write(dsg);
+            progress.step("Gathering statistics for the query optimizer and the whole store");
+            LoadSteps.writeStatistics(dsg, dsg, iris, true);
             long t4 = System.nanoTime();
             progress.step("Building the text index");
             long indexed = fresh.textIndex().rebuild(dsg);

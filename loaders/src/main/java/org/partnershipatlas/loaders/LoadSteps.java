@@ -12,15 +12,18 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.validation.ReportEntry;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.LoadReport.SourceReport;
 import org.partnershipatlas.loaders.csvw.CsvMapper;
 import org.partnershipatlas.loaders.links.Linksets;
 import org.partnershipatlas.loaders.provenance.Provenance;
 import org.partnershipatlas.loaders.source.SourceFile;
+import org.partnershipatlas.loaders.store.OptimizerStatistics;
 import org.partnershipatlas.loaders.validate.ProblemDescriber;
 import org.partnershipatlas.loaders.validate.Validation;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.precomputed.Precomputed;
+import org.partnershipatlas.queries.precomputed.StoreStatistics;
 
 /**
  * The steps every load shares, however its quads reach the store ({@link Loader} in one transaction,
@@ -89,7 +92,25 @@ final class LoadSteps {
     static List<Node> derivedGraphs(AtlasIris iris) {
         List<Node> graphs = new ArrayList<>(Linksets.derivedGraphs(iris));
         graphs.addAll(Precomputed.graphs(iris));
+        graphs.add(StoreStatistics.graph(iris));
         return graphs;
+    }
+
+    /**
+     * Writes TDB2's optimizer statistics and, from the same scan of the store, the whole-store statistics
+     * ({@link StoreStatistics}), in one write transaction through {@code writer}; a store in memory has no
+     * optimizer file and is scanned for the counts alone. Call after everything else the load writes.
+     */
+    static StoreStatistics.Summary writeStatistics(
+            DatasetGraph writer, DatasetGraph dsg, AtlasIris iris, boolean onDisk) {
+        return Txn.calculateWrite(writer, () -> {
+            // Left out of the scan, so that the statistics count every graph but their own.
+            StoreStatistics.clear(writer, iris);
+            StoreStatistics.Counts counts = onDisk
+                    ? OptimizerStatistics.writeAndCount(dsg).withoutChangeLog(dsg)
+                    : StoreStatistics.Counts.scan(dsg, iris);
+            return StoreStatistics.write(writer, iris, counts);
+        });
     }
 
     /** The report line and the provenance record of one source, once its graph is written. */

@@ -20,7 +20,6 @@ import org.partnershipatlas.loaders.source.SourceFiles;
 import org.partnershipatlas.loaders.source.TextCheck;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
-import org.partnershipatlas.loaders.store.OptimizerStatistics;
 import org.partnershipatlas.loaders.store.StoreGrowth;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
@@ -113,6 +112,11 @@ public final class Loader {
             try {
                 LoadReport r = load(writer, dsg, files);
                 if (r.committed()) {
+                    // Last, in the load's own transaction (one change-log entry): the optimizer's statistics and,
+                    // from the same scan, the whole-store statistics. TDB2 reads the optimizer's file when the
+                    // store is next opened, so a server that ran this load keeps its optimizer's old figures until
+                    // it restarts.
+                    LoadSteps.writeStatistics(writer, dsg, iris, location != null);
                     writer.commit();
                 } else {
                     writer.abort();
@@ -135,14 +139,6 @@ public final class Loader {
                             + " store is next opened)",
                     () -> store.textIndex().rebuild(dsg));
             LOG.info("Text index rebuilt: {} values", indexed);
-            if (location != null) {
-                // As the bulk load does; TDB2 reads the file when the store is next opened, so a server that ran
-                // this load keeps its optimizer's old figures until it restarts, rather than keeping them for good.
-                store.write("writing the optimizer's statistics (the data was loaded and committed)", () -> {
-                    OptimizerStatistics.write(dsg);
-                    return null;
-                });
-            }
         }
         return report;
     }

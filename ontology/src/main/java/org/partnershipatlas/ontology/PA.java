@@ -33,6 +33,12 @@ public final class PA {
     // Computed by every load (graph/overlaps, graph/statistics, graph/newest-guidance): see the queries module's
     // precomputed package.
     public static final Resource PartnershipOverlap = resource("PartnershipOverlap");
+    public static final Property organisation = property("organisation");
+    public static final Property partnership = property("partnership");
+    public static final Property dataQualityProblem = property("dataQualityProblem");
+    public static final Property problemDetail = property("problemDetail");
+    public static final Resource byOrganisation = resource("byOrganisation");
+    public static final Resource dataQuality = resource("dataQuality");
     public static final Property firstPartnership = property("firstPartnership");
     public static final Property secondPartnership = property("secondPartnership");
     public static final Property sharedDomainCount = property("sharedDomainCount");

@@ -77,8 +77,9 @@ public final class Vocab {
         public static final Property member = ResourceFactory.createProperty(NS + "member");
         public static final Property organization = ResourceFactory.createProperty(NS + "organization");
         public static final Property purpose = ResourceFactory.createProperty(NS + "purpose");
-        public static final Property role = ResourceFactory.createProperty(NS + "role");
         public static final Resource Membership = ResourceFactory.createResource(NS + "Membership");
+        public static final Property role = ResourceFactory.createProperty(NS + "role");
+        public static final Property classification = ResourceFactory.createProperty(NS + "classification");
 
         private ORG() {}
     }
@@ -101,6 +102,8 @@ public final class Vocab {
         public static final String NS = "https://schema.org/";
         /** Where an archived copy of a page is (schema.org 14+). */
         public static final Property archivedAt = ResourceFactory.createProperty(NS + "archivedAt");
+        /** When an organisation (a partnership) ended. */
+        public static final Property dissolutionDate = ResourceFactory.createProperty(NS + "dissolutionDate");
 
         private SCHEMA() {}
     }

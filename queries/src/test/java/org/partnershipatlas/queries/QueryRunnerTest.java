@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.precomputed.StoreStatistics;
 
 /** The runner's answers are copies that outlive the read transaction, on a TDB2 store on disk. */
 class QueryRunnerTest {
@@ -46,6 +47,11 @@ class QueryRunnerTest {
                                 QueryRunnerTest.class.getResourceAsStream(GoldenResultsTest.FOLDER + "fixture.trig"))
                         .lang(Lang.TRIG)
                         .parse(dsg));
+        // As every load does: resource-counts reads the whole-store statistics.
+        Txn.executeWrite(dsg, () -> {
+            StoreStatistics.clear(dsg, AtlasIris.DEFAULT);
+            StoreStatistics.write(dsg, AtlasIris.DEFAULT, StoreStatistics.Counts.scan(dsg, AtlasIris.DEFAULT));
+        });
         runner = new QueryRunner(dsg, QueryCatalogue.load(), AtlasIris.DEFAULT);
     }
 

@@ -35,6 +35,7 @@ import org.partnershipatlas.ontology.Vocab.PROV;
 import org.partnershipatlas.ontology.Vocab.SPDX;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryRunner;
+import org.partnershipatlas.queries.precomputed.StoreStatistics;
 
 /**
  * The VoID and DCAT description of the Atlas, generated from the live store (counts, partitions, graphs,
@@ -52,6 +53,9 @@ public final class DatasetDescription {
 
     private final DatasetGraph dsg;
     private final QueryRunner queries;
+    /** The partitions' plain forms, for a store no load of this version has written the whole-store statistics in. */
+    private final QueryRunner plain;
+
     private final AtlasIris iris;
     /** The statistics last computed, and the data they were computed from: counting takes seconds at scale. */
     private volatile Statistics remembered;
@@ -61,6 +65,7 @@ public final class DatasetDescription {
     public DatasetDescription(DatasetGraph dsg, QueryCatalogue catalogue, AtlasIris iris) {
         this.dsg = dsg;
         this.queries = new QueryRunner(dsg, catalogue, iris);
+        this.plain = new QueryRunner(dsg, QueryCatalogue.plain(), iris);
         this.iris = iris;
     }
 
@@ -198,8 +203,10 @@ public final class DatasetDescription {
                 .get("n")
                 .getLiteralLexicalForm());
         add(g, ds, VOID.entities.asNode(), integer(entities));
+        // The partitions every load computes (graph/store-statistics), or counted from the data if there are none.
+        QueryRunner partitions = dsg.containsGraph(StoreStatistics.graph(iris)) ? queries : plain;
         long classes = 0;
-        for (Binding row : queries.select("void-class-partitions", Map.of()).bindings()) {
+        for (Binding row : partitions.select("void-class-partitions", Map.of()).bindings()) {
             Node partition = NodeFactory.createBlankNode();
             add(g, ds, VOID.classPartition.asNode(), partition);
             add(g, partition, VOID._class.asNode(), row.get("class"));
@@ -208,7 +215,8 @@ public final class DatasetDescription {
         }
         add(g, ds, VOID.classes.asNode(), integer(classes));
         long properties = 0;
-        for (Binding row : queries.select("void-property-partitions", Map.of()).bindings()) {
+        for (Binding row :
+                partitions.select("void-property-partitions", Map.of()).bindings()) {
             Node partition = NodeFactory.createBlankNode();
             add(g, ds, VOID.propertyPartition.asNode(), partition);
             add(g, partition, VOID.property.asNode(), row.get("property"));

@@ -31,7 +31,9 @@ public final class FMod_Portal implements FusekiModule {
                         new SearchServlet(atlas.store().textIndex(), atlas.queries(), atlas.iris(), atlas.templates()))
                 .addServlet(Routes.DOMAINS, domains)
                 .addServlet(Routes.DOMAINS + "/*", domains)
-                .addServlet(Routes.GUIDANCE, new GuidanceServlet(atlas.queries(), atlas.iris(), atlas.templates()))
+                .addServlet(
+                        Routes.GUIDANCE,
+                        new GuidanceServlet(atlas.store().textIndex(), atlas.iris(), atlas.templates()))
                 .addServlet(Routes.LOCALITIES, localities)
                 .addServlet(Routes.LOCALITIES + "/*", localities)
                 .addServlet(

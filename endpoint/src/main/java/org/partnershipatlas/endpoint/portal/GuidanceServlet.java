@@ -5,58 +5,56 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import org.apache.jena.sparql.engine.binding.Binding;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.api.QueryLinks;
+import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
+import org.partnershipatlas.loaders.text.AtlasTextIndex;
+import org.partnershipatlas.loaders.text.GuidanceCatalogue;
 import org.partnershipatlas.ontology.AtlasIris;
-import org.partnershipatlas.ontology.PA;
-import org.partnershipatlas.queries.QueryRunner;
 
 /**
  * {@code /guidance}: the guidance catalogue (government guidance and non-government resources), faceted by
- * problem domain, publisher, source and year. Each facet state is a URL ({@code ?domain=...&source=...}); the counts
- * are those of the documents the other chosen facets leave.
+ * problem domain, publisher, source and year, read from the text index's {@link GuidanceCatalogue} (its plain twin is
+ * the library query {@code guidance-catalogue}). Each facet state is a URL ({@code ?domain=...&source=...}); the
+ * counts are those of the documents the other chosen facets leave. The list is paged by key: {@code
+ * ?after=IRI&afterTitle=T&afterYear=Y} starts after an entry, {@code before...} ends before one.
  */
 public final class GuidanceServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    static final List<String> FACETS = List.of("domain", "publisher", "source", "year");
+    static final List<String> FACETS = GuidanceCatalogue.FACETS;
+    static final int PAGE_SIZE = 50;
+    /** The commonest values shown of each facet. */
+    static final int VALUES_SHOWN = 30;
 
-    private final transient QueryRunner queries;
+    private static final Map<String, String> TITLES =
+            Map.of("domain", "Problem domain", "publisher", "Publisher", "source", "Source", "year", "Year");
+
+    private final transient AtlasTextIndex textIndex;
     private final transient AtlasIris iris;
     private final transient Templates templates;
 
-    public GuidanceServlet(QueryRunner queries, AtlasIris iris, Templates templates) {
-        this.queries = queries;
+    public GuidanceServlet(AtlasTextIndex textIndex, AtlasIris iris, Templates templates) {
+        this.textIndex = textIndex;
         this.iris = iris;
         this.templates = templates;
     }
 
-    /** A document in the catalogue and its facet values. */
-    record Document(String iri, String title, Map<String, Set<String>> values) {}
-
     /** A value of a facet: label, count, and the URL that toggles it. */
     public record Value(String label, long count, boolean selected, String href) {}
 
-    /** A facet. */
-    public record Facet(String name, String title, List<Value> values) {}
+    /** A facet, with how many values it has beyond those shown. */
+    public record Facet(String name, String title, List<Value> values, int more) {}
 
     /** A listed document. */
     public record Item(String title, String href, String note) {}
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Map<String, String> labels = labels();
-        List<Document> all = queries.select("guidance-catalogue", Map.of(), b -> document(b));
         Map<String, String> chosen = new LinkedHashMap<>();
         for (String f : FACETS) {
             String v = request.getParameter(f);
@@ -64,30 +62,32 @@ public final class GuidanceServlet extends HttpServlet {
                 chosen.put(f, v);
             }
         }
-        List<Document> shown =
-                all.stream().filter(d -> matches(d, chosen, null)).toList();
+        GuidanceCatalogue.Entry after = key(request, "after");
+        GuidanceCatalogue.Entry before = key(request, "before");
+        boolean backwards = before != null;
+        GuidanceCatalogue catalogue = textIndex.guidance();
+        GuidanceCatalogue.Result result =
+                catalogue.page(chosen, backwards ? before : after, backwards, PAGE_SIZE, VALUES_SHOWN);
+        String base = request.getContextPath() + Routes.GUIDANCE;
         List<Facet> facets = new ArrayList<>();
-        Map<String, String> titles =
-                Map.of("domain", "Problem domain", "publisher", "Publisher", "source", "Source", "year", "Year");
         for (String f : FACETS) {
-            Map<String, Long> counts = new TreeMap<>();
-            all.stream()
-                    .filter(d -> matches(d, chosen, f))
-                    .forEach(d -> d.values().get(f).forEach(v -> counts.merge(v, 1L, Long::sum)));
-            List<Value> values = counts.entrySet().stream()
-                    .map(e -> {
+            List<GuidanceCatalogue.Value> values =
+                    new ArrayList<>(result.facets().get(f));
+            // A chosen value stays on show (to be unchosen) even when it is not among the commonest.
+            if (chosen.containsKey(f)
+                    && values.stream().noneMatch(v -> v.value().equals(chosen.get(f)))) {
+                values.add(new GuidanceCatalogue.Value(chosen.get(f), catalogue.label(f, chosen.get(f)), 0));
+            }
+            List<Value> shown = values.stream()
+                    .map(v -> {
                         Map<String, String> next = new LinkedHashMap<>(chosen);
-                        boolean selected = e.getKey().equals(chosen.get(f));
+                        boolean selected = v.value().equals(chosen.get(f));
                         if (selected) {
                             next.remove(f);
                         } else {
-                            next.put(f, e.getKey());
+                            next.put(f, v.value());
                         }
-                        return new Value(
-                                labels.getOrDefault(e.getKey(), e.getKey()),
-                                e.getValue(),
-                                selected,
-                                request.getContextPath() + Routes.GUIDANCE + query(next));
+                        return new Value(v.label(), v.count(), selected, base + QueryLinks.queryString(next));
                     })
                     .sorted(
                             f.equals("year")
@@ -96,32 +96,29 @@ public final class GuidanceServlet extends HttpServlet {
                                             .reversed()
                                             .thenComparing(Value::label))
                     .toList();
-            facets.add(new Facet(f, titles.get(f), values));
+            int more = Math.max(
+                    0, result.valueCounts().get(f) - result.facets().get(f).size());
+            facets.add(new Facet(f, TITLES.get(f), shown, more));
         }
-        List<Item> items = shown.stream()
-                .map(d -> new Item(
-                        d.title(),
-                        Pages.href(d.iri(), iris, request.getContextPath()),
-                        String.join(
-                                " · ",
-                                List.of(
-                                        first(d, "year"),
-                                        first(d, "source"),
-                                        d.values().get("publisher").stream()
-                                                .map(p -> labels.getOrDefault(p, p))
-                                                .collect(Collectors.joining(", "))))))
+        List<Item> items = result.entries().stream()
+                .map(e -> new Item(
+                        e.title(),
+                        Pages.href(e.document(), iris, request.getContextPath()),
+                        String.join(" · ", List.of(e.year(), e.source(), e.publishers()))))
                 .toList();
         List<Value> selected = chosen.entrySet().stream()
                 .map(e -> {
                     Map<String, String> next = new LinkedHashMap<>(chosen);
                     next.remove(e.getKey());
                     return new Value(
-                            titles.get(e.getKey()) + ": " + labels.getOrDefault(e.getValue(), e.getValue()),
+                            TITLES.get(e.getKey()) + ": " + catalogue.label(e.getKey(), e.getValue()),
                             0,
                             true,
-                            request.getContextPath() + Routes.GUIDANCE + query(next));
+                            base + QueryLinks.queryString(next));
                 })
                 .toList();
+        boolean first = backwards ? !result.more() : after == null;
+        boolean hasNext = backwards || result.more();
         response.setContentType("text/html; charset=utf-8");
         templates.render(
                 "guidance.ftlh",
@@ -132,65 +129,41 @@ public final class GuidanceServlet extends HttpServlet {
                         items,
                         "selected",
                         selected,
+                        "matching",
+                        result.matching(),
                         "total",
-                        all.size(),
+                        result.total(),
+                        "previous",
+                        first || result.first() == null ? "" : base + page(chosen, "before", result.first()),
+                        "next",
+                        hasNext && result.last() != null ? base + page(chosen, "after", result.last()) : "",
                         "root",
                         request.getContextPath() + "/"),
                 response.getWriter());
     }
 
-    private static boolean matches(Document d, Map<String, String> chosen, String except) {
-        for (Map.Entry<String, String> e : chosen.entrySet()) {
-            if (!e.getKey().equals(except) && !d.values().get(e.getKey()).contains(e.getValue())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Document document(Binding b) {
-        Map<String, Set<String>> values = new HashMap<>();
-        values.put("domain", split(b, "domains"));
-        values.put("publisher", split(b, "publishers"));
-        values.put(
-                "source",
-                Set.of("true".equals(b.get("government").getLiteralLexicalForm()) ? "government" : "non-government"));
-        values.put(
-                "year",
-                b.contains("year") && !b.get("year").getLiteralLexicalForm().isEmpty()
-                        ? Set.of(b.get("year").getLiteralLexicalForm())
-                        : Set.of());
-        return new Document(b.get("document").getURI(), b.get("title").getLiteralLexicalForm(), values);
-    }
-
-    private Map<String, String> labels() {
-        Map<String, String> labels = new HashMap<>();
-        labels.put("government", "Government");
-        labels.put("non-government", "Non-government");
-        queries.select(
-                "domain-counts",
-                Map.of(),
-                b -> labels.put(b.get("domain").getURI(), b.get("label").getLiteralLexicalForm()));
-        queries.select(
-                "resources-of-type",
-                Map.of("class", "http://www.w3.org/ns/org#FormalOrganization"),
-                b -> labels.put(b.get("resource").getURI(), b.get("label").getLiteralLexicalForm()));
-        labels.remove(PA.NS);
-        return labels;
-    }
-
-    private static Set<String> split(Binding b, String var) {
-        if (!b.contains(var) || b.get(var).getLiteralLexicalForm().isBlank()) {
-            return Set.of();
-        }
-        return Set.copyOf(Arrays.asList(b.get(var).getLiteralLexicalForm().split(" ")));
-    }
-
-    private static String first(Document d, String facet) {
-        return d.values().get(facet).stream().findFirst().orElse("");
-    }
-
-    private static String query(Map<String, String> values) {
+    /** The query string of a page with the chosen facets that starts after (or ends before) an entry. */
+    private static String page(Map<String, String> chosen, String direction, GuidanceCatalogue.Entry e) {
+        Map<String, String> values = new LinkedHashMap<>(chosen);
+        values.put(direction, e.document());
+        values.put(direction + "Title", e.title());
+        values.put(direction + "Year", e.year());
         return QueryLinks.queryString(values);
+    }
+
+    private static GuidanceCatalogue.Entry key(HttpServletRequest request, String direction) {
+        String document = request.getParameter(direction);
+        String title = request.getParameter(direction + "Title");
+        String year = request.getParameter(direction + "Year");
+        if (document == null && title == null && year == null) {
+            return null;
+        }
+        if (document == null || title == null || year == null) {
+            throw HttpErrorException.badRequest(
+                    direction + ", " + direction + "Title and " + direction
+                            + "Year go together: the document, title and year of an entry",
+                    document == null ? direction : title == null ? direction + "Title" : direction + "Year");
+        }
+        return GuidanceCatalogue.Entry.key(year, title, document);
     }
 }

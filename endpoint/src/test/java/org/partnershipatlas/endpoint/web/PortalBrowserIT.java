@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -173,14 +174,27 @@ class PortalBrowserIT {
     }
 
     @Test
-    void filterTheGuidanceCatalogueByTwoFacets() throws IOException {
+    void filterTheGuidanceCatalogueByTwoFacetsAndPageThroughIt() throws IOException {
         open("guidance");
-        int all = driver.findElements(By.cssSelector("ul.documents li")).size();
+        int all = matching();
         screenshot("guidance");
+        // The whole catalogue, page by page: every document once.
+        List<String> listed = new ArrayList<>(titles());
+        assertThat(listed).hasSizeLessThanOrEqualTo(50);
+        while (!driver.findElements(By.cssSelector("nav.pager a[rel=next]")).isEmpty()) {
+            String before = driver.getCurrentUrl();
+            driver.findElement(By.cssSelector("nav.pager a[rel=next]")).click();
+            wait.until(ExpectedConditions.not(ExpectedConditions.urlToBe(before)));
+            assertThat(driver.findElements(By.cssSelector("nav.pager a[rel=prev]")))
+                    .isNotEmpty();
+            listed.addAll(titles());
+        }
+        assertThat(listed).hasSize(all).hasSizeGreaterThan(50);
+        open("guidance");
         driver.findElement(By.cssSelector("section[aria-labelledby=facet-source] a[data-facet=source]"))
                 .click();
         wait.until(ExpectedConditions.urlContains("source="));
-        int bySource = driver.findElements(By.cssSelector("ul.documents li")).size();
+        int bySource = matching();
         WebElement domain =
                 driver.findElement(By.cssSelector("section[aria-labelledby=facet-domain] a[data-facet=domain]"));
         String countText =
@@ -188,11 +202,24 @@ class PortalBrowserIT {
         int expected = Integer.parseInt(countText.replaceAll("[^0-9]", ""));
         domain.click();
         wait.until(ExpectedConditions.urlContains("domain="));
-        int byBoth = driver.findElements(By.cssSelector("ul.documents li")).size();
+        int byBoth = matching();
         assertThat(byBoth).isEqualTo(expected).isPositive().isLessThanOrEqualTo(bySource);
+        assertThat(driver.findElements(By.cssSelector("ul.documents li"))).hasSize(Math.min(50, byBoth));
         assertThat(bySource).isLessThan(all);
         assertThat(driver.findElements(By.cssSelector("a.remove"))).hasSize(2);
         screenshot("guidance-filtered");
+    }
+
+    /** How many documents the chosen facets leave, as the catalogue's heading says. */
+    private int matching() {
+        return Integer.parseInt(
+                driver.findElement(By.cssSelector("span.matching")).getText());
+    }
+
+    private List<String> titles() {
+        return driver.findElements(By.cssSelector("ul.documents li a")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     @Test

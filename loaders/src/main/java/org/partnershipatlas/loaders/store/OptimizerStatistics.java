@@ -28,7 +28,9 @@ import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.loaders.bulk.LongHashSet;
+import org.partnershipatlas.queries.precomputed.StoreStatistics;
 
 /**
  * Writes the statistics TDB2's query optimizer reads ({@code stats.opt} in the database's data folder) for the
@@ -76,7 +78,9 @@ public final class OptimizerStatistics {
 
     /** Gathers the statistics and writes them; returns the file. */
     public static Path write(DatasetGraph dsg) {
-        return write(dsg, true);
+        writeAndCount(dsg);
+        return Path.of(TDBInternal.getDatasetGraphTDB(dsg).getLocation().getDirectoryPath())
+                .resolve(FILE);
     }
 
     /**
@@ -85,13 +89,22 @@ public final class OptimizerStatistics {
      * measure it against. Returns the file.
      */
     public static Path writeForJenaReorder(DatasetGraph dsg) {
-        return write(dsg, false);
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
+        Item stats = Txn.calculateRead(dsg, () -> gather(tdb).toItem(false));
+        return replace(tdb, out -> ItemWriter.write(out, stats));
     }
 
-    private static Path write(DatasetGraph dsg, boolean mark) {
+    /**
+     * Gathers the statistics and writes them (marked as the Atlas's, so the store runs with {@link AtlasReorder}),
+     * and returns what the whole-store statistics take from the same scan (triples, triples per property, resources
+     * per class: {@link StoreStatistics.Counts}).
+     */
+    public static StoreStatistics.Counts writeAndCount(DatasetGraph dsg) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        Item stats = Txn.calculateRead(dsg, () -> gather(tdb).toItem(mark));
-        return replace(tdb, out -> ItemWriter.write(out, stats));
+        Gathered gathered = Txn.calculateRead(dsg, () -> gather(tdb));
+        Item stats = gathered.toItem(true);
+        replace(tdb, out -> ItemWriter.write(out, stats));
+        return gathered.counts();
     }
 
     /**
@@ -138,12 +151,14 @@ public final class OptimizerStatistics {
         long total = 0;
         NodeId lastSubject = null;
         NodeId lastPredicate = null;
+        // Every class keeps its count, however many there are: the whole-store statistics list them all.
+        NodeId type = nodes.getNodeIdForNode(RDF.type.asNode());
         Iterator<Tuple<NodeId>> quads = UnionScan.tuples(tdb);
         while (quads.hasNext()) {
             Tuple<NodeId> t = quads.next();
             NodeId s = t.get(1);
             NodeId p = t.get(2);
-            PredicateCounts counts = byPredicate.computeIfAbsent(p, k -> new PredicateCounts());
+            PredicateCounts counts = byPredicate.computeIfAbsent(p, k -> new PredicateCounts(p.equals(type)));
             counts.record(t.get(3), !(s.equals(lastSubject) && p.equals(lastPredicate)));
             lastSubject = s;
             lastPredicate = p;
@@ -156,6 +171,15 @@ public final class OptimizerStatistics {
 
     /** What one pass found. */
     record Gathered(long total, Map<Node, PredicateCounts> predicates) {
+        /** What the whole-store statistics take from the scan. */
+        StoreStatistics.Counts counts() {
+            Map<Node, Long> properties = new HashMap<>();
+            predicates.forEach((p, c) -> properties.put(p, c.triples));
+            PredicateCounts types = predicates.get(RDF.type.asNode());
+            return new StoreStatistics.Counts(
+                    total, properties, types == null ? Map.of() : Map.copyOf(types.objectCounts()));
+        }
+
         /**
          * The statistics in TDB2's format. Within a predicate, TDB2 takes the first rule that matches a pattern, so
          * the rules for a bound subject and for each fixed object come before the general ones.
@@ -207,11 +231,16 @@ public final class OptimizerStatistics {
 
     /** The counts of one predicate: triples, distinct subjects and objects, and triples per object while few. */
     static final class PredicateCounts {
+        private final boolean keepEveryObject;
         long triples;
         long subjects;
         private final LongHashSet objects = new LongHashSet();
         private Map<NodeId, long[]> perObjectIds = new HashMap<>();
         private Map<Node, Long> perObject = Map.of();
+
+        PredicateCounts(boolean keepEveryObject) {
+            this.keepEveryObject = keepEveryObject;
+        }
 
         void record(NodeId object, boolean newSubject) {
             triples++;
@@ -221,7 +250,7 @@ public final class OptimizerStatistics {
             objects.add(key(object));
             if (perObjectIds != null) {
                 perObjectIds.computeIfAbsent(object, k -> new long[1])[0]++;
-                if (perObjectIds.size() > FEW_OBJECTS) {
+                if (perObjectIds.size() > FEW_OBJECTS && !keepEveryObject) {
                     perObjectIds = null;
                 }
             }

@@ -66,8 +66,8 @@ public final class AtlasTextIndex implements AutoCloseable {
     /** What the index holds; an index of another format counts as built from no data, so it is rebuilt on open. */
     private static final String FORMAT = "atlas.indexFormat";
 
-    /** 2: with the {@link TypeListing} entries. */
-    private static final String CURRENT_FORMAT = "2";
+    /** 2: with the {@link TypeListing} entries; 3: and the {@link GuidanceCatalogue}. */
+    private static final String CURRENT_FORMAT = "3";
 
     /** Where the index lives, or null in memory. */
     private final Path path;
@@ -76,10 +76,13 @@ public final class AtlasTextIndex implements AutoCloseable {
 
     private volatile TypeListing listing;
 
+    private volatile GuidanceCatalogue guidance;
+
     private AtlasTextIndex(Path path, Directory directory) {
         this.path = path;
         this.index = create(directory);
         this.listing = new TypeListing(directory);
+        this.guidance = new GuidanceCatalogue(directory);
     }
 
     private static TextIndexLucene create(Directory directory) {
@@ -119,10 +122,12 @@ public final class AtlasTextIndex implements AutoCloseable {
             // A writer closed by the fault may fail to close again; the new one below is what counts.
         }
         listing.close();
+        guidance.close();
         try {
             Directory directory = FSDirectory.open(path);
             index = create(directory);
             listing = new TypeListing(directory);
+            guidance = new GuidanceCatalogue(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -138,9 +143,15 @@ public final class AtlasTextIndex implements AutoCloseable {
         return listing;
     }
 
+    /** The guidance catalogue with its facets, built with the index ({@link GuidanceCatalogue}). */
+    public GuidanceCatalogue guidance() {
+        return guidance;
+    }
+
     /**
-     * Empties the index and indexes every value of the indexed properties in the store (all graphs), and the
-     * resources of each class in label order ({@link TypeListing}); returns the count of values.
+     * Empties the index and indexes every value of the indexed properties in the store (all graphs), the resources
+     * of each class in label order ({@link TypeListing}) and the guidance catalogue ({@link GuidanceCatalogue});
+     * returns the count of values.
      */
     public long rebuild(DatasetGraph dsg) {
         return Txn.calculateRead(dsg, () -> {
@@ -162,6 +173,7 @@ public final class AtlasTextIndex implements AutoCloseable {
                     }
                 }
                 TypeListing.index(index.getIndexWriter(), dsg);
+                GuidanceCatalogue.index(index.getIndexWriter(), dsg);
                 // The version of the data indexed, so that an index left behind by a crash can be recognised.
                 index.getIndexWriter()
                         .setLiveCommitData(Map.of(DATA_VERSION, StoreVersion.of(dsg), FORMAT, CURRENT_FORMAT)
@@ -225,6 +237,7 @@ public final class AtlasTextIndex implements AutoCloseable {
     @Override
     public void close() {
         listing.close();
+        guidance.close();
         index.close();
     }
 }
