@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.partnershipatlas.gatekeeper.CheckResult.Umbrella;
 import org.partnershipatlas.queries.QueryRunner;
@@ -19,15 +20,22 @@ final class Candidates {
 
     private final QueryRunner queries;
     private final QueryRunner candidates;
+    private final QueryRunner plain;
+    private final BooleanSupplier summarised;
 
     /**
      * @param queries the library, for the umbrellas
      * @param candidates the catalogue {@code gatekeeper-candidates} is read from: the library's (summaries) or the
      *     plain one (the data itself)
+     * @param plain the plain catalogue, read instead when {@code summarised} says the store has no summaries
+     * @param summarised whether the store holds the summaries (a store loaded by an older version has none until its
+     *     next load: without this the check would find no candidates at all)
      */
-    Candidates(QueryRunner queries, QueryRunner candidates) {
+    Candidates(QueryRunner queries, QueryRunner candidates, QueryRunner plain, BooleanSupplier summarised) {
         this.queries = queries;
         this.candidates = candidates;
+        this.plain = plain;
+        this.summarised = summarised;
     }
 
     /** A partnership working in a locality, with what the overlap parts compare. */
@@ -54,7 +62,8 @@ final class Candidates {
 
     /** Every partnership working in the locality (ended ones aside), umbrellas included. */
     List<Candidate> in(String locality) {
-        return candidates.select("gatekeeper-candidates", Map.of("locality", locality), Candidates::candidate);
+        QueryRunner from = summarised.getAsBoolean() ? candidates : plain;
+        return from.select("gatekeeper-candidates", Map.of("locality", locality), Candidates::candidate);
     }
 
     /** The umbrella partnerships of the locality. */

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.system.Txn;
@@ -27,6 +28,7 @@ import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.queries.DomainTree;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryRunner;
+import org.partnershipatlas.queries.precomputed.Precomputed;
 
 /**
  * Checks a proposed partnership against the partnerships that exist in its localities; also makes a locality's
@@ -93,7 +95,13 @@ public final class Gatekeeper {
         this.plain = plain;
         this.cached = cached;
         this.queries = new QueryRunner(this.dsg, catalogue, iris);
-        this.fetch = new Candidates(queries, plain ? new QueryRunner(this.dsg, QueryCatalogue.plain(), iris) : queries);
+        QueryRunner plainQueries = new QueryRunner(this.dsg, QueryCatalogue.plain(), iris);
+        Node summaries = Precomputed.candidatesGraph(iris);
+        this.fetch = new Candidates(
+                queries,
+                plain ? plainQueries : queries,
+                plainQueries,
+                () -> !this.dsg.getGraph(summaries).isEmpty());
         this.reader = new ProposalReader(iris);
         this.config = Objects.requireNonNull(config, "config");
         this.dataVersion = Objects.requireNonNull(dataVersion, "dataVersion");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.shacl.ShaclValidator;
@@ -72,6 +73,34 @@ class GatekeeperTest {
                 .anySatisfy(s -> assertThat(s).contains("Volume crime"))
                 .anySatisfy(s -> assertThat(s).contains("3 of 4 proposed members"))
                 .anySatisfy(s -> assertThat(s).contains("burglary"));
+    }
+
+    @Test
+    void aStoreWithoutTheCandidateSummariesIsCheckedFromTheDataItself() {
+        String json = """
+                {"title": "Testborough Burglary Task Force", "purpose": "Reduce burglary on Testborough's estates.",
+                 "localities": ["testborough"], "domains": ["volume-crime"],
+                 "members": ["tb-council", "tb-police", "tb-pct"]}
+                """;
+        CheckResult withSummaries = gatekeeper.check(reader.fromJson(json));
+        assertThat(withSummaries.overlaps()).isNotEmpty();
+        // A store loaded by a version before the summaries: the graph is missing until the next load.
+        DatasetGraph old = DatabaseMgr.createDatasetGraph();
+        old.getContext().set(TDB2.symUnionDefaultGraph, true);
+        Node summaries = Precomputed.candidatesGraph(IRIS);
+        Txn.executeWrite(
+                old,
+                () -> Txn.executeRead(
+                        dsg,
+                        () -> dsg.find().forEachRemaining(q -> {
+                            if (!q.getGraph().equals(summaries)) {
+                                old.add(q);
+                            }
+                        })));
+        CheckResult without = new Gatekeeper(old, QueryCatalogue.load(), IRIS, GatekeeperConfig.defaults())
+                .check(reader.fromJson(json));
+        assertThat(ranking(without)).isEqualTo(ranking(withSummaries));
+        assertThat(without.recommendation()).isEqualTo(withSummaries.recommendation());
     }
 
     @Test
