@@ -38,6 +38,8 @@ final class TypeIndex {
         add("document-status", PA.NS + "DocumentStatus", "Document statuses");
         // Computed by every load (the queries module's precomputed package).
         add("overlap", PA.PartnershipOverlap.getURI(), "Overlapping pairs of partnerships");
+        add("overlap-page", PA.OverlapPage.getURI(), "Pages of a locality's overlapping pairs");
+        add("candidate", PA.CandidateSummary.getURI(), "Candidate summaries (what the gatekeeper compares)");
         add("statistics", QB.DataSet.getURI(), "Statistics (W3C Data Cube datasets)");
     }
 
