@@ -22,6 +22,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.util.FmtUtils;
 import org.apache.jena.sparql.util.IsoMatcher;
 import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.VOID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.OptimizerStatistics;
 import org.partnershipatlas.loaders.store.StoreUnavailableException;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.precomputed.StoreStatistics;
 
 /**
  * The bulk path gives the same store as the transactional loader, keeps the graphs it does not replace, and on any
@@ -200,6 +202,16 @@ class BulkLoaderIT {
         assertThat(after.getGraph(localities).find().toList().toString()).contains("Hackney (renamed)");
         before.removeGraph(localities);
         after.removeGraph(localities);
+        // The whole-store statistics count every other graph: the decision added after the first load is in them now.
+        Node statistics = StoreStatistics.graph(IRIS);
+        assertThat(after.getGraph(statistics)
+                        .contains(Node.ANY, VOID.property.asNode(), NodeFactory.createURI("urn:x:says")))
+                .isTrue();
+        assertThat(before.getGraph(statistics)
+                        .contains(Node.ANY, VOID.property.asNode(), NodeFactory.createURI("urn:x:says")))
+                .isFalse();
+        before.removeGraph(statistics);
+        after.removeGraph(statistics);
         assertSameGraphs(after, before);
         assertThat(beside()).containsExactly("tdb2", "tdb2-text");
     }
