@@ -60,8 +60,9 @@ class GenerateCommandIT {
                 .contains("partnerships.csv 12")
                 .contains("memberships.csv")
                 .contains("cases.csv")
-                .contains("8 scheme files");
+                .contains("9 scheme files");
         assertThat(out.resolve("schemes").resolve("partnership-types.ttl")).exists();
+        assertThat(out.resolve("schemes").resolve("document-statuses.ttl")).exists();
 
         CliResult load = atlas("load", "--store", dir.resolve("tdb2").toString(), out.toString());
         assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);
