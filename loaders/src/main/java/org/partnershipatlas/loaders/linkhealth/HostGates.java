@@ -13,6 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * time, never the run's clock.
  */
 final class HostGates {
+    private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final long intervalNanos;
     private final ConcurrentHashMap<String, Gate> gates = new ConcurrentHashMap<>();
 
@@ -60,7 +62,9 @@ final class HostGates {
         gate.lock.lock();
         try {
             gate.busy = false;
-            gate.lastEnd = System.nanoTime();
+            // The server finishes its side of the exchange a little after we have read the answer: the slack keeps
+            // the interval whole as the host sees it.
+            gate.lastEnd = System.nanoTime() + SLACK_NANOS;
             gate.notBefore =
                     gate.lastEnd + Math.max(Math.max(intervalNanos, gate.minIntervalNanos), retryAfter.toNanos());
             gate.changed.signalAll();
