@@ -67,7 +67,7 @@ class GenerateCommandIT {
         CliResult load = atlas("load", "--store", dir.resolve("tdb2").toString(), out.toString());
         assertThat(load.exit()).as(load.err()).isEqualTo(ExitCodes.OK);
         assertThat(load.err()).doesNotContain("warning");
-        assertThat(load.out()).contains("partnerships.csv").containsPattern("Loaded 15 sources");
+        assertThat(load.out()).contains("partnerships.csv").containsPattern("Loaded 16 sources");
     }
 
     @Test
