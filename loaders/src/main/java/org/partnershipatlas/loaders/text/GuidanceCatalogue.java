@@ -1,7 +1,6 @@
 package org.partnershipatlas.loaders.text;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,7 +31,6 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
@@ -41,7 +39,6 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
@@ -134,15 +131,14 @@ public final class GuidanceCatalogue {
         }
     }
 
-    private final Directory directory;
-    private SearcherManager searchers;
+    private final LatestSearcher searcher;
     /** The facet state of the reader last used; rebuilt when the index is. */
     private State state;
 
     private record State(IndexReader reader, SortedSetDocValuesReaderState facets) {}
 
     GuidanceCatalogue(Directory directory) {
-        this.directory = directory;
+        this.searcher = new LatestSearcher(directory);
     }
 
     private static FacetsConfig config() {
@@ -171,7 +167,7 @@ public final class GuidanceCatalogue {
                 throw new IllegalArgumentException("no facet " + f + "; the facets are " + FACETS);
             }
         }
-        return withSearcher(s -> {
+        return searcher.search(s -> {
             Map<String, List<Value>> facets = new LinkedHashMap<>();
             Map<String, Integer> valueCounts = new LinkedHashMap<>();
             FACETS.forEach(f -> {
@@ -225,7 +221,7 @@ public final class GuidanceCatalogue {
 
     /** The label of a facet's value (a problem domain's or publisher's name), or the value itself. */
     public String label(String facet, String value) {
-        return withSearcher(s -> s == null ? value : label(s, facet, value));
+        return searcher.search(s -> s == null ? value : label(s, facet, value));
     }
 
     private static String label(IndexSearcher s, String facet, String value) throws IOException {
@@ -275,46 +271,9 @@ public final class GuidanceCatalogue {
         return state.facets();
     }
 
-    private interface Search<T> {
-        T apply(IndexSearcher searcher) throws IOException;
-    }
-
-    /** Runs a search on the latest commit of the index; the searcher is null while the folder has no index yet. */
-    private <T> T withSearcher(Search<T> search) {
-        try {
-            SearcherManager manager = searchers();
-            if (manager == null) {
-                return search.apply(null);
-            }
-            manager.maybeRefreshBlocking();
-            IndexSearcher searcher = manager.acquire();
-            try {
-                return search.apply(searcher);
-            } finally {
-                manager.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private synchronized SearcherManager searchers() throws IOException {
-        if (searchers == null && DirectoryReader.indexExists(directory)) {
-            searchers = new SearcherManager(directory, null);
-        }
-        return searchers;
-    }
-
     synchronized void close() {
         state = null;
-        if (searchers != null) {
-            try {
-                searchers.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            searchers = null;
-        }
+        searcher.close();
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.partnershipatlas.loaders.text;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,15 +25,12 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
@@ -88,11 +84,10 @@ public final class TypeListing {
         }
     }
 
-    private final Directory directory;
-    private SearcherManager searchers;
+    private final LatestSearcher searcher;
 
     TypeListing(Directory directory) {
-        this.directory = directory;
+        this.searcher = new LatestSearcher(directory);
     }
 
     /** The first {@code size} entries of a class after {@code after} (from the start if null). */
@@ -107,7 +102,7 @@ public final class TypeListing {
 
     /** How many entries a class has. */
     public int count(String classIri) {
-        return withSearcher(s -> s == null ? 0 : s.count(query(classIri)));
+        return searcher.search(s -> s == null ? 0 : s.count(query(classIri)));
     }
 
     /** The entry at a position of the class's list (0 is the first), or null if there are fewer entries. */
@@ -115,7 +110,7 @@ public final class TypeListing {
         if (position < 0) {
             return null;
         }
-        return withSearcher(s -> {
+        return searcher.search(s -> {
             if (s == null) {
                 return null;
             }
@@ -128,7 +123,7 @@ public final class TypeListing {
         if (size < 1) {
             throw new IllegalArgumentException("a page holds at least one entry");
         }
-        return withSearcher(s -> {
+        return searcher.search(s -> {
             if (s == null) {
                 return new Page(List.of(), false);
             }
@@ -169,45 +164,8 @@ public final class TypeListing {
         return new BytesRef(text.getBytes(StandardCharsets.UTF_16BE));
     }
 
-    private interface Search<T> {
-        T apply(IndexSearcher searcher) throws IOException;
-    }
-
-    /** Runs a search on the latest commit of the index; the searcher is null while the folder has no index yet. */
-    private <T> T withSearcher(Search<T> search) {
-        try {
-            SearcherManager manager = searchers();
-            if (manager == null) {
-                return search.apply(null);
-            }
-            manager.maybeRefreshBlocking();
-            IndexSearcher searcher = manager.acquire();
-            try {
-                return search.apply(searcher);
-            } finally {
-                manager.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private synchronized SearcherManager searchers() throws IOException {
-        if (searchers == null && DirectoryReader.indexExists(directory)) {
-            searchers = new SearcherManager(directory, null);
-        }
-        return searchers;
-    }
-
     synchronized void close() {
-        if (searchers != null) {
-            try {
-                searchers.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            searchers = null;
-        }
+        searcher.close();
     }
 
     /**
