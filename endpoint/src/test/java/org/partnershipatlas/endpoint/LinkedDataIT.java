@@ -3,6 +3,7 @@ package org.partnershipatlas.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.graph.Graph;
@@ -336,6 +339,42 @@ class LinkedDataIT {
         String current = atlas.get("doc/guidance/lsp-progress-report-2002-03", "text/html")
                 .text();
         assertThat(current).doesNotContain("class=\"supersession");
+    }
+
+    @Test
+    void guidanceListsPutCurrentDocumentsFirstAndMarkSupersededOnesWithTheirReplacement() throws Exception {
+        // The sample's superseded LSP consultation (2000) is on neighbourhood renewal, as is its replacement (2001).
+        String domain = AtlasIris.DEFAULT.id("problem-domain", "neighbourhood-renewal");
+        String catalogue = atlas.get(
+                        "guidance?domain=" + URLEncoder.encode(domain, StandardCharsets.UTF_8), "text/html")
+                .text();
+        String domainPage =
+                atlas.get("domains/neighbourhood-renewal", "text/html").text();
+        String partnershipPage =
+                atlas.get("doc/partnership/shoreditch-ndc", "text/html").text();
+        for (String page : List.of(catalogue, domainPage, partnershipPage)) {
+            List<String> items = new ArrayList<>();
+            Matcher m = Pattern.compile("<li><a href=\"/doc/(?:guidance|resource)/[^<]*</a>.*?</li>")
+                    .matcher(page);
+            while (m.find()) {
+                items.add(m.group());
+            }
+            assertThat(items).isNotEmpty();
+            int firstMarked = items.size();
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).contains("class=\"document-status\"")) {
+                    firstMarked = Math.min(firstMarked, i);
+                } else {
+                    assertThat(i)
+                            .as("a current document after a superseded one: %s", items.get(i))
+                            .isLessThan(firstMarked);
+                }
+            }
+            assertThat(page)
+                    .contains("<a href=\"/doc/guidance/lsp-consultation-document\">")
+                    .contains(
+                            "<span class=\"document-status\">Superseded: read <a href=\"/doc/guidance/lsp-government-guidance\">its replacement</a></span>");
+        }
     }
 
     @Test

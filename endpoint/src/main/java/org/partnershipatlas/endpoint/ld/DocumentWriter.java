@@ -23,6 +23,7 @@ import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.api.QueryLinks;
 import org.partnershipatlas.endpoint.http.ConNeg;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
+import org.partnershipatlas.endpoint.web.ListedDocument;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
@@ -246,7 +247,7 @@ public final class DocumentWriter {
     }
 
     /** Guidance relevant to a partnership's domains, or to the domains of an organisation's partnerships. */
-    private List<ResourcePage.Link> guidance(Graph description, Node resource, Links links) {
+    private List<ListedDocument> guidance(Graph description, Node resource, Links links) {
         String query;
         String param;
         if (description.contains(resource, RDF.type.asNode(), PA.Partnership.asNode())) {
@@ -261,10 +262,14 @@ public final class DocumentWriter {
         return queries.select(
                 query,
                 Map.of(param, resource.getURI()),
-                b -> new ResourcePage.Link(
-                        b.get("title").getLiteralLexicalForm() + " ("
-                                + b.get("source").getLiteralLexicalForm()
-                                + (b.contains("issued") ? ", " + b.get("issued").getLiteralLexicalForm() : "") + ")",
-                        links.href(b.get("document").getURI())));
+                b -> new ListedDocument(
+                        b.get("title").getLiteralLexicalForm(),
+                        links.href(b.get("document").getURI()),
+                        b.get("source").getLiteralLexicalForm()
+                                + (b.contains("issued") ? ", " + b.get("issued").getLiteralLexicalForm() : ""),
+                        ListedDocument.statusWords(b),
+                        b.contains("replacedBy")
+                                ? links.href(b.get("replacedBy").getURI())
+                                : ""));
     }
 }

@@ -16,6 +16,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.ORG;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
+import org.partnershipatlas.endpoint.web.ListedDocument;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab;
 
@@ -87,7 +88,7 @@ public record ResourcePage(
      * more) and per-domain statistics. Empty lists where they do not apply.
      */
     public record Related(
-            List<Link> guidance,
+            List<ListedDocument> guidance,
             List<Place> places,
             List<Overlap> overlaps,
             boolean moreOverlaps,

@@ -14,6 +14,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
+import org.partnershipatlas.endpoint.web.ListedDocument;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryRunner;
@@ -88,10 +89,10 @@ public final class DomainsServlet extends HttpServlet {
             }
             localities = List.of();
         }
-        List<Item> government = new ArrayList<>();
-        List<Item> other = new ArrayList<>();
+        List<ListedDocument> government = new ArrayList<>();
+        List<ListedDocument> other = new ArrayList<>();
         for (Binding b : queries.select("guidance-for-domain", Map.of("domain", iri), b -> b)) {
-            Item item = new Item(
+            ListedDocument item = new ListedDocument(
                     b.get("title").getLiteralLexicalForm(),
                     Pages.href(b.get("document").getURI(), iris, ctx),
                     (b.contains("issued") ? b.get("issued").getLiteralLexicalForm() : "")
@@ -100,7 +101,9 @@ public final class DomainsServlet extends HttpServlet {
                                                     .getLiteralLexicalForm()
                                                     .isEmpty()
                                     ? " · " + b.get("publishers").getLiteralLexicalForm()
-                                    : ""));
+                                    : ""),
+                    ListedDocument.statusWords(b),
+                    b.contains("replacedBy") ? Pages.href(b.get("replacedBy").getURI(), iris, ctx) : "");
             ("government".equals(b.get("source").getLiteralLexicalForm()) ? government : other).add(item);
         }
         List<Item> cases = queries.select(

@@ -12,10 +12,12 @@ import java.util.Map;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.api.QueryLinks;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
+import org.partnershipatlas.endpoint.web.ListedDocument;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
 import org.partnershipatlas.loaders.text.GuidanceCatalogue;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.DocumentStatus;
 
 /**
  * {@code /guidance}: the guidance catalogue (government guidance and non-government resources), faceted by
@@ -49,9 +51,6 @@ public final class GuidanceServlet extends HttpServlet {
 
     /** A facet, with how many values it has beyond those shown. */
     public record Facet(String name, String title, List<Value> values, int more) {}
-
-    /** A listed document. */
-    public record Item(String title, String href, String note) {}
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -100,11 +99,13 @@ public final class GuidanceServlet extends HttpServlet {
                     0, result.valueCounts().get(f) - result.facets().get(f).size());
             facets.add(new Facet(f, TITLES.get(f), shown, more));
         }
-        List<Item> items = result.entries().stream()
-                .map(e -> new Item(
+        List<ListedDocument> items = result.entries().stream()
+                .map(e -> new ListedDocument(
                         e.title(),
                         Pages.href(e.document(), iris, request.getContextPath()),
-                        String.join(" · ", List.of(e.year(), e.source(), e.publishers()))))
+                        String.join(" · ", List.of(e.year(), e.source(), e.publishers())),
+                        ListedDocument.statusWords(e.status()),
+                        e.replacedBy().isEmpty() ? "" : Pages.href(e.replacedBy(), iris, request.getContextPath())))
                 .toList();
         List<Value> selected = chosen.entrySet().stream()
                 .map(e -> {
@@ -148,6 +149,10 @@ public final class GuidanceServlet extends HttpServlet {
         values.put(direction, e.document());
         values.put(direction + "Title", e.title());
         values.put(direction + "Year", e.year());
+        if (!e.current()) {
+            // Current documents come first: the key of a later one says it is not current.
+            values.put(direction + "Status", e.status());
+        }
         return QueryLinks.queryString(values);
     }
 
@@ -164,6 +169,7 @@ public final class GuidanceServlet extends HttpServlet {
                             + "Year go together: the document, title and year of an entry",
                     document == null ? direction : title == null ? direction + "Title" : direction + "Year");
         }
-        return GuidanceCatalogue.Entry.key(year, title, document);
+        String status = request.getParameter(direction + "Status");
+        return GuidanceCatalogue.Entry.key(status == null ? DocumentStatus.CURRENT : status, year, title, document);
     }
 }

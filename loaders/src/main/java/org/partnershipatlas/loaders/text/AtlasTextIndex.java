@@ -66,8 +66,8 @@ public final class AtlasTextIndex implements AutoCloseable {
     /** What the index holds; an index of another format counts as built from no data, so it is rebuilt on open. */
     private static final String FORMAT = "atlas.indexFormat";
 
-    /** 2: with the {@link TypeListing} entries; 3: and the {@link GuidanceCatalogue}. */
-    private static final String CURRENT_FORMAT = "3";
+    /** 2: with the {@link TypeListing} entries; 3: and the {@link GuidanceCatalogue}; 4: its entries current first. */
+    private static final String CURRENT_FORMAT = "4";
 
     /** Where the index lives, or null in memory. */
     private final Path path;

@@ -45,6 +45,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.DocumentStatus;
 import org.partnershipatlas.queries.DomainTree;
 
 /**
@@ -58,8 +59,8 @@ import org.partnershipatlas.queries.DomainTree;
  * </pre>
  *
  * Each facet's counts are those of the documents the other chosen facets leave (drill-sideways), as the page has
- * always shown them. The list is in the query's order, newest year first (documents with no year last), then by
- * title and IRI (compared as Java and SPARQL compare strings); a page starts after the last entry of the one before
+ * always shown them. The list is in the query's order: current documents first (superseded and withdrawn ones
+ * after them), newest year first within each (documents with no year last), then by title and IRI (compared as Java and SPARQL compare strings); a page starts after the last entry of the one before
  * (search-after over sorted doc values), so page 1 and page 3,000 cost the same.
  */
 public final class GuidanceCatalogue {
@@ -72,6 +73,7 @@ public final class GuidanceCatalogue {
     static final String KIND = "atlas.guidance.kind";
     static final String ENTRY = "entry";
     static final String LABEL_OF = "label";
+    static final String STANDING_KEY = "atlas.guidance.standingKey";
     static final String YEAR_KEY = "atlas.guidance.yearKey";
     static final String TITLE_KEY = "atlas.guidance.titleKey";
     static final String DOCUMENT_KEY = "atlas.guidance.documentKey";
@@ -80,6 +82,8 @@ public final class GuidanceCatalogue {
     static final String YEAR = "atlas.guidance.year";
     static final String SOURCE = "atlas.guidance.source";
     static final String PUBLISHERS = "atlas.guidance.publishers";
+    static final String STATUS = "atlas.guidance.status";
+    static final String REPLACED_BY = "atlas.guidance.replacedBy";
     static final String VALUE = "atlas.guidance.value";
     static final String LABEL = "atlas.guidance.label";
     /** The doc-values field of the facets. */
@@ -88,22 +92,41 @@ public final class GuidanceCatalogue {
     private static final FacetsConfig CONFIG = config();
 
     private static final Sort ORDER = new Sort(
+            new SortField(STANDING_KEY, SortField.Type.STRING),
             new SortField(YEAR_KEY, SortField.Type.STRING, true),
             new SortField(TITLE_KEY, SortField.Type.STRING),
             new SortField(DOCUMENT_KEY, SortField.Type.STRING));
     private static final Sort REVERSED = new Sort(
+            new SortField(STANDING_KEY, SortField.Type.STRING, true),
             new SortField(YEAR_KEY, SortField.Type.STRING),
             new SortField(TITLE_KEY, SortField.Type.STRING, true),
             new SortField(DOCUMENT_KEY, SortField.Type.STRING, true));
 
     /**
-     * A listed document: its IRI, title, year ("" if none), source ({@link #GOVERNMENT} or {@link #NON_GOVERNMENT})
-     * and its publishers' labels. Its year, title and IRI are its key in the list.
+     * A listed document: its IRI, title, year ("" if none), source ({@link #GOVERNMENT} or {@link #NON_GOVERNMENT}),
+     * its publishers' labels, its status ({@link DocumentStatus}) and the document replacing it ("" if none). Whether
+     * it is current, its year, title and IRI are its key in the list: current documents come first.
      */
-    public record Entry(String document, String title, String year, String source, String publishers) {
+    public record Entry(
+            String document,
+            String title,
+            String year,
+            String source,
+            String publishers,
+            String status,
+            String replacedBy) {
         /** Only the key of an entry, for paging. */
-        public static Entry key(String year, String title, String document) {
-            return new Entry(document, title, year, "", "");
+        public static Entry key(String status, String year, String title, String document) {
+            return new Entry(document, title, year, "", "", status, "");
+        }
+
+        /** Whether the document still stands (listed before those that do not). */
+        public boolean current() {
+            return DocumentStatus.CURRENT.equals(status);
+        }
+
+        String standingKey() {
+            return current() ? "0" : "1";
         }
     }
 
@@ -186,7 +209,10 @@ public final class GuidanceCatalogue {
                     // The key itself need not be in the index; the highest document number counts every entry with
                     // an equal key as seen.
                     : new FieldDoc(s.getIndexReader().maxDoc() - 1, Float.NaN, new Object[] {
-                        TypeListing.key(from.year()), TypeListing.key(from.title()), TypeListing.key(from.document())
+                        TypeListing.key(from.standingKey()),
+                        TypeListing.key(from.year()),
+                        TypeListing.key(from.title()),
+                        TypeListing.key(from.document())
                     });
             DrillSideways.DrillSidewaysResult r =
                     new DrillSideways(s, CONFIG, facetState).search(query, null, after, size + 1, sort, false);
@@ -254,7 +280,14 @@ public final class GuidanceCatalogue {
 
     private static Entry entry(StoredFields stored, ScoreDoc hit) throws IOException {
         Document d = stored.document(hit.doc);
-        return new Entry(d.get(DOCUMENT), d.get(TITLE), d.get(YEAR), d.get(SOURCE), d.get(PUBLISHERS));
+        return new Entry(
+                d.get(DOCUMENT),
+                d.get(TITLE),
+                d.get(YEAR),
+                d.get(SOURCE),
+                d.get(PUBLISHERS),
+                d.get(STATUS),
+                d.get(REPLACED_BY));
     }
 
     private synchronized SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
@@ -314,6 +347,9 @@ public final class GuidanceCatalogue {
                     publisherLabels.add(text(p));
                 }
             }
+            String status = DocumentStatus.of(union, d);
+            Node replacement = DocumentStatus.replacement(union, d);
+            String standing = DocumentStatus.CURRENT.equals(status) ? "0" : "1";
             // As the query groups: one entry for each title, government value and year.
             Set<String> years = new TreeSet<>();
             objects(union, d, DCTerms.issued.asNode())
@@ -327,6 +363,7 @@ public final class GuidanceCatalogue {
                     for (String year : years) {
                         Document doc = new Document();
                         doc.add(new StringField(KIND, ENTRY, Field.Store.NO));
+                        doc.add(new SortedDocValuesField(STANDING_KEY, TypeListing.key(standing)));
                         doc.add(new SortedDocValuesField(YEAR_KEY, TypeListing.key(year)));
                         doc.add(new SortedDocValuesField(TITLE_KEY, TypeListing.key(text(title))));
                         doc.add(new SortedDocValuesField(DOCUMENT_KEY, TypeListing.key(d.getURI())));
@@ -335,6 +372,8 @@ public final class GuidanceCatalogue {
                         doc.add(new StoredField(YEAR, year));
                         doc.add(new StoredField(SOURCE, source));
                         doc.add(new StoredField(PUBLISHERS, String.join(", ", publisherLabels)));
+                        doc.add(new StoredField(STATUS, status));
+                        doc.add(new StoredField(REPLACED_BY, replacement == null ? "" : replacement.getURI()));
                         domains.forEach(v -> doc.add(new SortedSetDocValuesFacetField("domain", v)));
                         publishers.forEach(v -> doc.add(new SortedSetDocValuesFacetField("publisher", v)));
                         doc.add(new SortedSetDocValuesFacetField("source", source));

@@ -72,6 +72,27 @@ class QueryExplainerIT {
     }
 
     @Test
+    void aPatternRunOncePerRowOfAnotherIsCountedWithItsRowsNotAlone() {
+        // ARQ runs the OPTIONAL as a conditional: its pattern once per lead-body membership, with ?m bound.
+        Query query = QueryFactory.create(PREFIXES + "SELECT * { ?m org:role " + LEAD_BODY
+                + " OPTIONAL { ?m org:member ?o . ?o a org:FormalOrganization } }");
+        QueryExplainer.Explanation e =
+                new QueryExplainer(1_000_000, Duration.ofSeconds(30)).explain(store.datasetGraph(), query);
+        assertThat(e.algebra()).contains("conditional");
+        assertThat(e.patterns()).hasSize(2);
+        assertThat(e.patterns().get(0).fedBy()).isEmpty();
+        assertThat(e.patterns().get(1).fedBy()).containsExactly(1);
+        List<QueryExplainer.Step> steps = e.patterns().get(1).steps();
+        long flowing = count("SELECT (COUNT(*) AS ?n) { ?m org:role " + LEAD_BODY
+                + " . ?m org:member ?o . ?o a org:FormalOrganization }");
+        long alone = count("SELECT (COUNT(*) AS ?n) { ?m org:member ?o . ?o a org:FormalOrganization }");
+        assertThat(flowing).isLessThan(alone);
+        assertThat(steps.get(steps.size() - 1).actual()).isEqualTo(flowing);
+        assertThat(e.inWords()).contains("Pattern 2: runs once for each row of pattern 1");
+        assertThat(e.asText()).contains("run once for each row of pattern 1 (their rows included)");
+    }
+
+    @Test
     void countingStopsAtTheRowCapAndSaysSo() {
         Query query = QueryFactory.create(PREFIXES + "SELECT * { ?a a pa:Partnership . ?b a pa:Partnership }");
         QueryExplainer.Explanation e =

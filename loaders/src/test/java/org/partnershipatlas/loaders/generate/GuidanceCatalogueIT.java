@@ -3,6 +3,8 @@ package org.partnershipatlas.loaders.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +49,7 @@ class GuidanceCatalogueIT {
     void theCatalogueGivesTheTwinsCountsAndPagesBeforeAndAfterAReload() throws IOException {
         Path sources = dir.resolve("generated");
         GeneratorIT.generate(sources, 3, 15, 5);
+        markSomeSupersededOrWithdrawn(sources.resolve("guidance.csv"));
         try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
             assertThat(Loader.into(store).sources(List.of(sources)).run().committed())
                     .isTrue();
@@ -65,11 +72,43 @@ class GuidanceCatalogueIT {
         }
     }
 
+    /**
+     * Marks every seventh document superseded by the first (which the reload below keeps) and every eleventh
+     * withdrawn, as a curator would: the catalogue must list current documents first, both ways.
+     */
+    static void markSomeSupersededOrWithdrawn(Path guidance) throws IOException {
+        List<CSVRecord> records;
+        List<String> header;
+        try (Reader in = Files.newBufferedReader(guidance, StandardCharsets.UTF_8);
+                CSVParser parser = CSVFormat.RFC4180.builder().setHeader().get().parse(in)) {
+            header = parser.getHeaderNames();
+            records = parser.getRecords();
+        }
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+            printer.printRecord(header);
+            String first = records.get(0).get("id");
+            for (int i = 0; i < records.size(); i++) {
+                Map<String, String> row = new LinkedHashMap<>(records.get(i).toMap());
+                if (i % 7 == 3) {
+                    row.put("status", "superseded");
+                    row.put("replaced_by", first);
+                } else if (i % 11 == 5) {
+                    row.put("status", "withdrawn");
+                }
+                printer.printRecord(header.stream().map(row::get).toList());
+            }
+        }
+        Files.writeString(guidance, out, StandardCharsets.UTF_8);
+    }
+
     /** Compares counts and pages for several combinations of facets; returns the size of the whole catalogue. */
     static long assertSameAnswers(AtlasStore store) {
         QueryRunner queries = new QueryRunner(store.datasetGraph(), QueryCatalogue.load(), AtlasIris.DEFAULT);
         List<Row> rows = queries.select("guidance-catalogue", Map.of(), GuidanceCatalogueIT::row);
         assertThat(rows).hasSizeGreaterThan(100);
+        assertThat(rows.stream().map(r -> r.entry().status()).distinct())
+                .containsExactlyInAnyOrder("current", "superseded", "withdrawn");
         GuidanceCatalogue catalogue = store.textIndex().guidance();
         List<Map<String, String>> combinations = new ArrayList<>();
         combinations.add(Map.of());
@@ -115,7 +154,7 @@ class GuidanceCatalogueIT {
             while (true) {
                 GuidanceCatalogue.Result page = catalogue.page(chosen, after, false, PAGE, 3);
                 pages.add(page);
-                page.entries().forEach(e -> walked.add(GuidanceCatalogue.Entry.key(e.year(), e.title(), e.document())));
+                page.entries().forEach(e -> walked.add(keyAndStatus(e)));
                 if (!page.more()) {
                     break;
                 }
@@ -148,11 +187,20 @@ class GuidanceCatalogueIT {
         values.put("source", Set.of(source));
         values.put("year", year.isEmpty() ? Set.of() : Set.of(year));
         return new Row(
-                GuidanceCatalogue.Entry.key(
-                        year,
+                new GuidanceCatalogue.Entry(
+                        b.get("document").getURI(),
                         b.get("title").getLiteralLexicalForm(),
-                        b.get("document").getURI()),
+                        year,
+                        "",
+                        "",
+                        b.get("status").getLiteralLexicalForm(),
+                        b.contains("replacedBy") ? b.get("replacedBy").getURI() : ""),
                 values);
+    }
+
+    /** An entry's key, status and replacement: what the query's row gives to compare with. */
+    static GuidanceCatalogue.Entry keyAndStatus(GuidanceCatalogue.Entry e) {
+        return new GuidanceCatalogue.Entry(e.document(), e.title(), e.year(), "", "", e.status(), e.replacedBy());
     }
 
     static Set<String> split(Binding b, String var) {

@@ -14,29 +14,31 @@ import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.DocumentStatus;
 
 /**
  * The newest {@value #PER_SUBJECT} guidance documents and external resources on each {@code dcterms:subject}, with
  * a title and a {@code pa:governmentPublication} flag, as the guidance queries ask for them, in the order of the guidance
- * queries ({@code ORDER BY DESC(STR(?issued)) ?title ?document}), from one pass over the subjects with memory of
- * {@value #PER_SUBJECT} documents per subject.
+ * queries ({@code ORDER BY (?status != "current") DESC(STR(?issued)) ?title ?document}: current documents first), from
+ * one pass over the subjects with memory of {@value #PER_SUBJECT} documents per subject.
  *
  * <p>Why a list per subject is enough: a query over several subjects that keeps its first {@value #PER_SUBJECT}
  * rows only ever shows documents that are among the first {@value #PER_SUBJECT} of one of those subjects, since any
- * document before them on that subject is before them in the query too. A document is ranked by its best row: its
- * latest issued date (none last) and then its first title, as SPARQL compares them.
+ * document before them on that subject is before them in the query too. A document is ranked by its best row: whether
+ * it still stands (no {@code adms:status} and no replacement, or the status {@code current}), its latest issued date
+ * (none last) and then its first title, as SPARQL compares them.
  */
 final class NewestGuidance {
     static final int PER_SUBJECT = 25;
 
     /** Where a document sorts: its best row's values, compared as ORDER BY does. */
-    private record Rank(Node document, NodeValue issued, NodeValue title) {}
+    private record Rank(Node document, boolean current, NodeValue issued, NodeValue title) {}
 
     private static final Comparator<NodeValue> SPARQL = NodeValue::compareAlways;
 
-    /** First in the guidance queries' order first: newest issued (none last), then title, then document. */
-    private static final Comparator<Rank> NEWEST_FIRST = Comparator.comparing(
-                    Rank::issued, Comparator.nullsFirst(SPARQL).reversed())
+    /** First in the guidance queries' order first: current, newest issued (none last), then title, then document. */
+    private static final Comparator<Rank> NEWEST_FIRST = Comparator.comparing((Rank r) -> !r.current())
+            .thenComparing(Rank::issued, Comparator.nullsFirst(SPARQL).reversed())
             .thenComparing(Rank::title, SPARQL)
             .thenComparing(r -> NodeValue.makeNode(r.document()), SPARQL);
 
@@ -90,7 +92,11 @@ final class NewestGuidance {
         if (title == null) {
             return null;
         }
-        return new Rank(document, best(document, DCTerms.issued.asNode(), true), title);
+        return new Rank(
+                document,
+                DocumentStatus.CURRENT.equals(DocumentStatus.of(union, document)),
+                best(document, DCTerms.issued.asNode(), true),
+                title);
     }
 
     /** The greatest (latest) or least value of a property, as ORDER BY compares it; STR() of it if latest. */
