@@ -32,6 +32,12 @@ public record AtlasIris(String base) {
     /** The change log; its {@code as:last} is the newest entry. */
     public static final Node CHANGE_LOG = NodeFactory.createURI("urn:partnership-atlas:change-log:log");
 
+    /**
+     * On a replica, the change log's position in the replicas' Kafka topic: the offset of the newest message it has
+     * applied or refused (an {@code xsd:long}), written in the same transaction as the entry's data.
+     */
+    public static final Node KAFKA_OFFSET = NodeFactory.createURI("urn:partnership-atlas:change-log:kafka-offset");
+
     /** Slugs: letters, digits and '-', '.', '_'; no leading punctuation. */
     private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 

@@ -39,9 +39,32 @@ public final class ChangeLog {
     private static final Pattern NAME = Pattern.compile("(\\d{10})-([0-9a-f-]{36})\\.rdfp");
 
     private final Path dir;
+    private volatile Publisher publisher;
 
     private ChangeLog(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * Somewhere else each entry must reach before its commit counts (the replicas' Kafka topic). It is called after the
+     * entry is written here and before the store commits; if it throws, the commit fails and the entry is discarded.
+     */
+    public interface Publisher {
+        /** Publishes the entry (the RDF Patch file's bytes); returns where it landed (an offset). */
+        long publish(String id, byte[] entry);
+    }
+
+    /** Sends every later entry to {@code publisher} too, before its commit (null: no longer). */
+    public void publishTo(Publisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /** Publishes an entry just written, if there is a publisher; a failure fails the commit. */
+    void publish(String id, byte[] entry) {
+        Publisher p = publisher;
+        if (p != null) {
+            p.publish(id, entry);
+        }
     }
 
     /** One entry of the log. */

@@ -123,11 +123,14 @@ final class ChangeRecorder implements RDFChanges {
         }
         patch.txnCommit();
         patch.finish();
+        byte[] entry = out.toByteArray();
         try {
-            pending = log.append(id, out.toByteArray());
+            pending = log.append(id, entry);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the change log entry into " + log.directory(), e);
         }
+        // Before the commit: an entry the replicas' log did not take must not count (the commit fails, the entry goes).
+        log.publish(id, entry);
         base.deleteAny(logGraph, logNode, AS.last.asNode(), Node.ANY);
         base.add(logGraph, logNode, AS.last.asNode(), NodeFactory.createURI("urn:uuid:" + id));
         base.add(logGraph, logNode, org.apache.jena.vocabulary.RDF.type.asNode(), AS.OrderedCollection.asNode());

@@ -1,0 +1,229 @@
+package org.partnershipatlas.replicas;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.rdfpatch.RDFPatch;
+import org.apache.jena.rdfpatch.RDFPatchOps;
+import org.apache.jena.rdfpatch.changes.RDFChangesApply;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.AS;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A replica's side: reads the topic from just after the last message it has taken (no consumer group: {@code assign}
+ * and {@code seek}, the position kept in the store) and applies each entry exactly once, in a TDB2 write transaction
+ * that also records the entry's offset and id. A crash before the commit loses the whole batch, offsets included, so
+ * the entries are read again; after it, the store says they are done.
+ *
+ * <ul>
+ *   <li>A duplicate (its offset, or its id, already taken) is skipped.
+ *   <li>An entry whose {@code prev} is not the replica's newest entry is refused: skipped, the same way on every
+ *       replica (each decides from the same ordered topic), so replicas never fork.
+ *   <li>A malformed entry stops the replica (it is not skipped: later deletes may depend on it); {@link #stopped()}
+ *       says why, and nothing after it is applied.
+ * </ul>
+ * Catching up, entries are applied in batches of at most {@link Batch#entries()} entries and
+ * {@link Batch#bytes()} bytes per transaction.
+ */
+public final class ReplicaApplier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaApplier.class);
+
+    /** The limits of one write transaction while catching up. */
+    public record Batch(int entries, long bytes) {
+        public static final Batch DEFAULT = new Batch(500, 64L * 1024 * 1024);
+    }
+
+    /** What the replica has done: its newest entry and offset, and what it skipped or refused. */
+    public record Progress(String lastId, long lastOffset, long applied, long duplicates, long refused) {}
+
+    private final DatasetGraph store;
+    private final LogTopic topic;
+    private final Batch batch;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private long applied;
+    private long duplicates;
+    private long refused;
+    private volatile String stopped;
+
+    /**
+     * @param store the replica's store (TDB2); its change-log graph keeps the replica's position
+     */
+    public ReplicaApplier(DatasetGraph store, LogTopic topic, Batch batch) {
+        this.store = store;
+        this.topic = topic;
+        this.batch = batch;
+        Properties p = topic.clientProperties();
+        // Only committed Kafka transactions: an entry whose writer aborted is never seen.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batch.entries());
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) Math.min(Integer.MAX_VALUE, batch.bytes()));
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, LogTopic.MAX_MESSAGE_BYTES);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.assign(List.of(topic.partition()));
+        long next = Txn.calculateRead(store, () -> offsetOf(store)) + 1;
+        consumer.seek(topic.partition(), next);
+    }
+
+    /**
+     * How many messages the topic holds that this replica has not yet read past (only committed Kafka transactions
+     * count; their markers are read past with the next poll): 0 when caught up.
+     */
+    public long lag(Duration timeout) {
+        long end = consumer.endOffsets(List.of(topic.partition()), timeout).get(topic.partition());
+        return Math.max(0, end - consumer.position(topic.partition(), timeout));
+    }
+
+    /** Why the replica stopped applying (a malformed entry), or null while it runs. */
+    public String stopped() {
+        return stopped;
+    }
+
+    /** The replica's position and counts. */
+    public Progress progress() {
+        return Txn.calculateRead(
+                store, () -> new Progress(headOf(store), offsetOf(store), applied, duplicates, refused));
+    }
+
+    /**
+     * Polls once (waiting up to {@code wait}) and applies what came, batch by batch; returns the number of messages
+     * taken (applied, skipped or refused). Nothing happens once the replica has stopped.
+     */
+    public int poll(Duration wait) {
+        if (stopped != null) {
+            return 0;
+        }
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        consumer.poll(wait).forEach(records::add);
+        int taken = 0;
+        int i = 0;
+        while (i < records.size() && stopped == null) {
+            int end = i;
+            long bytes = 0;
+            while (end < records.size() && end - i < batch.entries() && (end == i || bytes < batch.bytes())) {
+                bytes += records.get(end).value() == null ? 0 : records.get(end).value().length;
+                end++;
+            }
+            List<ConsumerRecord<String, byte[]>> chunk = records.subList(i, end);
+            taken += Txn.calculateWrite(store, () -> applyAll(chunk));
+            i = end;
+        }
+        if (stopped != null) {
+            // Read the bad entry again after a restart, never past it.
+            consumer.seek(topic.partition(), Txn.calculateRead(store, () -> offsetOf(store)) + 1);
+        }
+        return taken;
+    }
+
+    /** Applies a batch inside one write transaction; stops at a malformed entry (the ones before it commit). */
+    private int applyAll(List<ConsumerRecord<String, byte[]>> records) {
+        int taken = 0;
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (r.offset() <= offsetOf(store)) {
+                duplicates++;
+                continue;
+            }
+            RDFPatch patch;
+            try {
+                patch = RDFPatchOps.read(new ByteArrayInputStream(r.value() == null ? new byte[0] : r.value()));
+                if (patch.getId() == null || !patch.getId().isURI()) {
+                    throw new IllegalArgumentException("it has no id header");
+                }
+            } catch (RuntimeException e) {
+                stopped = "the entry at offset " + r.offset() + " of " + topic.topic()
+                        + " is not an RDF Patch change-log entry (" + e.getMessage() + "); stopped before it";
+                LOG.error("Replica stopped: {}", stopped);
+                return taken;
+            }
+            String id = patch.getId().getURI();
+            Node prev = patch.getPrevious();
+            String head = headOf(store);
+            if (store.contains(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.items.asNode(), patch.getId())) {
+                duplicates++;
+            } else if (!java.util.Objects.equals(prev == null ? null : prev.getURI(), head)) {
+                refused++;
+                LOG.warn(
+                        "Refused the entry {} at offset {}: it follows {}, but this replica's newest entry is {}",
+                        id,
+                        r.offset(),
+                        prev == null ? "nothing" : prev.getURI(),
+                        head == null ? "nothing" : head);
+            } else {
+                patch.apply(new DataOnly(store));
+                store.deleteAny(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.last.asNode(), Node.ANY);
+                store.add(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.last.asNode(), patch.getId());
+                store.add(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.items.asNode(), patch.getId());
+                store.add(
+                        AtlasIris.CHANGE_LOG_GRAPH,
+                        AtlasIris.CHANGE_LOG,
+                        RDF.type.asNode(),
+                        AS.OrderedCollection.asNode());
+                applied++;
+            }
+            setOffset(r.offset());
+            taken++;
+        }
+        return taken;
+    }
+
+    private void setOffset(long offset) {
+        store.deleteAny(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AtlasIris.KAFKA_OFFSET, Node.ANY);
+        store.add(
+                AtlasIris.CHANGE_LOG_GRAPH,
+                AtlasIris.CHANGE_LOG,
+                AtlasIris.KAFKA_OFFSET,
+                NodeFactory.createLiteralDT(Long.toString(offset), XSDDatatype.XSDlong));
+    }
+
+    /** The offset of the newest message taken, -1 if none; inside a transaction. */
+    static long offsetOf(DatasetGraph dsg) {
+        var it = dsg.find(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AtlasIris.KAFKA_OFFSET, Node.ANY);
+        return it.hasNext() ? Long.parseLong(it.next().getObject().getLiteralLexicalForm()) : -1;
+    }
+
+    /** The IRI of the newest entry applied (as the writer records it), or null; inside a transaction. */
+    static String headOf(DatasetGraph dsg) {
+        var it = dsg.find(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.last.asNode(), Node.ANY);
+        return it.hasNext() ? it.next().getObject().getURI() : null;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+
+    /** Applies the data of a patch inside the caller's transaction: the patch's own TX/TC are ignored. */
+    private static final class DataOnly extends RDFChangesApply {
+        DataOnly(DatasetGraph dsg) {
+            super(dsg);
+        }
+
+        @Override
+        public void txnBegin() {}
+
+        @Override
+        public void txnCommit() {}
+
+        @Override
+        public void txnAbort() {
+            throw new IllegalStateException("the entry aborts its own change");
+        }
+    }
+}

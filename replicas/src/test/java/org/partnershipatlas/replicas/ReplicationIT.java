@@ -1,0 +1,244 @@
+package org.partnershipatlas.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.changes.Replay;
+import org.partnershipatlas.loaders.store.AtlasStore;
+
+/**
+ * A writer and two replicas (stores in this JVM) kept in step through a real single-node Kafka broker: every load
+ * on the writer reaches both replicas, quad for quad; duplicated, out-of-order and malformed entries on the topic are
+ * handled as issue 20 says; a broker that is down fails the load and changes nothing; a second writer fences the first.
+ * The tests run in order, each on the state the one before left.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicationIT {
+    static final String TOPIC = "atlas-changes";
+
+    @TempDir
+    static Path dir;
+
+    static KafkaBroker broker;
+    static AtlasStore writer;
+    static EntryPublisher publisher;
+    static AtlasStore[] replicas = new AtlasStore[2];
+    static ReplicaApplier[] appliers = new ReplicaApplier[2];
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(dir.resolve("kafka"));
+        broker = KafkaBroker.start(dir.resolve("kafka"));
+        broker.createTopic(TOPIC);
+        writer = AtlasStore.open(dir.resolve("writer/tdb2"));
+        publisher = new EntryPublisher(topic(), "atlas-writer", Duration.ofSeconds(10));
+        writer.changeLog().publishTo(publisher);
+        for (int i = 0; i < 2; i++) {
+            replicas[i] = AtlasStore.open(dir.resolve("replica-" + i + "/tdb2"));
+            appliers[i] = new ReplicaApplier(replicas[i].datasetGraph(), topic(), new ReplicaApplier.Batch(3, 1 << 20));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            if (appliers[i] != null) {
+                appliers[i].close();
+            }
+            if (replicas[i] != null) {
+                replicas[i].close();
+            }
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    static LogTopic topic() {
+        return new LogTopic(broker.bootstrap(), TOPIC);
+    }
+
+    @Test
+    @Order(1)
+    void aLoadOnTheWriterReachesBothReplicasQuadForQuad() throws Exception {
+        load(Path.of(System.getProperty("atlas.data.dir")));
+        load(renamed("Hackney Local Strategic Partnership", "Hackney Partnership Board"));
+        assertThat(writer.changeLog().entries()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            catchUp(appliers[i]);
+            assertThat(Replay.differences(writer.datasetGraph(), replicas[i].datasetGraph()))
+                    .as("replica %d", i)
+                    .isEmpty();
+            assertThat(appliers[i].progress().applied()).isEqualTo(2);
+            assertThat(appliers[i].progress().lastId())
+                    .isEqualTo("urn:uuid:"
+                            + writer.changeLog().last().orElseThrow().id());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aDuplicatedEntryIsSkippedEvenWhereApplyingItAgainWouldShow() throws Exception {
+        // The first entry added the old name, which the second deleted: applied again, the old name would be back.
+        byte[] first = Files.readAllBytes(writer.changeLog().entries().get(0).file());
+        send(first);
+        for (int i = 0; i < 2; i++) {
+            catchUp(appliers[i]);
+            assertThat(appliers[i].progress().duplicates()).isEqualTo(1);
+            assertThat(Replay.differences(writer.datasetGraph(), replicas[i].datasetGraph()))
+                    .isEmpty();
+        }
+        assertThat(count(replicas[0].datasetGraph(), "Hackney Local Strategic Partnership"))
+                .isZero();
+    }
+
+    @Test
+    @Order(3)
+    void anEntryOutOfOrderIsRefusedOnEveryReplicaAndLaterEntriesStillApply() throws Exception {
+        String entry = "H id <urn:uuid:" + UUID.randomUUID() + "> .\nH prev <urn:uuid:" + UUID.randomUUID()
+                + "> .\nTX .\nA <https://example.org/s> <https://example.org/p> \"forked\" .\nTC .\n";
+        send(entry.getBytes(StandardCharsets.UTF_8));
+        load(renamed("Hackney Local Strategic Partnership", "Hackney Together"));
+        for (int i = 0; i < 2; i++) {
+            catchUp(appliers[i]);
+            assertThat(appliers[i].progress().refused()).isEqualTo(1);
+            assertThat(appliers[i].progress().applied()).isEqualTo(3);
+            assertThat(Replay.differences(writer.datasetGraph(), replicas[i].datasetGraph()))
+                    .isEmpty();
+        }
+        assertThat(count(replicas[1].datasetGraph(), "forked")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void theBrokerDownFailsTheLoadAndChangesNothingAnywhere() throws Exception {
+        List<String> before = Replay.differences(writer.datasetGraph(), replicas[0].datasetGraph());
+        assertThat(before).isEmpty();
+        int entries = writer.changeLog().entries().size();
+        broker.stop();
+        try {
+            assertThatThrownBy(() -> load(renamed("Hackney Local Strategic Partnership", "Never Published")))
+                    .hasStackTraceContaining("did not take change");
+            assertThat(count(writer.datasetGraph(), "Never Published")).isZero();
+            assertThat(writer.changeLog().entries()).hasSize(entries);
+        } finally {
+            broker.restart();
+        }
+        // The broker back: the same writer goes on.
+        load(renamed("Hackney Local Strategic Partnership", "Hackney After The Outage"));
+        for (int i = 0; i < 2; i++) {
+            catchUp(appliers[i]);
+            assertThat(Replay.differences(writer.datasetGraph(), replicas[i].datasetGraph()))
+                    .isEmpty();
+            assertThat(count(replicas[i].datasetGraph(), "Hackney After The Outage"))
+                    .isPositive();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aMalformedEntryStopsTheReplicaBeforeIt() throws Exception {
+        send("this is not an RDF patch".getBytes(StandardCharsets.UTF_8));
+        load(renamed("Hackney Local Strategic Partnership", "After The Bad Entry"));
+        catchUp(appliers[0]);
+        assertThat(appliers[0].stopped()).contains("is not an RDF Patch change-log entry");
+        assertThat(count(replicas[0].datasetGraph(), "After The Bad Entry")).isZero();
+        long offset = appliers[0].progress().lastOffset();
+        assertThat(appliers[0].poll(Duration.ofMillis(200))).isZero();
+        assertThat(appliers[0].progress().lastOffset()).isEqualTo(offset);
+        // A replica restarted at the same place stops at the same entry: it is never skipped.
+        appliers[1].close();
+        appliers[1] = new ReplicaApplier(replicas[1].datasetGraph(), topic(), ReplicaApplier.Batch.DEFAULT);
+        catchUp(appliers[1]);
+        assertThat(appliers[1].stopped()).isEqualTo(appliers[0].stopped());
+    }
+
+    @Test
+    @Order(6)
+    void aSecondWriterWithTheSameIdFencesTheFirst() throws Exception {
+        // Starting claims the id, which fences every older producer that used it.
+        try (EntryPublisher second = new EntryPublisher(topic(), "atlas-writer", Duration.ofSeconds(10))) {
+            assertThat(second).isNotNull();
+            int entries = writer.changeLog().entries().size();
+            assertThatThrownBy(() -> load(renamed("Hackney Local Strategic Partnership", "Fenced Out")))
+                    .hasStackTraceContaining("another writer has taken over");
+            assertThat(count(writer.datasetGraph(), "Fenced Out")).isZero();
+            assertThat(writer.changeLog().entries()).hasSize(entries);
+        }
+    }
+
+    private static void load(Path sources) {
+        var report = Loader.into(writer).sources(List.of(sources)).run();
+        assertThat(report.committed()).as(report.toString()).isTrue();
+    }
+
+    /** The sample's partnerships.csv with a partnership renamed, in a folder of its own. */
+    private static Path renamed(String from, String to) throws Exception {
+        Path out = Files.createTempDirectory(dir, "changed");
+        Path data = Path.of(System.getProperty("atlas.data.dir"));
+        String text = Files.readString(data.resolve("partnerships.csv"), StandardCharsets.UTF_8);
+        assertThat(text).contains(from);
+        Files.writeString(out.resolve("partnerships.csv"), text.replace(from, to), StandardCharsets.UTF_8);
+        return out;
+    }
+
+    /** Takes every message the topic has now (or stops at a malformed one). */
+    private static void catchUp(ReplicaApplier applier) {
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        do {
+            applier.poll(Duration.ofMillis(300));
+        } while (applier.stopped() == null && applier.lag(Duration.ofSeconds(10)) > 0 && System.nanoTime() < end);
+        assertThat(applier.stopped() != null || applier.lag(Duration.ofSeconds(10)) == 0)
+                .as("caught up in 120 s")
+                .isTrue();
+    }
+
+    /** Sends raw bytes to the topic, as a faulty or hostile writer could (no transaction). */
+    private static void send(byte[] message) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, LogTopic.MAX_MESSAGE_BYTES);
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(TOPIC, 0, EntryPublisher.KEY, message))
+                    .get();
+        }
+    }
+
+    private static long count(DatasetGraph dsg, String text) {
+        return Txn.calculateRead(
+                dsg,
+                () -> dsg.stream()
+                        .filter(q -> q.getObject().isLiteral()
+                                && q.getObject().getLiteralLexicalForm().contains(text))
+                        .count());
+    }
+}
