@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class ReplicaApplier implements AutoCloseable {
     /** What the replica has done: its newest entry and offset, and what it skipped or refused. */
     public record Progress(String lastId, long lastOffset, long applied, long duplicates, long refused) {}
 
+    private final AtlasStore atlas;
     private final DatasetGraph store;
     private final LogTopic topic;
     private final Batch batch;
@@ -62,10 +64,12 @@ public final class ReplicaApplier implements AutoCloseable {
     private volatile String stopped;
 
     /**
-     * @param store the replica's store (TDB2); its change-log graph keeps the replica's position
+     * @param atlas the replica's store; its change-log graph keeps the replica's position, and its text index is
+     *     rebuilt after changes that change the data's version (as a load rebuilds it)
      */
-    public ReplicaApplier(DatasetGraph store, LogTopic topic, Batch batch) {
-        this.store = store;
+    public ReplicaApplier(AtlasStore atlas, LogTopic topic, Batch batch) {
+        this.atlas = atlas;
+        this.store = atlas.datasetGraph();
         this.topic = topic;
         this.batch = batch;
         Properties p = topic.clientProperties();
@@ -124,6 +128,10 @@ public final class ReplicaApplier implements AutoCloseable {
             List<ConsumerRecord<String, byte[]>> chunk = records.subList(i, end);
             taken += Txn.calculateWrite(store, () -> applyAll(chunk));
             i = end;
+        }
+        if (taken > 0) {
+            // Search, the catalogue and the type listings read the text index, which the entries do not carry.
+            atlas.ensureTextIndexCurrent();
         }
         if (stopped != null) {
             // Read the bad entry again after a restart, never past it.

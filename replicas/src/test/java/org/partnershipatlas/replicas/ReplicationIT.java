@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.changes.Replay;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.text.AtlasTextIndex;
 
 /**
  * A writer and two replicas (stores in this JVM) kept in step through a real single-node Kafka broker: every load
@@ -57,7 +58,7 @@ class ReplicationIT {
         writer.changeLog().publishTo(publisher);
         for (int i = 0; i < 2; i++) {
             replicas[i] = AtlasStore.open(dir.resolve("replica-" + i + "/tdb2"));
-            appliers[i] = new ReplicaApplier(replicas[i].datasetGraph(), topic(), new ReplicaApplier.Batch(3, 1 << 20));
+            appliers[i] = new ReplicaApplier(replicas[i], topic(), new ReplicaApplier.Batch(3, 1 << 20));
         }
     }
 
@@ -160,6 +161,10 @@ class ReplicationIT {
                     .isEmpty();
             assertThat(count(replicas[i].datasetGraph(), "Hackney After The Outage"))
                     .isPositive();
+            // The text index follows the data, as after a load.
+            assertThat(replicas[i].textIndex().search("Outage", 5))
+                    .extracting(AtlasTextIndex.Hit::resource)
+                    .contains("https://w3id.org/partnership-atlas/id/partnership/hackney-lsp");
         }
     }
 
@@ -176,7 +181,7 @@ class ReplicationIT {
         assertThat(appliers[0].progress().lastOffset()).isEqualTo(offset);
         // A replica restarted at the same place stops at the same entry: it is never skipped.
         appliers[1].close();
-        appliers[1] = new ReplicaApplier(replicas[1].datasetGraph(), topic(), ReplicaApplier.Batch.DEFAULT);
+        appliers[1] = new ReplicaApplier(replicas[1], topic(), ReplicaApplier.Batch.DEFAULT);
         catchUp(appliers[1]);
         assertThat(appliers[1].stopped()).isEqualTo(appliers[0].stopped());
     }

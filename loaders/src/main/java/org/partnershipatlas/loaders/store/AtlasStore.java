@@ -163,9 +163,10 @@ public final class AtlasStore implements AutoCloseable {
 
     /**
      * Rebuilds the text index if it was built from other data than the store holds: a process stopped between a
-     * load's commit and the end of the index rebuild leaves it behind, and the next open puts it right.
+     * load's commit and the end of the index rebuild leaves it behind, and the next open puts it right; a replica
+     * calls it after applying changes that came through Kafka.
      */
-    private void ensureTextIndexCurrent() {
+    public void ensureTextIndexCurrent() {
         String version = read(StoreVersion::of);
         if (!version.equals(textIndex.dataVersion())) {
             textIndex.rebuild(dsg);
