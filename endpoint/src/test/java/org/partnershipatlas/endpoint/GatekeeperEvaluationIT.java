@@ -175,7 +175,9 @@ class GatekeeperEvaluationIT {
                 .append(' ')
                 .append(response.statusCode())
                 .append(' ')
-                .append(response.text().replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "<time>"))
+                .append(response.text()
+                        .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "<time>")
+                        .replaceAll("\"requestId\" : \"[0-9a-f]+\"", "\"requestId\" : \"<id>\""))
                 .append('\n');
         if (category.equals("bad-input")) {
             String field = c.get("field").getAsString().value();
