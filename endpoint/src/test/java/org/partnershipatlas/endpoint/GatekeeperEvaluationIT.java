@@ -51,6 +51,8 @@ class GatekeeperEvaluationIT {
     static final double CONSULT = GatekeeperConfig.defaults().consultThreshold();
     static final List<Outcome> outcomes = new ArrayList<>();
     static final List<Double> millis = new ArrayList<>();
+    /** Each case's whole answer (status and body), so that two versions of the scoring can be compared case by case. */
+    static final StringBuilder answers = new StringBuilder();
 
     record Outcome(
             String id,
@@ -131,6 +133,7 @@ class GatekeeperEvaluationIT {
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
             Files.writeString(target.resolve("gatekeeper-evaluation.txt"), report.toString());
+            Files.writeString(target.resolve("gatekeeper-evaluation-answers.txt"), answers.toString());
         }
     }
 
@@ -168,6 +171,14 @@ class GatekeeperEvaluationIT {
         String id = c.get("id").getAsString().value();
         String category = c.get("category").getAsString().value();
         AtlasFixture.Response response = post(JSON.toString(c.get("proposal")));
+        answers.append(id)
+                .append(' ')
+                .append(response.statusCode())
+                .append(' ')
+                .append(response.text()
+                        .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "<time>")
+                        .replaceAll("\"requestId\" : \"[0-9a-f]+\"", "\"requestId\" : \"<id>\""))
+                .append('\n');
         if (category.equals("bad-input")) {
             String field = c.get("field").getAsString().value();
             boolean named = false;

@@ -42,9 +42,9 @@ import org.partnershipatlas.queries.precomputed.Precomputed;
  * First the proposal's names are resolved to IRIs (all problems reported at once). Each partnership working in
  * one of the proposal's localities (read from the candidate summaries every load computes, {@link Candidates}) (Local Strategic Partnerships aside: they are the umbrellas to consult, and
  * ended partnerships aside) that passes the topical gate gets a score between 0 and 1, the weighted sum of five
- * parts as {@link Overlaps} defines them (weights in {@link GatekeeperConfig}), with the reasons in words; then the
- * recommendation rules run in order. What needs the whole Atlas (names, domain terms, IDF: {@link Lexicon}) is
- * computed once per data version.
+ * parts as {@link Overlaps} defines them (weights in {@link GatekeeperConfig}); the 20 best are put in words (the
+ * reasons); then the recommendation rules run in order. What needs the whole Atlas (names, domain terms, IDF, and the
+ * analysed text of every partnership: {@link Lexicon}) is computed once per data version.
  */
 public final class Gatekeeper {
     /** Overlaps listed in a result, at most. */
@@ -114,7 +114,8 @@ public final class Gatekeeper {
 
     /**
      * The same gatekeeper reading each locality's candidates from the data itself ({@code plain/gatekeeper-candidates})
-     * instead of the summaries every load computes: the twin that tests and benchmarks compare it with.
+     * instead of the summaries every load computes, and analysing each candidate's text afresh instead of reading the
+     * analysis the lexicon keeps: the twin that tests and benchmarks compare it with.
      */
     public Gatekeeper readingThePlainData() {
         // The twin shares the lexicon: it is the same for both.
@@ -191,17 +192,21 @@ public final class Gatekeeper {
         }
 
         Lexicon.Text proposalText = lexicon.analyse(proposal.title() + ". " + nullToEmpty(proposal.purpose()));
-        List<Overlap> overlaps = new ArrayList<>();
+        List<Scored> scored = new ArrayList<>();
         for (Candidate c : candidates.values()) {
-            Overlap o = score(proposal, c, lexicon, labels, proposalText, rarity);
-            if (o != null) {
-                overlaps.add(o);
+            Scored s = score(proposal, c, lexicon, proposalText, rarity);
+            if (s != null) {
+                scored.add(s);
             }
         }
-        overlaps.sort(Comparator.comparingDouble(Overlap::score).reversed().thenComparing(Overlap::label));
-        if (overlaps.size() > MAX_OVERLAPS) {
-            overlaps = new ArrayList<>(overlaps.subList(0, MAX_OVERLAPS));
-        }
+        scored.sort(Comparator.comparingDouble(Scored::rounded)
+                .reversed()
+                .thenComparing(s -> s.candidate().label()));
+        // Only the overlaps a result lists are put in words.
+        List<Overlap> overlaps = scored.stream()
+                .limit(MAX_OVERLAPS)
+                .map(s -> explain(proposal, s, lexicon, labels, proposalText))
+                .toList();
         return recommend(proposal, labels, sectors, overlaps, umbrellas, resolved);
     }
 
@@ -315,23 +320,63 @@ public final class Gatekeeper {
                 config);
     }
 
-    /** The overlap with one candidate, or null if it has no topical evidence (see {@link Overlaps}). */
-    private Overlap score(
-            Proposal p,
-            Candidate c,
-            Lexicon lexicon,
-            Map<String, String> labels,
-            Lexicon.Text proposalText,
-            Overlaps.Rarity rarity) {
+    /** A candidate's overlap with a proposal in figures, before it is put in words ({@link #explain}). */
+    private record Scored(
+            Candidate candidate,
+            Lexicon.Vector text,
+            Overlaps.DomainPart domains,
+            Overlaps.DomainPart theirs,
+            double domain,
+            double purpose,
+            Overlaps.MemberPart members,
+            List<String> sharedLocalities,
+            double locality,
+            double type,
+            double score) {
+        /** The score as a result gives it, and sorts by. */
+        double rounded() {
+            return round(score);
+        }
+    }
+
+    /**
+     * The overlap with one candidate in figures, or null if it has no topical evidence (see {@link Overlaps}). The
+     * candidate's analysed text is the one the lexicon keeps of it; the plain twin analyses it afresh, as every check
+     * once did, so that the two can be compared.
+     */
+    private Scored score(Proposal p, Candidate c, Lexicon lexicon, Lexicon.Text proposalText, Overlaps.Rarity rarity) {
         DomainTree tree = lexicon.tree();
         Overlaps.DomainPart domains = Overlaps.domains(p.domains(), c.domains(), tree, config);
         Overlaps.DomainPart theirs = Overlaps.domains(c.domains(), p.domains(), tree, config);
         double domain = Overlaps.mutual(domains, theirs);
-        Lexicon.Text candidateText = lexicon.partnership(c.partnership(), c.text(), c.domains());
+        Lexicon.Vector candidateText = plain
+                ? lexicon.vectorAfresh(c.text(), c.domains())
+                : lexicon.vector(c.partnership(), c.text(), c.domains());
         double purpose = lexicon.similarity(proposalText, candidateText);
         if (!Overlaps.topical(domain, purpose, config)) {
             return null;
         }
+        Overlaps.MemberPart members =
+                Overlaps.members(p.members(), p.newMembers().size(), c.members(), rarity);
+        List<String> sharedLocalities =
+                p.localities().stream().filter(c.localities()::contains).toList();
+        double locality = (double) sharedLocalities.size() / p.localities().size();
+        double type = p.type() != null && p.type().equals(c.type()) ? 1 : 0;
+        double score = Overlaps.score(locality, domain, members.value(), purpose, type, config);
+        return new Scored(
+                c, candidateText, domains, theirs, domain, purpose, members, sharedLocalities, locality, type, score);
+    }
+
+    /** An overlap with the reasons for it in words. */
+    private Overlap explain(
+            Proposal p, Scored s, Lexicon lexicon, Map<String, String> labels, Lexicon.Text proposalText) {
+        DomainTree tree = lexicon.tree();
+        Candidate c = s.candidate();
+        Overlaps.DomainPart domains = s.domains();
+        Overlaps.DomainPart theirs = s.theirs();
+        double domain = s.domain();
+        double purpose = s.purpose();
+        Lexicon.Vector candidateText = s.text();
         List<String> reasons = new ArrayList<>();
         for (Overlaps.DomainMatch m : domains.matches()) {
             String matched = labels.getOrDefault(m.matched(), m.matched());
@@ -361,8 +406,7 @@ public final class Gatekeeper {
                     + (shared.isEmpty() ? "" : "; shared: " + String.join(", ", shared)) + ")");
         }
 
-        Overlaps.MemberPart members =
-                Overlaps.members(p.members(), p.newMembers().size(), c.members(), rarity);
+        Overlaps.MemberPart members = s.members();
         if (!members.shared().isEmpty()) {
             reasons.add(members.shared().size() + " of " + p.organisationCount() + " proposed members sit on it: "
                     + String.join(
@@ -373,9 +417,7 @@ public final class Gatekeeper {
                                     .toList()));
         }
 
-        List<String> sharedLocalities =
-                p.localities().stream().filter(c.localities()::contains).toList();
-        double locality = (double) sharedLocalities.size() / p.localities().size();
+        List<String> sharedLocalities = s.sharedLocalities();
         reasons.add("works in "
                 + String.join(
                         ", ",
@@ -384,17 +426,16 @@ public final class Gatekeeper {
                                 .toList()) + " (" + sharedLocalities.size() + " of the proposal's "
                 + p.localities().size() + " localities)");
 
-        double type = p.type() != null && p.type().equals(c.type()) ? 1 : 0;
+        double type = s.type();
         if (type > 0) {
             reasons.add("it is of the proposed type, " + labels.getOrDefault(c.type(), c.typeNotation()));
         }
 
-        double score = Overlaps.score(locality, domain, members.value(), purpose, type, config);
         return new Overlap(
                 c.partnership(),
                 c.label(),
-                round(score),
-                new Parts(round(locality), round(domain), round(members.value()), round(purpose), type),
+                s.rounded(),
+                new Parts(round(s.locality()), round(domain), round(members.value()), round(purpose), type),
                 List.copyOf(reasons),
                 domains.matches().stream()
                         .map(Overlaps.DomainMatch::matched)

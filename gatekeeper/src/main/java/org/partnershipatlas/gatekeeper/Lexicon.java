@@ -3,6 +3,9 @@ package org.partnershipatlas.gatekeeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.vocabulary.DCTerms;
@@ -73,12 +79,62 @@ final class Lexicon {
     private final Map<String, Integer> documentFrequency = new HashMap<>();
     private int documents;
 
+    /** Partnerships' texts analysed, at most this many kept (a few hundred bytes each: see {@link Vector}). */
+    static final int MAX_VECTORS = 50_000;
+
+    /** A number for each term a {@link Vector} holds, so that a vector is two arrays rather than a map. */
+    private final Map<String, Integer> termIds = new ConcurrentHashMap<>();
+
+    private final AtomicInteger nextTermId = new AtomicInteger();
+
+    /**
+     * The analysed texts of the Atlas's partnerships (by IRI), least recently used dropped beyond {@link #MAX_VECTORS}:
+     * filled as the lexicon is made and on a miss. A lexicon is made afresh for each data version, so a text the data
+     * no longer holds is never read; a vector is only used for the very text and domains it was made from.
+     */
+    private final Map<String, Vector> vectors = Collections.synchronizedMap(new LinkedHashMap<>(1 << 16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Vector> eldest) {
+            return size() > MAX_VECTORS;
+        }
+    });
+
     /** A domain's label, alternative or hidden label, analysed. */
     record Term(String domain, List<String> stems, String text) {}
 
     /** An analysed purpose: its weighted terms, and for each a word of the text or domain label to show. */
     record Text(Map<String, Double> terms, Map<String, String> shown) {
         static final Text EMPTY = new Text(Map.of(), Map.of());
+    }
+
+    /**
+     * A partnership's analysed text ({@link #partnership(String, Collection)}) in compact form, as a check compares
+     * it: its terms' numbers in ascending order with their weights, and its TF-IDF norm, computed in the order of
+     * the terms in the text as {@link #similarity(Text, Text)} computes it, so that the similarities are the same to
+     * the last bit. Made from {@code text} and {@code domains}, and used only for them.
+     */
+    record Vector(String text, List<String> domains, int[] ids, double[] weights, double norm) {
+        /** The weight of a term, or 0 if the text does not have it. */
+        double weight(Integer id) {
+            if (id == null) {
+                return 0;
+            }
+            int at = Arrays.binarySearch(ids, id);
+            return at < 0 ? 0 : weights[at];
+        }
+
+        boolean madeFrom(String text, Collection<String> domains) {
+            if (!this.text.equals(text) || this.domains.size() != domains.size()) {
+                return false;
+            }
+            int i = 0;
+            for (String d : domains) {
+                if (!this.domains.get(i++).equals(d)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -89,6 +145,7 @@ final class Lexicon {
         this.tree = tree;
         Map<String, StringBuilder> partnershipTexts = new LinkedHashMap<>();
         Map<String, List<String>> partnershipDomains = new HashMap<>();
+        Map<String, String> descriptions = new HashMap<>();
         Set<String> schemeStems = new HashSet<>();
         List<String> nameTexts = new ArrayList<>();
         for (Binding b : rows) {
@@ -145,6 +202,9 @@ final class Lexicon {
                         .computeIfAbsent(resource, k -> new StringBuilder())
                         .append(text)
                         .append(". ");
+                if (property.equals(DCTerms.description.getURI())) {
+                    descriptions.putIfAbsent(resource, text);
+                }
             }
         }
         // Longest phrases first, so "car crime" is tried before "crime".
@@ -159,11 +219,28 @@ final class Lexicon {
                 }
             }
         }
+        // Each partnership's text is analysed once: for the document frequencies and, in the form a check reads it
+        // (Candidates.Candidate#text, its domains in order), for the vector kept of it. The norms wait for the IDF.
+        Map<String, Vector> unnormed = new LinkedHashMap<>();
         partnershipTexts.forEach((partnership, text) -> {
-            Text analysed = partnership(text.toString(), partnershipDomains.getOrDefault(partnership, List.of()));
-            analysed.terms().keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
+            String read = text.toString();
+            Text base = analyse(read);
+            List<String> domains = partnershipDomains.getOrDefault(partnership, List.of());
+            withDomains(base, domains).terms().keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
             documents++;
+            String label = labels.get(partnership);
+            if (label != null && unnormed.size() < MAX_VECTORS) {
+                String asChecked = label + ". " + descriptions.getOrDefault(partnership, "");
+                // The same words in the same order give the same analysis: "label. purpose. " reads as
+                // "label. purpose" (most rows come so); otherwise the text is analysed again in the check's form.
+                Text checked = read.equals(asChecked) || read.equals(asChecked + ". ") ? base : analyse(asChecked);
+                List<String> sorted = List.copyOf(new TreeSet<>(domains));
+                unnormed.put(partnership, compact(asChecked, sorted, withDomains(checked, sorted), Double.NaN));
+            }
         });
+        String[] terms = new String[nextTermId.get()];
+        termIds.forEach((term, id) -> terms[id] = term);
+        unnormed.forEach((partnership, v) -> vectors.put(partnership, normed(v, terms)));
     }
 
     DomainTree tree() {
@@ -268,10 +345,10 @@ final class Lexicon {
     }
 
     /**
-     * The analysed text of a partnership of the Atlas (analysed afresh: keeping every partnership's vector costs
-     * hundreds of megabytes at national scale, analysing a locality's candidates a few milliseconds).
+     * The analysed text of a partnership of the Atlas, with the words to show for each term (the rationalisation
+     * report compares a locality's partnerships pairwise with these; a check reads the compact {@link #vector}).
      */
-    Text partnership(String iri, String text, java.util.Collection<String> domains) {
+    Text partnership(String iri, String text, Collection<String> domains) {
         return partnership(text, domains);
     }
 
@@ -280,8 +357,11 @@ final class Lexicon {
      * domains it declares as domain terms (weight 1, their broader domains 0.5), so that a proposal's words about
      * burglary meet a partnership on volume crime even when its purpose does not say "burglary".
      */
-    Text partnership(String text, java.util.Collection<String> domains) {
-        Text t = analyse(text);
+    Text partnership(String text, Collection<String> domains) {
+        return withDomains(analyse(text), domains);
+    }
+
+    private Text withDomains(Text t, Collection<String> domains) {
         if (domains.isEmpty()) {
             return t;
         }
@@ -295,6 +375,70 @@ final class Lexicon {
             }
         }
         return new Text(terms, shown);
+    }
+
+    /**
+     * The analysed text of a partnership of the Atlas in compact form, as {@link #partnership(String, Collection)}
+     * makes it: the one kept if it was made from this text and these domains (iterated in the order given), else made
+     * afresh and kept.
+     */
+    Vector vector(String partnership, String text, Collection<String> domains) {
+        Vector v = vectors.get(partnership);
+        if (v != null && v.madeFrom(text, domains)) {
+            return v;
+        }
+        v = vectorAfresh(text, domains);
+        vectors.put(partnership, v);
+        return v;
+    }
+
+    /** The analysed text of a partnership in compact form, made afresh (what {@link #vector} keeps). */
+    Vector vectorAfresh(String text, Collection<String> domains) {
+        Text t = partnership(text, domains);
+        return compact(text, List.copyOf(domains), t, norm(t));
+    }
+
+    /** How many partnerships' analysed texts are kept now. */
+    int vectorsKept() {
+        return vectors.size();
+    }
+
+    /** The terms of an analysed text as two arrays, in the order of the text (sorted by {@link #normed}). */
+    private Vector compact(String text, List<String> domains, Text t, double norm) {
+        int[] ids = new int[t.terms().size()];
+        double[] weights = new double[ids.length];
+        int i = 0;
+        for (var e : t.terms().entrySet()) {
+            ids[i] = termIds.computeIfAbsent(e.getKey(), k -> nextTermId.getAndIncrement());
+            weights[i++] = e.getValue();
+        }
+        Vector v = new Vector(text, domains, ids, weights, norm);
+        return Double.isNaN(norm) ? v : sorted(v);
+    }
+
+    /** A vector made before the IDF was known: its norm, summed in the order of its text, then sorted. */
+    private Vector normed(Vector v, String[] terms) {
+        double s = 0;
+        for (int i = 0; i < v.ids().length; i++) {
+            double w = v.weights()[i] * idf(terms[v.ids()[i]]);
+            s += w * w;
+        }
+        return sorted(new Vector(v.text(), v.domains(), v.ids(), v.weights(), Math.sqrt(s)));
+    }
+
+    private static Vector sorted(Vector v) {
+        Integer[] order = new Integer[v.ids().length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> v.ids()[i]));
+        int[] ids = new int[order.length];
+        double[] weights = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            ids[i] = v.ids()[order[i]];
+            weights[i] = v.weights()[order[i]];
+        }
+        return new Vector(v.text(), v.domains(), ids, weights, v.norm());
     }
 
     private void addDomain(Map<String, Double> terms, Map<String, String> shown, String domain, double weight) {
@@ -338,6 +482,38 @@ final class Lexicon {
         double na = norm(a);
         double nb = norm(b);
         return na == 0 || nb == 0 ? 0 : Math.min(1.0, dot / (na * nb));
+    }
+
+    /**
+     * Cosine similarity of a text and a partnership's vector: {@link #similarity(Text, Text)} to the last bit (the
+     * same products summed in the same order), without a map per partnership.
+     */
+    double similarity(Text a, Vector b) {
+        double dot = 0;
+        for (var e : a.terms().entrySet()) {
+            double other = b.weight(termIds.get(e.getKey()));
+            if (other != 0) {
+                double idf = idf(e.getKey());
+                dot += e.getValue() * other * idf * idf;
+            }
+        }
+        double na = norm(a);
+        double nb = b.norm();
+        return na == 0 || nb == 0 ? 0 : Math.min(1.0, dot / (na * nb));
+    }
+
+    /** The terms a text shares with a partnership's vector, weightiest first, in words (as {@link #shared}). */
+    List<String> shared(Text a, Vector b, int limit) {
+        return a.terms().keySet().stream()
+                .filter(t -> b.weight(termIds.get(t)) != 0)
+                .sorted(Comparator.comparingDouble(
+                                (String t) -> -a.terms().get(t) * b.weight(termIds.get(t)) * idf(t) * idf(t))
+                        .thenComparing(t -> t))
+                .limit(limit)
+                .map(t -> t.startsWith(DOMAIN_TERM)
+                        ? a.shown().get(t)
+                        : "'" + a.shown().get(t) + "'")
+                .toList();
     }
 
     /** The terms two texts share, weightiest first, in words. */

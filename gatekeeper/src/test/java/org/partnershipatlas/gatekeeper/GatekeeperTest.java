@@ -3,7 +3,9 @@ package org.partnershipatlas.gatekeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
@@ -21,6 +23,7 @@ import org.partnershipatlas.gatekeeper.CheckResult.Overlap;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.queries.QueryCatalogue;
+import org.partnershipatlas.queries.QueryRunner;
 import org.partnershipatlas.queries.precomputed.Precomputed;
 
 /** The gatekeeper on a hand-written dataset with known answers: rankings and recommendations, not just output. */
@@ -73,6 +76,53 @@ class GatekeeperTest {
                 .anySatisfy(s -> assertThat(s).contains("Volume crime"))
                 .anySatisfy(s -> assertThat(s).contains("3 of 4 proposed members"))
                 .anySatisfy(s -> assertThat(s).contains("burglary"));
+    }
+
+    @Test
+    void theAnalysedTextsKeptGiveTheSimilaritiesOfTextsAnalysedAfresh() {
+        Txn.executeRead(dsg, () -> {
+            Lexicon lexicon = gatekeeper.lexicon();
+            QueryRunner runner = new QueryRunner(dsg, QueryCatalogue.load(), IRIS);
+            List<Candidates.Candidate> candidates = new ArrayList<>();
+            for (String locality : List.of("testborough", "neighbourville")) {
+                candidates.addAll(runner.select(
+                        "gatekeeper-candidates",
+                        Map.of("locality", IRIS.id("locality", locality)),
+                        Candidates::candidate));
+            }
+            assertThat(candidates).hasSizeGreaterThan(5);
+            Lexicon.Text proposal = lexicon.analyse(
+                    "Reduce burglary and car crime on the estates, and get young offenders into drug treatment.");
+            // Every candidate's text was analysed as the lexicon was made: the check finds it kept, adds none.
+            int kept = lexicon.vectorsKept();
+            int similar = 0;
+            for (Candidates.Candidate c : candidates) {
+                Lexicon.Text afresh = lexicon.partnership(c.text(), c.domains());
+                Lexicon.Vector vector = lexicon.vector(c.partnership(), c.text(), c.domains());
+                assertThat(lexicon.vector(c.partnership(), c.text(), c.domains()))
+                        .isSameAs(vector);
+                // The same double, not merely close: a last-bit difference could reorder overlaps of equal score.
+                assertThat(lexicon.similarity(proposal, vector))
+                        .as(c.partnership())
+                        .isEqualTo(lexicon.similarity(proposal, afresh));
+                assertThat(lexicon.similarity(proposal, lexicon.vectorAfresh(c.text(), c.domains())))
+                        .isEqualTo(lexicon.similarity(proposal, afresh));
+                assertThat(lexicon.shared(proposal, vector, 6)).isEqualTo(lexicon.shared(proposal, afresh, 6));
+                similar += lexicon.similarity(proposal, afresh) > 0 ? 1 : 0;
+            }
+            assertThat(similar).as("candidates with some similarity").isGreaterThan(2);
+            assertThat(lexicon.vectorsKept()).isEqualTo(kept);
+
+            // A vector is only used for the text and domains it was made from.
+            Candidates.Candidate first = candidates.get(0);
+            Lexicon.Vector changed = lexicon.vector(first.partnership(), "Cut burglary.", first.domains());
+            assertThat(changed.text()).isEqualTo("Cut burglary.");
+            assertThat(lexicon.similarity(proposal, changed))
+                    .isEqualTo(lexicon.similarity(proposal, lexicon.partnership("Cut burglary.", first.domains())));
+            assertThat(lexicon.vector(first.partnership(), first.text(), List.of())
+                            .domains())
+                    .isEmpty();
+        });
     }
 
     @Test
