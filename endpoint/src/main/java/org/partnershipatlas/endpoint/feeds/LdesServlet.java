@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -187,7 +188,9 @@ public final class LdesServlet extends HttpServlet {
             return;
         }
         Graph g = graph();
-        RDFParser.source(file).lang(Lang.TURTLE).base(root).parse(g);
+        try (InputStream in = written.open(n)) {
+            RDFParser.source(in).lang(Lang.TURTLE).base(root).parse(g);
+        }
         send(g, format, request, response);
     }
 

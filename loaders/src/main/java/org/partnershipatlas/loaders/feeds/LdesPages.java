@@ -2,6 +2,8 @@ package org.partnershipatlas.loaders.feeds;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.commons.io.FileUtils;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
@@ -26,7 +30,7 @@ import org.partnershipatlas.ontology.Vocab.TREE;
 
 /**
  * The pages of the Linked Data Event Stream for each release, written once beside the releases, in
- * {@code {releases}/.ldes/{version}/}: {@code 1.ttl}, {@code 2.ttl}... and {@code pages.tsv} (how many pages and
+ * {@code {releases}/.ldes/{version}/}: {@code 1.ttl.gz}, {@code 2.ttl.gz}... (gzipped Turtle) and {@code pages.tsv} (how many pages and
  * members). A release's members are the versions of the resources it changed ({@link ResourceVersions}), each
  * {@code {resource}#v-{version}} (resources in the Atlas's namespace only: it mints no IRIs in others'), typed {@code as:Create}, {@code as:Update} or {@code as:Delete}, with
  * {@code dcterms:isVersionOf} the resource, {@code dcterms:created} the release's issue time, and the resource's
@@ -84,13 +88,18 @@ public final class LdesPages {
      * A release's pages.
      *
      * @param folder where they are
-     * @param pages how many ({@code 1.ttl} to {@code {pages}.ttl}); at least one, empty for an unchanged release
+     * @param pages how many ({@code 1.ttl.gz} to {@code {pages}.ttl.gz}); at least one, empty for an unchanged release
      * @param members how many members in all
      */
     public record Pages(Path folder, int pages, long members) {
-        /** The file of page {@code n}, from 1. */
+        /** Opens page {@code n} (Turtle with relative IRIs), from 1. */
+        public InputStream open(int n) throws IOException {
+            return new GZIPInputStream(Files.newInputStream(file(n)), 1 << 16);
+        }
+
+        /** The file of page {@code n}, from 1: gzipped Turtle. */
         public Path file(int n) {
-            return folder.resolve(n + ".ttl");
+            return folder.resolve(n + ".ttl.gz");
         }
     }
 
@@ -219,7 +228,11 @@ public final class LdesPages {
             page++;
             onPage = 0;
             lines = 0;
-            out = Files.newBufferedWriter(dir.resolve(page + ".ttl"), StandardCharsets.UTF_8);
+            out = new BufferedWriter(
+                    new OutputStreamWriter(
+                            new GZIPOutputStream(Files.newOutputStream(dir.resolve(page + ".ttl.gz")), 1 << 16),
+                            StandardCharsets.UTF_8),
+                    1 << 16);
             out.write("# The members of release " + release.version() + " of the Partnership Atlas, page " + page
                     + ". Relative IRIs are the server's.\n");
             out.write(page(page) + " " + TYPE + " <" + TREE.Node.getURI() + "> .\n");

@@ -3,6 +3,7 @@ package org.partnershipatlas.loaders.feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,7 +103,9 @@ class LdesPagesTest {
             long kinds = 0;
             for (int n = 1; n <= p.pages(); n++) {
                 Graph g = GraphFactory.createDefaultGraph();
-                RDFParser.source(p.file(n)).lang(Lang.TURTLE).base(root).parse(g);
+                try (InputStream in = p.open(n)) {
+                    RDFParser.source(in).lang(Lang.TURTLE).base(root).parse(g);
+                }
                 Node page = NodeFactory.createURI(root + LdesPages.pagePath(r.version(), n));
                 List<Node> onPage = g.find(
                                 NodeFactory.createURI(root + LdesPages.STREAM), TREE.member.asNode(), Node.ANY)
