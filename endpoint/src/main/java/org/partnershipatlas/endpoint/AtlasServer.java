@@ -17,6 +17,7 @@ import org.partnershipatlas.endpoint.admin.AdminCredentials;
 import org.partnershipatlas.endpoint.admin.FMod_Admin;
 import org.partnershipatlas.endpoint.api.FMod_QueryApi;
 import org.partnershipatlas.endpoint.catalog.FMod_Catalog;
+import org.partnershipatlas.endpoint.feeds.FMod_Feeds;
 import org.partnershipatlas.endpoint.gatekeeper.FMod_Gatekeeper;
 import org.partnershipatlas.endpoint.health.FMod_Health;
 import org.partnershipatlas.endpoint.home.FMod_Home;
@@ -134,6 +135,7 @@ public final class AtlasServer {
         features.add(new FMod_Gatekeeper(atlas));
         features.add(new FMod_Catalog(atlas));
         features.add(new FMod_Releases(atlas));
+        features.add(new FMod_Feeds(atlas));
         features.add(new FMod_Sparql(atlas));
         features.add(new FMod_QueryApi(atlas));
         features.add(new FMod_Portal(atlas));

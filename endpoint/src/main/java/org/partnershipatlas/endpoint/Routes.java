@@ -48,6 +48,10 @@ public final class Routes {
     public static final String LATEST_RELEASE = ReleaseArchive.LATEST;
     /** A release's changes since the release before, under its folder. */
     public static final String RELEASE_CHANGES = "changes";
+    /** The Linked Data Event Stream of the releases: {@code /ldes}, {@code /ldes/view}, {@code /ldes/{version}/{n}}. */
+    public static final String LDES = "/ldes";
+    /** The releases' changes for people, as an Atom feed. */
+    public static final String CHANGES_FEED = "/changes.atom";
     /** The gatekeeper's API: {@code /check} (open) and {@code /decisions} (admins). */
     public static final String API_PROPOSALS = API + "/proposals";
     /** The proposal form and its printable report. */

@@ -34,8 +34,39 @@ public final class Vocab {
         public static final String NS = "https://www.w3.org/ns/activitystreams#";
         public static final Resource OrderedCollection = ResourceFactory.createResource(NS + "OrderedCollection");
         public static final Property last = ResourceFactory.createProperty(NS + "last");
+        /** The kinds of a version in the Linked Data Event Stream: the resource appeared, changed or went. */
+        public static final Resource Create = ResourceFactory.createResource(NS + "Create");
+
+        public static final Resource Update = ResourceFactory.createResource(NS + "Update");
+        public static final Resource Delete = ResourceFactory.createResource(NS + "Delete");
 
         private AS() {}
+    }
+
+    /** TREE hypermedia (https://w3id.org/tree/specification): the pages of the event stream and their links. */
+    public static final class TREE {
+        public static final String NS = "https://w3id.org/tree#";
+        public static final Resource Node = ResourceFactory.createResource(NS + "Node");
+        public static final Resource GreaterThanOrEqualToRelation =
+                ResourceFactory.createResource(NS + "GreaterThanOrEqualToRelation");
+        public static final Property view = ResourceFactory.createProperty(NS + "view");
+        public static final Property member = ResourceFactory.createProperty(NS + "member");
+        public static final Property relation = ResourceFactory.createProperty(NS + "relation");
+        public static final Property node = ResourceFactory.createProperty(NS + "node");
+        public static final Property path = ResourceFactory.createProperty(NS + "path");
+        public static final Property value = ResourceFactory.createProperty(NS + "value");
+
+        private TREE() {}
+    }
+
+    /** Linked Data Event Streams (SEMIC, https://w3id.org/ldes/specification). */
+    public static final class LDES {
+        public static final String NS = "https://w3id.org/ldes#";
+        public static final Resource EventStream = ResourceFactory.createResource(NS + "EventStream");
+        public static final Property versionOfPath = ResourceFactory.createProperty(NS + "versionOfPath");
+        public static final Property timestampPath = ResourceFactory.createProperty(NS + "timestampPath");
+
+        private LDES() {}
     }
 
     /** DCAT 3 terms for versions, which Jena's {@code DCAT} (DCAT 2) lacks. */
@@ -78,6 +109,8 @@ public final class Vocab {
         public static final Property organization = ResourceFactory.createProperty(NS + "organization");
         public static final Property purpose = ResourceFactory.createProperty(NS + "purpose");
         public static final Resource Membership = ResourceFactory.createResource(NS + "Membership");
+        public static final Resource Organization = ResourceFactory.createResource(NS + "Organization");
+        public static final Resource FormalOrganization = ResourceFactory.createResource(NS + "FormalOrganization");
         public static final Property role = ResourceFactory.createProperty(NS + "role");
         public static final Property classification = ResourceFactory.createProperty(NS + "classification");
 

@@ -22,6 +22,12 @@ public final class FMod_Home implements FusekiModule {
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
         builder.addServlet(
-                "", new HomeServlet(atlas.dsg(), atlas.catalogue(), atlas.templates(), atlas::servedRelease));
+                "",
+                new HomeServlet(
+                        atlas.dsg(),
+                        atlas.catalogue(),
+                        atlas.templates(),
+                        atlas::servedRelease,
+                        atlas.settings().releases() != null));
     }
 }

@@ -30,17 +30,23 @@ public final class HomeServlet extends HttpServlet {
     private final transient QueryCatalogue catalogue;
     private final transient Templates templates;
     private final transient Supplier<Optional<Release>> servedRelease;
+    private final boolean feeds;
 
-    /** @param servedRelease the release whose data the live store holds, if any */
+    /**
+     * @param servedRelease the release whose data the live store holds, if any
+     * @param feeds whether the change feeds are served (they are when releases are), to link to them
+     */
     public HomeServlet(
             DatasetGraph dsg,
             QueryCatalogue catalogue,
             Templates templates,
-            Supplier<Optional<Release>> servedRelease) {
+            Supplier<Optional<Release>> servedRelease,
+            boolean feeds) {
         this.dsg = dsg;
         this.catalogue = catalogue;
         this.templates = templates;
         this.servedRelease = servedRelease;
+        this.feeds = feeds;
     }
 
     /** A row of the "what is here" table. */
@@ -73,6 +79,8 @@ public final class HomeServlet extends HttpServlet {
                         examples(),
                         "release",
                         servedRelease.get().map(Release::version).orElse(""),
+                        "feeds",
+                        feeds,
                         "root",
                         request.getContextPath() + "/"),
                 response.getWriter());

@@ -73,8 +73,7 @@ final class ChangesView {
             return;
         }
         if (type.equals("text/plain")) {
-            ChangeReport.read(
-                    release.file(Release.CHANGES), dumps, r -> r.lines().forEach(out::println));
+            ChangeReport.read(release.patchFile(), dumps, r -> r.lines().forEach(out::println));
             return;
         }
         String root = request.getContextPath() + "/";
@@ -91,7 +90,7 @@ final class ChangesView {
                 + "  <p class=\"tagline\">" + since + ". For programs: <a href=\"?format=patch\">RDF Patch</a>"
                 + " · <a href=\"?format=text\">plain text</a>.</p>\n</header>\n<main>\n<dl class=\"changes\">");
         int[] n = {0};
-        ChangeReport.read(release.file(Release.CHANGES), dumps, r -> {
+        ChangeReport.read(release.patchFile(), dumps, r -> {
             n[0]++;
             out.println("  <dt><a href=\"" + escape(Routes.docHref(atlas.iris(), request.getContextPath(), r.iri()))
                     + "\">" + escape(r.label()) + "</a></dt>");

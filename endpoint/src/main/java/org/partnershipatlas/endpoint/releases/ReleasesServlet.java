@@ -169,7 +169,7 @@ public final class ReleasesServlet extends ResourceServlet {
     }
 
     /** True if an {@code If-None-Match} header names the tag (weak comparison, as RFC 9110 says for it) or is '*'. */
-    static boolean matchesAny(String header, String etag) {
+    public static boolean matchesAny(String header, String etag) {
         if (header == null) {
             return false;
         }

@@ -142,7 +142,7 @@ public final class ChangeReport {
 
     /** Reads the patch, streaming, one group of consecutive changes of a subject in a graph at a time. */
     private static void groups(Path patch, Consumer<Group> each) {
-        try (InputStream in = Files.newInputStream(patch)) {
+        try (InputStream in = Release.openPatch(patch)) {
             Group[] current = {null};
             new RDFPatchReaderText(in).apply(new RDFChangesBase() {
                 @Override

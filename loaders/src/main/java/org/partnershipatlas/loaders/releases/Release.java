@@ -1,8 +1,11 @@
 package org.partnershipatlas.loaders.releases;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.zip.GZIPInputStream;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
@@ -26,6 +29,9 @@ public record Release(String version, String iri, Instant issued, String previou
 
     /** The RDF Patch from the previous release to this one. */
     public static final String CHANGES = "changes.rdfp";
+
+    /** The same patch, gzipped (a first release's, which adds everything, may be written so). */
+    public static final String CHANGES_GZIP = CHANGES + ".gz";
 
     /** The summary of the changes, for people. */
     public static final String SUMMARY = "CHANGES.md";
@@ -58,6 +64,22 @@ public record Release(String version, String iri, Instant issued, String previou
 
     private static String lastSegment(String iri) {
         return iri.substring(iri.lastIndexOf('/') + 1);
+    }
+
+    /** The release's patch file: {@code changes.rdfp}, or {@code changes.rdfp.gz} when it was written gzipped. */
+    public Path patchFile() {
+        Path plain = folder.resolve(CHANGES);
+        Path gzipped = folder.resolve(CHANGES_GZIP);
+        return !Files.exists(plain) && Files.exists(gzipped) ? gzipped : plain;
+    }
+
+    /**
+     * Opens a patch file for reading, plain or gzipped (by its name's {@code .gz}): the one way release code reads a
+     * patch, so either form works everywhere.
+     */
+    public static InputStream openPatch(Path patch) throws IOException {
+        InputStream in = Files.newInputStream(patch);
+        return patch.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     /** A file of the release. */

@@ -31,7 +31,8 @@ import org.partnershipatlas.ontology.AtlasIris;
  * </pre>
  */
 public final class ReleaseArchive {
-    static final String WITHDRAWN = ".withdrawn";
+    /** The folder of the withdrawn releases, in the releases folder. */
+    public static final String WITHDRAWN = ".withdrawn";
     /** Not a version: the name of the newest release ({@code /releases/latest}). */
     public static final String LATEST = "latest";
 

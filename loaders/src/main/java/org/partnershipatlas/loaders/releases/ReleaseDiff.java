@@ -50,7 +50,7 @@ public final class ReleaseDiff {
 
     private void withPatch(Consumer<Path> use) {
         if (from.version().equals(to.previous())) {
-            use.accept(to.file(Release.CHANGES));
+            use.accept(to.patchFile());
             return;
         }
         Path patch = null;

@@ -18,15 +18,19 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.dumps.DumpFile;
 import org.partnershipatlas.loaders.dumps.DumpWriter;
+import org.partnershipatlas.loaders.feeds.LdesPages;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a new release of the store: {@code releases/{version}/} with the sorted dumps ({@link DumpWriter}: the whole
  * dataset as N-Quads, one N-Triples file per graph, the union), {@code changes.rdfp} (the RDF Patch from the
  * previous release), {@code CHANGES.md} (the changes in words and counts), {@code CITATION.cff}, {@code release.ttl}
  * (DCAT 3), {@code manifest.tsv} and {@code SHA256SUMS}. The folder is written under another name and renamed when
- * complete, after the free space was checked; a version that was ever used is refused.
+ * complete, after the free space was checked; a version that was ever used is refused. Then the release's pages of
+ * the event stream are written beside it ({@link LdesPages}).
  *
  * <pre>
  *   Release r = new ReleaseWriter(store, AtlasIris.DEFAULT, new ReleaseArchive(dir), "http://localhost:3030/")
@@ -34,6 +38,7 @@ import org.partnershipatlas.ontology.AtlasIris;
  * </pre>
  */
 public final class ReleaseWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseWriter.class);
     private final AtlasStore store;
     private final AtlasIris iris;
     private final ReleaseArchive archive;
@@ -74,7 +79,18 @@ public final class ReleaseWriter {
         } finally {
             FileUtils.deleteQuietly(building.toFile());
         }
-        return archive.require(v);
+        Release release = archive.require(v);
+        try {
+            new LdesPages(archive, iris).ensure(release);
+        } catch (RuntimeException e) {
+            // The release stands; the server writes the pages when they are first asked for.
+            LOG.warn(
+                    "Release {} is published, but its event stream pages were not written ({}); they will be on"
+                            + " first request",
+                    v,
+                    e.getMessage());
+        }
+        return release;
     }
 
     private void refuseIfTaken(String v) {
