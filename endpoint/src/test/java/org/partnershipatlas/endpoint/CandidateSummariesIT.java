@@ -103,21 +103,10 @@ class CandidateSummariesIT {
                     .isEmpty();
             assertThat(candidates.libraryRows()).as(when).isGreaterThan(30);
 
-            int total = comparison
-                    .compare("overlapping-partnerships", Map.of("locality", locality))
-                    .plainRows();
-            for (int page = 1; (page - 1) * Precomputed.PAGE < total; page++, pages++) {
-                PlainComparison.Outcome outcome = comparison.compare(
-                        "overlapping-partnerships",
-                        Map.of("locality", locality, "page", Integer.toString(page)),
-                        Map.of(
-                                "locality",
-                                locality,
-                                "limit",
-                                Integer.toString(Precomputed.PAGE),
-                                "offset",
-                                Integer.toString((page - 1) * Precomputed.PAGE)));
-                assertThat(outcome.differences())
+            List<PlainComparison.Outcome> outcomes =
+                    comparison.comparePages("overlapping-partnerships", Map.of("locality", locality), Precomputed.PAGE);
+            for (int page = 1; page <= outcomes.size(); page++, pages++) {
+                assertThat(outcomes.get(page - 1).differences())
                         .as("%s: page %d of %s", when, page, locality)
                         .isEmpty();
             }

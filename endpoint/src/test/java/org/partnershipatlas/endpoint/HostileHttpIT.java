@@ -40,9 +40,9 @@ import org.partnershipatlas.endpoint.http.RequestGuardFilter;
  */
 class HostileHttpIT {
     @RegisterExtension
-    static final AtlasFixture atlas = AtlasFixture.sampleData()
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData()
             .publishDumps()
-            .prepare(fixture -> Files.writeString(fixture.dir().resolve("secret.txt"), "TOP-SECRET-BESIDE-THE-DUMPS"))
+            .setUp(fixture -> Files.writeString(fixture.dir().resolve("secret.txt"), "TOP-SECRET-BESIDE-THE-DUMPS"))
             .beforeStart(HostileHttpIT::addFailingPaths);
 
     /** Every error body seen, checked at the end for leaks. */
@@ -431,6 +431,8 @@ class HostileHttpIT {
 
     static void assertNoLeak(String body) {
         assertNoLeak(body, atlas.dir());
+        // The shared store lives outside the fixture's directory: its folder must not show either.
+        assertThat(body).doesNotContain(atlas.store().location().getParent().toString());
     }
 
     static void assertNoLeak(String body, Path dir) {

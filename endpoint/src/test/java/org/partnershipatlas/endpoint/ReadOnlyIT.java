@@ -13,10 +13,13 @@ import org.apache.jena.sparql.util.FmtUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** No request changes the data: every write path of the SPARQL protocols is refused, and the store is unchanged. */
+/**
+ * No request changes the data: every write path of the SPARQL protocols is refused, and the store is unchanged. On
+ * the JVM's shared sample store (nothing here writes, unless the server is wrong, and then this test fails).
+ */
 class ReadOnlyIT {
     @RegisterExtension
-    static final AtlasFixture atlas = AtlasFixture.sampleData();
+    static final AtlasFixture atlas = AtlasFixture.sharedSampleData();
 
     static List<String> snapshot() {
         return atlas.store()

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.apache.commons.io.FileUtils;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -23,6 +22,7 @@ import org.apache.jena.sparql.util.FmtUtils;
 import org.apache.jena.sparql.util.IsoMatcher;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.VOID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,8 +42,31 @@ class BulkLoaderIT {
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
     static final Node DECISIONS = NodeFactory.createURI(IRIS.base() + "graph/decisions");
 
+    /**
+     * Built once for the class (each is a whole load of the sample data): the transactional loader's store that every
+     * bulk strategy is compared with, and a bulk-loaded store for the tests that leave their store as it was (each
+     * checks that it did, so they do not depend on their order).
+     */
+    @TempDir
+    static Path shared;
+
+    static Path reference;
+    static Path loaded;
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void loadTheSharedStores() throws IOException {
+        reference = shared.resolve("reference");
+        try (AtlasStore store = AtlasStore.open(reference)) {
+            assertThat(Loader.into(store).sources(List.of(data())).run().committed())
+                    .isTrue();
+        }
+        loaded = Files.createDirectories(shared.resolve("bulk")).resolve("tdb2");
+        assertThat(BulkLoader.into(loaded).sources(List.of(data())).run().committed())
+                .isTrue();
+    }
 
     static Path data() {
         return Path.of(System.getProperty("atlas.data.dir"));
@@ -83,7 +106,11 @@ class BulkLoaderIT {
 
     /** The folders beside the store: nothing but the store and its text index after any load. */
     Set<String> beside() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
+        return beside(store());
+    }
+
+    static Set<String> beside(Path store) throws IOException {
+        try (Stream<Path> files = Files.list(store.getParent())) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith("tdb2"))
                     .collect(TreeSet::new, Set::add, Set::addAll);
@@ -108,11 +135,6 @@ class BulkLoaderIT {
     @ParameterizedTest
     @EnumSource(BulkLoader.Strategy.class)
     void eachBulkLoaderGivesTheStoreTheTransactionalLoaderGives(BulkLoader.Strategy strategy) {
-        Path reference = dir.resolve("reference");
-        try (AtlasStore store = AtlasStore.open(reference)) {
-            assertThat(Loader.into(store).sources(List.of(data())).run().committed())
-                    .isTrue();
-        }
         LoadReport report = BulkLoader.into(store())
                 .sources(List.of(data()))
                 .strategy(strategy)
@@ -142,18 +164,16 @@ class BulkLoaderIT {
 
     @Test
     void theNewStoreHasOptimizerStatisticsAndATextIndex() throws IOException {
-        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
-                .isTrue();
-        try (Stream<Path> files = Files.walk(store())) {
+        try (Stream<Path> files = Files.walk(loaded)) {
             Path stats = files.filter(p -> p.getFileName().toString().equals(OptimizerStatistics.FILE))
                     .findFirst()
                     .orElseThrow();
             assertThat(Files.readString(stats)).contains("(count ").contains("skos/core#prefLabel");
         }
-        try (AtlasStore store = AtlasStore.open(store())) {
+        try (AtlasStore store = AtlasStore.open(loaded)) {
             assertThat(store.textIndex().search("neighbourhood renewal", 5)).isNotEmpty();
         }
-        assertThat(beside()).containsExactly("tdb2", "tdb2-text");
+        assertThat(beside(loaded)).containsExactly("tdb2", "tdb2-text");
     }
 
     @Test
@@ -218,23 +238,21 @@ class BulkLoaderIT {
 
     @Test
     void aBadRecordChangesNothingAndLeavesNothingBehind() throws IOException {
-        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
-                .isTrue();
-        List<String> before = snapshot(store());
+        List<String> before = snapshot(loaded);
         Path bad = Files.createDirectories(dir.resolve("bad")).resolve("organisations.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(data().resolve("organisations.csv")));
         lines.add(lines.get(5)); // the same organisation twice
         Files.write(bad, lines, StandardCharsets.UTF_8);
         LoadException e = catchThrowableOfType(
                 LoadException.class,
-                () -> BulkLoader.into(store()).sources(List.of(bad)).run());
+                () -> BulkLoader.into(loaded).sources(List.of(bad)).run());
         assertThat(e).isNotNull();
         assertThat(e.getMessage())
                 .contains("organisations.csv")
                 .contains("line " + lines.size())
                 .contains("already defined");
-        assertThat(snapshot(store())).isEqualTo(before);
-        assertThat(beside()).containsExactly("tdb2", "tdb2-text");
+        assertThat(snapshot(loaded)).isEqualTo(before);
+        assertThat(beside(loaded)).containsExactly("tdb2", "tdb2-text");
     }
 
     /**
@@ -281,34 +299,29 @@ class BulkLoaderIT {
 
     @Test
     void aViolationChangesNothingAndLeavesNothingBehind() throws IOException {
-        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
-                .isTrue();
-        List<String> before = snapshot(store());
+        List<String> before = snapshot(loaded);
         Path bad = Files.createDirectories(dir.resolve("bad")).resolve("memberships.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(data().resolve("memberships.csv")));
         lines.add("newham-lsp,no-such-organisation,member,2001-06,,,true");
         Files.write(bad, lines, StandardCharsets.UTF_8);
-        LoadReport report = BulkLoader.into(store()).sources(List.of(bad)).run();
+        LoadReport report = BulkLoader.into(loaded).sources(List.of(bad)).run();
         assertThat(report.committed()).isFalse();
         assertThat(report.violations().toString()).contains("memberships.csv").contains("line " + lines.size());
-        assertThat(snapshot(store())).isEqualTo(before);
-        assertThat(beside()).containsExactly("tdb2", "tdb2-text");
+        assertThat(snapshot(loaded)).isEqualTo(before);
+        assertThat(beside(loaded)).containsExactly("tdb2", "tdb2-text");
     }
 
     @Test
     void aStoreInUseIsRefusedAndUntouched() throws IOException {
-        assertThat(BulkLoader.into(store()).sources(List.of(data())).run().committed())
-                .isTrue();
-        List<String> before = snapshot(store());
-        try (AtlasStore inUse = AtlasStore.open(store())) {
+        List<String> before = snapshot(loaded);
+        try (AtlasStore inUse = AtlasStore.open(loaded)) {
             Throwable e = catchThrowableOfType(
                     StoreUnavailableException.class,
-                    () -> BulkLoader.into(store()).sources(List.of(data())).run());
+                    () -> BulkLoader.into(loaded).sources(List.of(data())).run());
             assertThat(e).isNotNull();
             assertThat(inUse.location()).isNotNull();
         }
-        assertThat(snapshot(store())).isEqualTo(before);
-        assertThat(beside()).containsExactly("tdb2", "tdb2-text");
-        FileUtils.deleteQuietly(dir.resolve("reference").toFile());
+        assertThat(snapshot(loaded)).isEqualTo(before);
+        assertThat(beside(loaded)).containsExactly("tdb2", "tdb2-text");
     }
 }

@@ -21,7 +21,7 @@ import org.partnershipatlas.loaders.store.AtlasStore;
  * validating, after every row was written into the transaction): the store is left exactly as it was.
  */
 class LargeFailedLoadTest {
-    static final int ROWS = 20_000;
+    static final int ROWS = 5_000;
 
     @TempDir
     Path dir;

@@ -32,7 +32,7 @@ class ExplainIT {
 
     @RegisterExtension
     static final AtlasFixture atlas =
-            AtlasFixture.sampleData().server((builder, fixture) -> builder.queryTimeout(Duration.ofSeconds(1)));
+            AtlasFixture.sharedSampleData().server((builder, fixture) -> builder.queryTimeout(Duration.ofSeconds(1)));
 
     static Chromium chromium;
 

@@ -115,20 +115,10 @@ class PrecomputedIT {
         // Each stored page of a locality's overlaps is the plain answer's rows cut out by limit and offset.
         int pages = 0;
         for (String locality : localities) {
-            int total = comparison
-                    .compare("overlapping-partnerships", Map.of("locality", locality))
-                    .plainRows();
-            for (int page = 1; (page - 1) * Precomputed.PAGE < total; page++) {
-                PlainComparison.Outcome outcome = comparison.compare(
-                        "overlapping-partnerships",
-                        Map.of("locality", locality, "page", Integer.toString(page)),
-                        Map.of(
-                                "locality",
-                                locality,
-                                "limit",
-                                Integer.toString(Precomputed.PAGE),
-                                "offset",
-                                Integer.toString((page - 1) * Precomputed.PAGE)));
+            List<PlainComparison.Outcome> outcomes =
+                    comparison.comparePages("overlapping-partnerships", Map.of("locality", locality), Precomputed.PAGE);
+            for (int page = 1; page <= outcomes.size(); page++) {
+                PlainComparison.Outcome outcome = outcomes.get(page - 1);
                 assertThat(outcome.differences())
                         .as("%s page %d", locality, page)
                         .isEmpty();

@@ -49,8 +49,30 @@ public final class PlainComparison {
      * {@code limit} and {@code offset}.
      */
     public Outcome compare(String name, Map<String, String> libraryValues, Map<String, String> plainValues) {
-        Map<List<String>, Integer> precomputed = rows(library.select(name, libraryValues));
-        Map<List<String>, Integer> fromData = rows(plain.select(name, plainValues));
+        return differences(rows(library.select(name, libraryValues)), rows(plain.select(name, plainValues)));
+    }
+
+    /**
+     * Each page the library stores of {@code name} ({@code page=1, 2, ...} added to {@code values}) against the plain
+     * form's ordered rows cut into pages of {@code pageSize}: one outcome per page, as many pages as the plain rows
+     * fill. The plain form runs once, not once a page: cutting its ordered rows is what {@code limit} and {@code
+     * offset} do (a slice of the solution sequence after ORDER BY), and the plain form of a big question is slow.
+     */
+    public List<Outcome> comparePages(String name, Map<String, String> values, int pageSize) {
+        Rows plainAnswer = plain.select(name, values);
+        List<Binding> plainRows = plainAnswer.bindings();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int from = 0, page = 1; from < plainRows.size(); from += pageSize, page++) {
+            Map<String, String> pageValues = new HashMap<>(values);
+            pageValues.put("page", Integer.toString(page));
+            Rows slice =
+                    new Rows(plainAnswer.vars(), plainRows.subList(from, Math.min(from + pageSize, plainRows.size())));
+            outcomes.add(differences(rows(library.select(name, pageValues)), rows(slice)));
+        }
+        return outcomes;
+    }
+
+    private static Outcome differences(Map<List<String>, Integer> precomputed, Map<List<String>, Integer> fromData) {
         List<String> differences = new ArrayList<>();
         fromData.forEach((row, n) -> {
             int m = precomputed.getOrDefault(row, 0);
