@@ -117,9 +117,9 @@ class StorageFaultIT {
     @Test
     void aBulkLoadThatFillsTheDiskDeletesTheStoreItWasBuildingAndKeepsTheOld() throws Exception {
         // Room for the free-space check to let the load start (the sample store, with its text index and
-        // whole-store statistics, needs about 9.7 MB for a bulk load, and its first release about 9 MB more), not for
+        // whole-store statistics, needs about 9.7 MB for a bulk load, and its first release about 13 MB more), not for
         // the filler.
-        try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), "32m")) {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), "40m")) {
             Path store = sampleStoreOn(disk);
             List<String> folders = folders(disk.path());
             Run load = atlas(
