@@ -78,6 +78,19 @@ public final class SnapshotRelease {
      * entry; returns the entry. The caller then swaps {@code fresh} in.
      */
     public ChangeLog.Entry record(AtlasStore fresh, Path live, String cause) {
+        boolean folderExisted = Files.isDirectory(archive.directory());
+        try {
+            return recordRelease(fresh, live, cause);
+        } catch (RuntimeException | Error e) {
+            if (!folderExisted) {
+                // A failed first release leaves no empty releases folder behind (as a failed load leaves nothing).
+                archive.directory().toFile().delete();
+            }
+            throw e;
+        }
+    }
+
+    private ChangeLog.Entry recordRelease(AtlasStore fresh, Path live, String cause) {
         ChangeLog log = liveLog(live);
         String prev = log.last().map(ChangeLog.Entry::id).orElse(null);
         String id = UUID.randomUUID().toString();
