@@ -10,6 +10,10 @@ import java.util.concurrent.Callable;
 import org.partnershipatlas.loaders.BulkLoader;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.releases.Release;
+import org.partnershipatlas.loaders.releases.ReleaseArchive;
+import org.partnershipatlas.loaders.releases.ReleaseWriter;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +80,13 @@ final class LoadCommand implements Callable<Integer> {
             description = "Do not write the release files after the load (write them later with 'atlas dump').")
     boolean noDumps;
 
+    @Option(
+            names = "--release",
+            description = "After a load in a transaction, also write a new release (as 'atlas release'), so that every"
+                    + " load is a citable version. A bulk load always writes one: the change log's snapshot entry"
+                    + " names it.")
+    boolean release;
+
     @Override
     public Integer call() {
         Method chosen = method == Method.auto
@@ -90,19 +101,37 @@ final class LoadCommand implements Callable<Integer> {
                         .run();
             }
         } else {
-            report = BulkLoader.into(storeOptions.store)
+            BulkLoader bulk = BulkLoader.into(storeOptions.store)
                     .diskSpace(storeOptions.diskSpace())
                     .iris(storeOptions.iris())
+                    .releases(new ReleaseArchive(storeOptions.releases()), storeOptions.publicUrl())
                     .sources(sources)
                     .strategy(BulkLoader.Strategy.valueOf(chosen.name().toUpperCase(Locale.ROOT)))
-                    .progress(TerminalProgress.forConsole())
-                    .run();
+                    .progress(TerminalProgress.forConsole());
+            report = bulk.run();
+            bulk.snapshot()
+                    .flatMap(ChangeLog.Entry::snapshot)
+                    .ifPresent(s -> spec.commandLine()
+                            .getOut()
+                            .println("Wrote release " + s.version() + " of the new store; the change log's entry for"
+                                    + " this load names it"));
         }
         int code = print(
                 report,
                 storeOptions.store,
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
+        if (code == ExitCodes.OK && release && chosen == Method.transaction) {
+            try (AtlasStore store = storeOptions.open()) {
+                Release r = new ReleaseWriter(
+                                store,
+                                storeOptions.iris(),
+                                new ReleaseArchive(storeOptions.releases()),
+                                storeOptions.publicUrl())
+                        .write(null);
+                spec.commandLine().getOut().println("Wrote release " + r.version() + " to " + r.folder());
+            }
+        }
         if (code == ExitCodes.OK && !noDumps) {
             try (AtlasStore store = storeOptions.open()) {
                 // A new release after every successful load, so the dumps never lag the store.

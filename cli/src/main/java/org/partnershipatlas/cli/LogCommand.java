@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "List the change log: one entry per committed change of the data (sequence, id, time, quads added and",
-            "deleted, cause). With --since ID, write the RDF Patches of the entries after ID to standard output,",
-            "oldest first (use 'start' for the whole log)."
+            "deleted, cause). A snapshot entry (a bulk load, a restore) names the release holding the whole data",
+            "then, by version and the SHA-256 of its atlas.nq.gz. With --since ID, write the RDF Patches of the",
+            "entries after ID to standard output, oldest first (use 'start' for the whole log)."
         })
 final class LogCommand implements Callable<Integer> {
     @Spec
@@ -75,6 +76,15 @@ final class LogCommand implements Callable<Integer> {
         }
         out.printf("%-10s %-36s %-27s %10s %10s  %s%n", "seq", "id", "time", "added", "deleted", "cause");
         for (ChangeLog.Entry e : entries) {
+            var snapshot = e.snapshot();
+            if (snapshot.isPresent()) {
+                // No quads of its own: the whole data is the release it names.
+                ChangeLog.Snapshot s = snapshot.get();
+                out.printf(
+                        "%010d %-36s %-27s %21s  %s: release %s, atlas.nq.gz SHA-256 %s%n",
+                        e.seq(), e.id(), e.time(), "snapshot", e.cause(), s.version(), s.sha256());
+                continue;
+            }
             long[] n = e.counts();
             out.printf("%010d %-36s %-27s %10d %10d  %s%n", e.seq(), e.id(), e.time(), n[0], n[1], e.cause());
         }

@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.partnershipatlas.loaders.backup.BackupException;
 import org.partnershipatlas.loaders.backup.Backups;
+import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.releases.ReleaseArchive;
+import org.partnershipatlas.loaders.releases.SnapshotRelease;
+import org.partnershipatlas.loaders.store.AtlasStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +23,9 @@ import picocli.CommandLine.Spec;
             "Rebuild the store from a backup made by 'atlas backup'. The backup's SHA-256 is checked first; the new",
             "store is built and indexed beside the old one and then swapped in; the old one is kept beside it as",
             "<store>.replaced-<time> until you delete it. The store must not be in use (stop 'atlas serve' first).",
-            "Run 'atlas dump' afterwards to publish release files of the restored data."
+            "Before the swap it writes a release of the restored data into the releases folder (--releases) and",
+            "appends a snapshot entry naming it to the change log, so the log goes on through the restore.",
+            "Run 'atlas dump' afterwards to publish the dumps of the restored data."
         })
 final class RestoreCommand implements Callable<Integer> {
     @Spec
@@ -38,8 +44,23 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            long quads = Backups.restore(backup, storeOptions.store, storeOptions.diskSpace());
+            long quads = Backups.restore(
+                    backup,
+                    storeOptions.store,
+                    storeOptions.diskSpace(),
+                    new SnapshotRelease(
+                            new ReleaseArchive(storeOptions.releases()),
+                            storeOptions.iris(),
+                            storeOptions.publicUrl()));
             out.printf("Restored %d quads from %s into %s%n", quads, backup, storeOptions.store);
+            try (AtlasStore store = storeOptions.open()) {
+                store.changeLog()
+                        .last()
+                        .flatMap(ChangeLog.Entry::snapshot)
+                        .ifPresent(s -> out.printf(
+                                "Wrote release %s of the restored data; the change log's entry for the restore names it%n",
+                                s.version()));
+            }
             return ExitCodes.OK;
         } catch (BackupException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.partnershipatlas.loaders.backup.Backups;
+import org.partnershipatlas.loaders.releases.SnapshotRelease;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.StoreDamagedException;
@@ -112,11 +113,7 @@ public final class StoreOptions {
     }
 
     Path releases() {
-        if (releases != null) {
-            return releases;
-        }
-        Path parent = store.toAbsolutePath().getParent();
-        return parent == null ? Path.of("releases") : parent.resolve("releases");
+        return releases != null ? releases : SnapshotRelease.defaultFolder(store);
     }
 
     String publicUrl() {

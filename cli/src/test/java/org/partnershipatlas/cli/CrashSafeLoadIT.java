@@ -38,7 +38,8 @@ import org.partnershipatlas.ontology.AtlasIris;
  * {@code atlas load} killed with SIGKILL at random moments: every time, the store opens and holds exactly the data
  * before the load or exactly the data after it (graph by graph, by isomorphism), its text index agrees with it, and
  * the release folder, if there is one, matches its checksums, and the change log agrees with the store (its newest
- * entry is the store's head, and the log replayed from nothing is the store's data).
+ * entry is the store's head, and the log replayed from its newest snapshot, or from nothing, is the store's data).
+ * Bulk loads (which append a snapshot entry) are killed the same way, in fewer trials.
  */
 class CrashSafeLoadIT {
     static final int TRIALS = 20;
@@ -103,6 +104,63 @@ class CrashSafeLoadIT {
         assertThat(outcomes.keySet()).isSubsetOf("before", "after");
     }
 
+    /** Bulk loads killed: fewer trials, as each runs longer. */
+    static final int BULK_TRIALS = 4;
+
+    /**
+     * {@code atlas load --loader parallel} killed at random moments: the store is before or after, and the change log
+     * agrees with it (the snapshot entry is there exactly when the new store was swapped in, and its release plus the
+     * patches after it give the store).
+     */
+    @Test
+    void aKilledBulkLoadLeavesTheStoreAndTheLogAgreeing() throws Exception {
+        Path data = Path.of(System.getProperty("atlas.data.dir"));
+        Path changed = changedSources(data);
+        Path storeA = dir.resolve("a");
+        try (AtlasStore a = AtlasStore.open(storeA)) {
+            assertThat(Loader.into(a).sources(List.of(data)).run().committed()).isTrue();
+        }
+        List<String> stateA;
+        try (AtlasStore a = AtlasStore.open(storeA)) {
+            stateA = a.read(CrashSafeLoadIT::sortedQuads);
+        }
+        Path full = trialCopy(storeA, "full");
+        long started = System.nanoTime();
+        Process run = load(full, changed, "--loader", "parallel");
+        assertThat(run.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        long duration = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertThat(run.exitValue()).isZero();
+        try (AtlasStore store = AtlasStore.open(full)) {
+            assertThat(store.changeLog().last().orElseThrow().snapshot()).isPresent();
+            assertThat(logDisagreement(store)).isEmpty();
+        }
+
+        long seed = Long.getLong("crash.seed", System.nanoTime());
+        Random random = new Random(seed);
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        List<String> trials = new ArrayList<>();
+        for (int i = 0; i < BULK_TRIALS; i++) {
+            Path trial = trialCopy(storeA, "bulk-" + i);
+            long delay = (long) (random.nextDouble() * duration);
+            Process p = load(trial, changed, "--loader", "parallel");
+            boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
+            if (!finished) {
+                p.destroyForcibly(); // SIGKILL
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+            String state = stateOf(trial, stateA, full);
+            outcomes.merge(state, 1, Integer::sum);
+            trials.add(delay + " ms: " + (finished ? "finished, " : "killed, ") + state);
+            FileUtils.deleteDirectory(trial.toFile());
+            FileUtils.deleteDirectory(AtlasStore.textDirectory(trial).toFile());
+            FileUtils.deleteDirectory(ChangeLog.directoryOf(trial).toFile());
+        }
+        System.out.printf(
+                "Bulk crash test (seed %d, full load %d ms): %s%n  %s%n",
+                seed, duration, outcomes, String.join("\n  ", trials));
+        assertThat(outcomes.keySet()).isSubsetOf("before", "after");
+    }
+
     /** The sample data with organisations and partnerships changed: the change spans several graphs. */
     static Path changedSources(Path data) throws IOException {
         Path changed = Files.createTempDirectory("crash-sources");
@@ -153,10 +211,14 @@ class CrashSafeLoadIT {
         return trial;
     }
 
-    static Process load(Path store, Path sources) throws IOException {
+    static Process load(Path store, Path sources, String... options) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of(System.getProperty("atlas.root"), "cli", "target", "atlas.jar");
-        return new ProcessBuilder(java, "-jar", jar.toString(), "load", "--store", store.toString(), sources.toString())
+        List<String> command =
+                new ArrayList<>(List.of(java, "-jar", jar.toString(), "load", "--store", store.toString()));
+        command.addAll(List.of(options));
+        command.add(sources.toString());
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -186,7 +248,7 @@ class CrashSafeLoadIT {
 
     /**
      * Empty if the store (as opened, which sets aside entries never committed) and its change log agree: its head is
-     * the log's newest entry, and the whole log replayed from nothing gives exactly its data. An entry whose commit
+     * the log's newest entry, and the log replayed (from its newest snapshot) gives exactly its data. An entry whose commit
      * did not happen, or a commit without its entry, would show here.
      */
     static String logDisagreement(AtlasStore store) {
@@ -209,7 +271,8 @@ class CrashSafeLoadIT {
             return "log disagrees: store head " + head + ", newest entry " + newest;
         }
         DatasetGraph replayed = DatasetGraphFactory.createTxnMem();
-        Replay.apply(entries, replayed);
+        // From the newest snapshot entry's release (in the releases folder beside the store), if there is one.
+        Replay.rebuild(entries, store.location().resolveSibling("releases"), replayed);
         List<String> differences = Replay.differences(store.datasetGraph(), replayed);
         return differences.isEmpty()
                 ? ""

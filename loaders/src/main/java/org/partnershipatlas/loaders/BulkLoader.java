@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,8 +35,11 @@ import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.partnershipatlas.loaders.LoadReport.SourceReport;
 import org.partnershipatlas.loaders.bulk.StreamingGraph;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.csvw.CsvMapper;
 import org.partnershipatlas.loaders.provenance.Provenance;
+import org.partnershipatlas.loaders.releases.ReleaseArchive;
+import org.partnershipatlas.loaders.releases.SnapshotRelease;
 import org.partnershipatlas.loaders.source.RdfReader;
 import org.partnershipatlas.loaders.source.SourceFile;
 import org.partnershipatlas.loaders.source.SourceFiles;
@@ -66,6 +70,7 @@ import org.slf4j.LoggerFactory;
  * from the old store, the sources are mapped record by record straight into the loader (nothing is held in memory
  * but a few bytes a record for the duplicate-key check), then the new store is validated subject by subject against
  * the shapes, its provenance and linksets are written, the optimizer's statistics and the text index are built, and
+ * then its release is written and the change log's snapshot entry naming it appended ({@link SnapshotRelease}), and
  * only then is it swapped in. A store in use by another process is refused before anything is done. Progress goes
  * to the {@link LoadProgress} given (a progress bar), by default {@link LoadProgress#toLog()}: counters to the log
  * every ten seconds.
@@ -91,6 +96,8 @@ public final class BulkLoader {
     private Strategy strategy = Strategy.PARALLEL;
     private LoadProgress progress = LoadProgress.toLog();
     private DiskSpace diskSpace = DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE);
+    private SnapshotRelease releases;
+    private ChangeLog.Entry snapshot;
 
     private BulkLoader(Path storeDir) {
         this.storeDir = storeDir;
@@ -147,6 +154,21 @@ public final class BulkLoader {
     }
 
     /**
+     * Where the release of the new store goes, and under which public URL it describes itself (default:
+     * {@code releases} beside the store, {@link SnapshotRelease#DEFAULT_PUBLIC_URL}). Every bulk load writes one: the
+     * change log's snapshot entry names it.
+     */
+    public BulkLoader releases(ReleaseArchive archive, String publicUrl) {
+        this.releases = new SnapshotRelease(Objects.requireNonNull(archive, "archive"), iris, publicUrl);
+        return this;
+    }
+
+    /** The snapshot entry the last successful {@link #run} appended to the change log, if any. */
+    public Optional<ChangeLog.Entry> snapshot() {
+        return Optional.ofNullable(snapshot);
+    }
+
+    /**
      * Runs the load; the store is replaced only if the report says it was committed.
      *
      * @throws InsufficientSpaceException before anything is touched, if the new store will not fit beside the old
@@ -157,20 +179,37 @@ public final class BulkLoader {
         files.forEach(TextCheck::check);
         long sourceBytes = files.stream().mapToLong(LoadSteps::size).sum();
         StoreSwap swap = StoreSwap.beside(storeDir, "loading");
-        diskSpace.require("the bulk load", spaceNeeded(storeDir, swap.building(), sourceBytes));
+        SnapshotRelease release = releases != null
+                ? new SnapshotRelease(releases.archive(), iris, releases.publicUrl())
+                : SnapshotRelease.besideStore(storeDir, iris);
+        List<DiskSpace.Need> needs = new ArrayList<>(spaceNeeded(storeDir, swap.building(), sourceBytes));
+        needs.add(release.spaceNeeded(needs.get(0).bytes()));
+        diskSpace.require("the bulk load", needs);
         long freeBefore = DiskSpace.free(swap.building());
+        snapshot = null;
+        ChangeLog.Entry written = null;
         try {
             LoadReport report = watched(() -> build(files, swap.building()));
             if (report.committed()) {
                 StoreGrowth.record(swap.building(), sourceBytes, freeBefore - DiskSpace.free(swap.building()));
+                progress.step("Writing the release of the new store and its change log entry");
+                try (AtlasStore fresh = AtlasStore.open(swap.building())) {
+                    fresh.diskSpace(diskSpace);
+                    written = release.record(fresh, storeDir, "the bulk load");
+                }
                 progress.step("Swapping the new store in");
                 swap.commit(StoreSwap.Old.DELETE);
+                snapshot = written;
             } else {
                 swap.abandon();
             }
             return report;
         } catch (RuntimeException | Error e) {
             swap.abandon();
+            if (written != null) {
+                // The new store never came into place: its entry goes aside (its release stays, a true picture).
+                ChangeLog.open(ChangeLog.directoryOf(storeDir), null).setAside(written);
+            }
             throw DiskSpace.failedWrite(
                     "the bulk load",
                     swap.building(),

@@ -34,10 +34,13 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.Checksums;
+import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.releases.SnapshotRelease;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.StorageFaultException;
 import org.partnershipatlas.loaders.store.StoreSwap;
+import org.partnershipatlas.ontology.AtlasIris;
 
 /**
  * Backups of a whole store: every quad of every graph (data, ontology, provenance, decisions) as gzipped N-Quads,
@@ -50,7 +53,8 @@ import org.partnershipatlas.loaders.store.StoreSwap;
  *
  * Writing takes one read transaction, so the snapshot is consistent while the server goes on answering and loading.
  * Restoring checks the checksum, builds a new store beside the target, indexes it, and only then swaps it in; the
- * store it replaces is kept beside it ({@code <store>.replaced-<time>}) until someone deletes it.
+ * store it replaces is kept beside it ({@code <store>.replaced-<time>}) until someone deletes it. A restore writes a
+ * release of the restored data and appends a snapshot entry naming it to the change log ({@link SnapshotRelease}).
  */
 public final class Backups {
     /** Backup files are named {@code atlas-backup-<UTC time>.nq.gz}. */
@@ -203,19 +207,33 @@ public final class Backups {
      * @throws org.partnershipatlas.loaders.store.InsufficientSpaceException if the space is short (nothing touched)
      */
     public static long restore(Path backup, Path storeDir, DiskSpace space) {
+        return restore(backup, storeDir, space, SnapshotRelease.besideStore(storeDir, AtlasIris.DEFAULT));
+    }
+
+    /**
+     * The same, writing the restored store's release with {@code release} and appending the change log's snapshot
+     * entry naming it before the store is swapped in: the log goes on through the restore (the entries since the
+     * backup was taken stay in the log, and the restore is the newest).
+     */
+    public static long restore(Path backup, Path storeDir, DiskSpace space, SnapshotRelease release) {
         verify(backup);
+        long storeBytes = DiskSpace.sizeOf(backup) * STORE_BYTES_PER_BACKUP_BYTE;
         space.require(
                 "the restore",
                 List.of(
-                        new DiskSpace.Need(storeDir, DiskSpace.sizeOf(backup) * STORE_BYTES_PER_BACKUP_BYTE),
+                        new DiskSpace.Need(storeDir, storeBytes),
                         new DiskSpace.Need(
                                 AtlasStore.textDirectory(storeDir),
-                                DiskSpace.sizeOf(AtlasStore.textDirectory(storeDir)) + DiskSpace.FILE_SLACK_BYTES)));
+                                DiskSpace.sizeOf(AtlasStore.textDirectory(storeDir)) + DiskSpace.FILE_SLACK_BYTES),
+                        release.spaceNeeded(storeBytes)));
         StoreSwap swap = StoreSwap.beside(storeDir, "restoring");
         long quads;
+        ChangeLog.Entry snapshot;
         try (AtlasStore fresh = AtlasStore.open(swap.building())) {
+            fresh.diskSpace(space);
             quads = readQuads(backup, fresh.datasetGraph());
             fresh.textIndex().rebuild(fresh.datasetGraph());
+            snapshot = release.record(fresh, storeDir, "the restore of " + backup.getFileName());
         } catch (RuntimeException | Error e) {
             swap.abandon();
             throw DiskSpace.failedWrite(
@@ -227,8 +245,12 @@ public final class Backups {
         try {
             swap.commit(StoreSwap.Old.KEEP);
             return quads;
-        } catch (UncheckedIOException e) {
-            throw new BackupException("restored, but " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            ChangeLog.open(ChangeLog.directoryOf(storeDir), null).setAside(snapshot);
+            if (e instanceof UncheckedIOException) {
+                throw new BackupException("restored, but " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.partnershipatlas.loaders.changes;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdfpatch.PatchHeader;
 import org.apache.jena.rdfpatch.RDFPatchOps;
+import org.apache.jena.rdfpatch.text.RDFChangesWriterText;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +34,22 @@ import org.slf4j.LoggerFactory;
  * entry ({@code as:last}) in the same transaction as the data ({@link ChangeRecorder}). So after a crash the log may
  * hold entries after the store's head, whose commit never happened: {@link #open} moves them to
  * {@code discarded/} (kept, not deleted, for whoever wants to look). Store and log then agree.
+ *
+ * <p>A bulk load or a restore, which replace the whole store, append a <em>snapshot</em> entry ({@link Snapshot}):
+ * no quads, but the release that holds the new store's data, by IRI, version and the SHA-256 of its
+ * {@code atlas.nq.gz}. The new store carries the snapshot's id as its head before it is swapped in.
  */
 public final class ChangeLog {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeLog.class);
     public static final String EXTENSION = ".rdfp";
     public static final String DISCARDED = "discarded";
+    /** The header of a snapshot entry naming its release's IRI. */
+    public static final String SNAPSHOT = "snapshot";
+    /** The header of a snapshot entry giving its release's version. */
+    public static final String VERSION = "version";
+    /** The header of a snapshot entry giving the SHA-256 of its release's {@code atlas.nq.gz}. */
+    public static final String SHA256 = "sha256";
+
     private static final Pattern NAME = Pattern.compile("(\\d{10})-([0-9a-f-]{36})\\.rdfp");
 
     private final Path dir;
@@ -67,6 +81,15 @@ public final class ChangeLog {
         }
     }
 
+    /**
+     * What a snapshot entry names: the release holding the whole data at that point.
+     *
+     * @param release the release's IRI ({@code {base}id/release/{version}})
+     * @param version its version, the name of its folder in the releases folder
+     * @param sha256 the SHA-256 of its {@code atlas.nq.gz} (sorted N-Quads of every graph), in hex
+     */
+    public record Snapshot(String release, String version, String sha256) {}
+
     /** One entry of the log. */
     public record Entry(long seq, String id, Path file) {
         /** The entry's header (id, prev, time, cause). */
@@ -96,6 +119,21 @@ public final class ChangeLog {
             return time == null ? null : Instant.parse(time.getLiteralLexicalForm());
         }
 
+        /** The release this entry is a snapshot of, or empty for an entry that is a patch. */
+        public Optional<Snapshot> snapshot() {
+            PatchHeader h = header();
+            Node release = h.get(SNAPSHOT);
+            if (release == null) {
+                return Optional.empty();
+            }
+            Node version = h.get(VERSION);
+            Node sha256 = h.get(SHA256);
+            return Optional.of(new Snapshot(
+                    release.getURI(),
+                    version == null ? "" : version.getLiteralLexicalForm(),
+                    sha256 == null ? "" : sha256.getLiteralLexicalForm()));
+        }
+
         /** The number of quads added and deleted: {added, deleted}. */
         public long[] counts() {
             long[] n = new long[2];
@@ -122,6 +160,14 @@ public final class ChangeLog {
         return ChangeRecorder.head(dsg);
     }
 
+    /**
+     * Records {@code id} as the newest entry a store has committed, in a store that is not written through the log
+     * (one being built to replace another, before its snapshot entry is appended); call inside a write transaction.
+     */
+    public static void markHead(DatasetGraph dsg, String id) {
+        ChangeRecorder.markHead(dsg, id);
+    }
+
     /** Where the change log of a store lives: beside it, {@code <store>-log}. */
     public static Path directoryOf(Path store) {
         Path absolute = store.toAbsolutePath();
@@ -146,6 +192,18 @@ public final class ChangeLog {
                     }
                 }
             }
+            if (head == null && !onlyAnUncommittedFirstEntry(entries)) {
+                // Not the store this log describes (a store made anew beside an old log, or from before the change
+                // log): its entries are the only record of those changes, so they stay.
+                LOG.warn(
+                        "The store has no change log head, but the change log at {} holds {} entries (newest {}):"
+                                + " keeping them as they are. The store is not the one the log describes; its next"
+                                + " bulk load or restore appends a snapshot entry that makes them agree again.",
+                        dir,
+                        entries.size(),
+                        entries.get(entries.size() - 1).id());
+                return log;
+            }
             int keep = head == null ? 0 : indexOf(entries, head) + 1;
             if (head != null && keep == 0 && !entries.isEmpty()) {
                 LOG.warn(
@@ -164,6 +222,14 @@ public final class ChangeLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the change log at " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * True for an empty log, or one holding a single first entry (no {@code prev}): what a crash during a store's very
+     * first commit leaves. A store without a head and a longer log is another store than the log's.
+     */
+    private static boolean onlyAnUncommittedFirstEntry(List<Entry> entries) {
+        return entries.isEmpty() || (entries.size() == 1 && entries.get(0).prev() == null);
     }
 
     private static int indexOf(List<Entry> entries, String id) {
@@ -236,6 +302,48 @@ public final class ChangeLog {
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory();
         return file;
+    }
+
+    /**
+     * Appends a snapshot entry: header {@code id}, {@code prev}, {@code time}, {@code cause} and the release's
+     * {@code snapshot} IRI, {@code version} and {@code sha256}; an empty transaction as its body, so that it is an RDF
+     * Patch any reader can parse and apply (as no change). Written and synced before the store it describes is put in
+     * place; returns the entry.
+     */
+    public Entry appendSnapshot(String id, String prev, String cause, Snapshot snapshot) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RDFChangesWriterText patch = RDFPatchOps.textWriter(out);
+        patch.start();
+        ChangeRecorder.writeHeader(patch, id, prev, cause);
+        patch.header(SNAPSHOT, NodeFactory.createURI(snapshot.release()));
+        patch.header(VERSION, NodeFactory.createLiteralString(snapshot.version()));
+        patch.header(SHA256, NodeFactory.createLiteralString(snapshot.sha256()));
+        patch.txnBegin();
+        patch.txnCommit();
+        patch.finish();
+        try {
+            Path file = append(id, out.toByteArray());
+            Matcher m = NAME.matcher(file.getFileName().toString());
+            if (!m.matches()) {
+                throw new IllegalStateException("unexpected change log file name " + file);
+            }
+            return new Entry(Long.parseLong(m.group(1)), id, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the snapshot entry into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves an entry whose change never happened to {@code discarded/}. */
+    public void setAside(Entry e) {
+        try {
+            Path aside = Files.createDirectories(dir.resolve(DISCARDED))
+                    .resolve(e.file().getFileName());
+            Files.move(e.file(), aside, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory();
+        } catch (IOException x) {
+            // The next open sets it aside: the store's head does not name it.
+            LOG.warn("Could not set aside the change log entry {} of a failed change", e.file(), x);
+        }
     }
 
     /** Removes an entry whose commit failed. */

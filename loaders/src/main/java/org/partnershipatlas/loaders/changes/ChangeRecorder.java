@@ -37,7 +37,6 @@ final class ChangeRecorder implements RDFChanges {
     private final DatasetGraph base;
     private final ChangeLog log;
     private final Node logGraph;
-    private final Node logNode;
     private final ThreadLocal<String> cause = new ThreadLocal<>();
     private final Set<Quad> added = new HashSet<>();
     private final Set<Quad> deleted = new HashSet<>();
@@ -47,7 +46,6 @@ final class ChangeRecorder implements RDFChanges {
         this.base = base;
         this.log = log;
         this.logGraph = AtlasIris.CHANGE_LOG_GRAPH;
-        this.logNode = AtlasIris.CHANGE_LOG;
     }
 
     /** The id of the newest entry the store has committed, or null; call inside a transaction. */
@@ -107,13 +105,8 @@ final class ChangeRecorder implements RDFChanges {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RDFChangesWriterText patch = RDFPatchOps.textWriter(out);
         patch.start();
-        patch.header("id", NodeFactory.createURI("urn:uuid:" + id));
-        if (prev != null) {
-            patch.header("prev", NodeFactory.createURI("urn:uuid:" + prev));
-        }
-        patch.header(TIME, NodeFactory.createLiteralDT(Instant.now().toString(), XSDDatatype.XSDdateTime));
         String why = cause.get();
-        patch.header(CAUSE, NodeFactory.createLiteralString(why == null ? "a write" : why));
+        writeHeader(patch, id, prev, why == null ? "a write" : why);
         patch.txnBegin();
         for (Quad q : sorted(deleted)) {
             patch.delete(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
@@ -131,9 +124,26 @@ final class ChangeRecorder implements RDFChanges {
         }
         // Before the commit: an entry the replicas' log did not take must not count (the commit fails, the entry goes).
         log.publish(id, entry);
-        base.deleteAny(logGraph, logNode, AS.last.asNode(), Node.ANY);
-        base.add(logGraph, logNode, AS.last.asNode(), NodeFactory.createURI("urn:uuid:" + id));
-        base.add(logGraph, logNode, org.apache.jena.vocabulary.RDF.type.asNode(), AS.OrderedCollection.asNode());
+        markHead(base, id);
+    }
+
+    /** The header every entry has: {@code id}, {@code prev} (none for the first), {@code time} and {@code cause}. */
+    static void writeHeader(RDFChangesWriterText patch, String id, String prev, String cause) {
+        patch.header("id", NodeFactory.createURI("urn:uuid:" + id));
+        if (prev != null) {
+            patch.header("prev", NodeFactory.createURI("urn:uuid:" + prev));
+        }
+        patch.header(TIME, NodeFactory.createLiteralDT(Instant.now().toString(), XSDDatatype.XSDdateTime));
+        patch.header(CAUSE, NodeFactory.createLiteralString(cause));
+    }
+
+    /** Records {@code id} as the store's head; inside a write transaction. */
+    static void markHead(DatasetGraph dsg, String id) {
+        Node graph = AtlasIris.CHANGE_LOG_GRAPH;
+        Node log = AtlasIris.CHANGE_LOG;
+        dsg.deleteAny(graph, log, AS.last.asNode(), Node.ANY);
+        dsg.add(graph, log, AS.last.asNode(), NodeFactory.createURI("urn:uuid:" + id));
+        dsg.add(graph, log, org.apache.jena.vocabulary.RDF.type.asNode(), AS.OrderedCollection.asNode());
     }
 
     /** The data commit failed after the entry was written: the entry goes, as the change never happened. */

@@ -72,6 +72,19 @@ public final class AtlasStore implements AutoCloseable {
      * @throws StoreDamagedException if its files are truncated or missing, or TDB2 cannot read them
      */
     public static AtlasStore open(Path directory) {
+        return open(directory, true);
+    }
+
+    /**
+     * Opens the store to check that no other process uses it, without opening its change log: the store is about to
+     * be replaced ({@link StoreSwap}), and its log already holds the snapshot entry of its replacement, which opening
+     * the log would set aside as never committed. Writes through it are not logged.
+     */
+    static AtlasStore openForReplacing(Path directory) {
+        return open(directory, false);
+    }
+
+    private static AtlasStore open(Path directory, boolean withLog) {
         if (exists(directory)) {
             List<String> problems = StoreFiles.problems(directory);
             if (!problems.isEmpty()) {
@@ -89,7 +102,9 @@ public final class AtlasStore implements AutoCloseable {
         try {
             index = AtlasTextIndex.open(textDirectory(directory));
             AtlasStore store = new AtlasStore(dsg, directory, index);
-            store.logged = LoggedDataset.open(dsg, ChangeLog.directoryOf(directory));
+            if (withLog) {
+                store.logged = LoggedDataset.open(dsg, ChangeLog.directoryOf(directory));
+            }
             store.ensureTextIndexCurrent();
             return store;
         } catch (RuntimeException e) {

@@ -65,7 +65,7 @@ public final class StoreSwap {
             // Fails (and the target stays as it is) if the store is in use by another process. A damaged store is being
             // replaced (a restore after damage), so it is moved aside like any other.
             try {
-                AtlasStore.open(target).close();
+                AtlasStore.openForReplacing(target).close();
             } catch (StoreDamagedException damaged) {
                 // Kept or deleted below, as the caller asked.
             }

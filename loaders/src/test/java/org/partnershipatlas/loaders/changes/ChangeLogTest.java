@@ -127,4 +127,37 @@ class ChangeLogTest {
             assertThat(atlas.changeLog().entries().get(1).seq()).isEqualTo(2);
         }
     }
+
+    static void entry(Path logDir, int seq, String id, String prev) throws IOException {
+        Files.createDirectories(logDir);
+        Files.writeString(
+                logDir.resolve(String.format("%010d-%s.rdfp", seq, id)),
+                "H id <urn:uuid:" + id + "> .\n" + (prev == null ? "" : "H prev <urn:uuid:" + prev + "> .\n")
+                        + "TX .\nTC .\n");
+    }
+
+    @Test
+    void aStoreWithoutAHeadNeverSetsAsideALogOfSeveralEntries() throws IOException {
+        Path logDir = dir.resolve("log");
+        String a = "00000000-0000-4000-8000-00000000000a";
+        String b = "00000000-0000-4000-8000-00000000000b";
+        entry(logDir, 1, a, null);
+        entry(logDir, 2, b, a);
+        // A store made anew beside an old log: the log is the only record of those changes, and stays.
+        assertThat(ChangeLog.open(logDir, null).entries())
+                .extracting(ChangeLog.Entry::id)
+                .containsExactly(a, b);
+        assertThat(logDir.resolve(ChangeLog.DISCARDED)).doesNotExist();
+    }
+
+    @Test
+    void aStoreWithoutAHeadSetsAsideTheFirstEntryOfACommitThatNeverHappened() throws IOException {
+        Path logDir = dir.resolve("log");
+        String a = "00000000-0000-4000-8000-00000000000a";
+        entry(logDir, 1, a, null);
+        // What a crash during a store's very first commit leaves.
+        assertThat(ChangeLog.open(logDir, null).entries()).isEmpty();
+        assertThat(logDir.resolve(ChangeLog.DISCARDED).resolve("0000000001-" + a + ".rdfp"))
+                .exists();
+    }
 }
