@@ -216,8 +216,9 @@ class PortalBrowserIT {
                 driver.findElement(By.cssSelector("span.matching")).getText());
     }
 
+    /** The titles listed (a superseded document's replacement link is not a title). */
     private List<String> titles() {
-        return driver.findElements(By.cssSelector("ul.documents li a")).stream()
+        return driver.findElements(By.cssSelector("ul.documents li > a")).stream()
                 .map(WebElement::getText)
                 .toList();
     }
