@@ -33,8 +33,12 @@ public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable 
     static final String CONTENT_TYPE = "application/rdf-patch";
 
     private final LogTopic topic;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Properties settings;
     private final Duration timeout;
+    /** Null after a failure: made afresh (which ends the unfinished transaction) on the next publish. */
+    private KafkaProducer<String, byte[]> producer;
+    /** Another writer took the id: this one never writes again (a producer made afresh would fence that one). */
+    private String fenced;
 
     /**
      * Connects and claims the writer's transactional id (fencing an older writer with the same id).
@@ -53,11 +57,19 @@ public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable 
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.settings = p;
+        this.producer = connect();
+    }
+
+    /** A producer that has claimed the transactional id, which also ends any transaction an earlier one left open. */
+    private KafkaProducer<String, byte[]> connect() {
+        KafkaProducer<String, byte[]> made =
+                new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         try {
-            producer.initTransactions();
+            made.initTransactions();
+            return made;
         } catch (KafkaException e) {
-            producer.close(Duration.ZERO);
+            made.close(Duration.ZERO);
             throw new PublishException(
                     "cannot reach Kafka at " + topic.bootstrapServers() + " to publish the change log: "
                             + e.getMessage(),
@@ -71,7 +83,13 @@ public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable 
      * @throws PublishException if the broker did not take it (unreachable, fenced by another writer, too large)
      */
     @Override
-    public long publish(String id, byte[] entry) {
+    public synchronized long publish(String id, byte[] entry) {
+        if (fenced != null) {
+            throw new PublishException(fenced, null);
+        }
+        if (producer == null) {
+            producer = connect();
+        }
         try {
             producer.beginTransaction();
             ProducerRecord<String, byte[]> record =
@@ -82,27 +100,40 @@ public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable 
             producer.commitTransaction();
             return sent.offset();
         } catch (ProducerFencedException e) {
-            throw new PublishException(
-                    "another writer has taken over the change log topic " + topic.topic()
-                            + " (same transactional id): this one may no longer write",
-                    e);
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw fenced(e);
+        } catch (ExecutionException | TimeoutException | KafkaException | IllegalStateException e) {
             if (e.getCause() instanceof ProducerFencedException
                     || e.getCause() instanceof InvalidProducerEpochException
                     || e instanceof InvalidProducerEpochException) {
                 // Kafka 4's transactions say "fenced" this way when a newer producer took the id mid-transaction.
-                throw new PublishException(
-                        "another writer has taken over the change log topic " + topic.topic()
-                                + " (same transactional id): this one may no longer write",
-                        e);
+                throw fenced(e);
             }
-            abortQuietly();
+            discard();
             throw new PublishException(
                     "Kafka at " + topic.bootstrapServers() + " did not take change " + id + ": " + message(e), e);
         } catch (InterruptedException e) {
-            abortQuietly();
+            discard();
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while publishing change " + id, e);
+        }
+    }
+
+    private PublishException fenced(Exception e) {
+        fenced = "another writer has taken over the change log topic " + topic.topic()
+                + " (same transactional id): this one may no longer write";
+        discard();
+        return new PublishException(fenced, e);
+    }
+
+    /**
+     * Drops the producer after a failure. Its open transaction, if any, is never committed: the next producer's
+     * {@code initTransactions} aborts it (or the broker's transaction timeout does), so read_committed consumers never
+     * see it. Aborting here instead can time out with the broker down and leave the producer unusable.
+     */
+    private void discard() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
         }
     }
 
@@ -111,16 +142,11 @@ public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable 
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    private void abortQuietly() {
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException ignored) {
-            // The transaction times out on the broker; nothing of it is visible to read_committed consumers.
-        }
-    }
-
     @Override
-    public void close() {
-        producer.close(timeout);
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(timeout);
+            producer = null;
+        }
     }
 }
