@@ -490,7 +490,11 @@ class AtlasCliIT {
         assertThat(load.exit()).as(load.err()).isZero();
         assertThat(load.out()).containsPattern("Wrote release \\S+ to ");
         try (var releases = Files.list(dir.resolve("releases"))) {
-            assertThat(releases.filter(Files::isDirectory).count()).isEqualTo(2);
+            // One folder per version; the event stream's pages live in the hidden .ldes folder beside them.
+            assertThat(releases.filter(Files::isDirectory)
+                            .filter(p -> !p.getFileName().toString().startsWith("."))
+                            .count())
+                    .isEqualTo(2);
         }
 
         CliResult log = atlas("log", "--store", store());
