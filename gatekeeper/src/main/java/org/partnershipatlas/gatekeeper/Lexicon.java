@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.vocabulary.DCTerms;
@@ -504,24 +506,20 @@ final class Lexicon {
 
     /** The terms a text shares with a partnership's vector, weightiest first, in words (as {@link #shared}). */
     List<String> shared(Text a, Vector b, int limit) {
-        return a.terms().keySet().stream()
-                .filter(t -> b.weight(termIds.get(t)) != 0)
-                .sorted(Comparator.comparingDouble(
-                                (String t) -> -a.terms().get(t) * b.weight(termIds.get(t)) * idf(t) * idf(t))
-                        .thenComparing(t -> t))
-                .limit(limit)
-                .map(t -> t.startsWith(DOMAIN_TERM)
-                        ? a.shown().get(t)
-                        : "'" + a.shown().get(t) + "'")
-                .toList();
+        return shared(a, t -> b.weight(termIds.get(t)) != 0, t -> b.weight(termIds.get(t)), limit);
     }
 
     /** The terms two texts share, weightiest first, in words. */
     List<String> shared(Text a, Text b, int limit) {
+        return shared(a, b.terms()::containsKey, t -> b.terms().get(t), limit);
+    }
+
+    /** The terms of {@code a} that the other side has, by the product of both weights and the IDF squared. */
+    private List<String> shared(Text a, Predicate<String> inOther, ToDoubleFunction<String> otherWeight, int limit) {
         return a.terms().keySet().stream()
-                .filter(b.terms()::containsKey)
+                .filter(inOther)
                 .sorted(Comparator.comparingDouble(
-                                (String t) -> -a.terms().get(t) * b.terms().get(t) * idf(t) * idf(t))
+                                (String t) -> -a.terms().get(t) * otherWeight.applyAsDouble(t) * idf(t) * idf(t))
                         .thenComparing(t -> t))
                 .limit(limit)
                 .map(t -> t.startsWith(DOMAIN_TERM)
