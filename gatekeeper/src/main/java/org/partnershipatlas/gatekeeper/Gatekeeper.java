@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.system.Txn;
@@ -96,12 +95,7 @@ public final class Gatekeeper {
         this.cached = cached;
         this.queries = new QueryRunner(this.dsg, catalogue, iris);
         QueryRunner plainQueries = new QueryRunner(this.dsg, QueryCatalogue.plain(), iris);
-        Node summaries = Precomputed.candidatesGraph(iris);
-        this.fetch = new Candidates(
-                queries,
-                plain ? plainQueries : queries,
-                plainQueries,
-                () -> !this.dsg.getGraph(summaries).isEmpty());
+        this.fetch = new Candidates(this.dsg, Precomputed.candidatesGraph(iris), plainQueries, plain);
         this.reader = new ProposalReader(iris);
         this.config = Objects.requireNonNull(config, "config");
         this.dataVersion = Objects.requireNonNull(dataVersion, "dataVersion");
@@ -174,7 +168,8 @@ public final class Gatekeeper {
         List<Umbrella> umbrellas = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String locality : proposal.localities()) {
-            for (Candidate c : fetch.in(locality)) {
+            List<Candidate> here = fetch.in(locality);
+            for (Candidate c : here) {
                 labels.put(c.partnership(), c.label());
                 if (seen.add(c.partnership())) {
                     rarity.add(c.members());
@@ -184,7 +179,7 @@ public final class Gatekeeper {
                 }
                 candidates.putIfAbsent(c.partnership(), c);
             }
-            for (Umbrella u : fetch.umbrellas(locality)) {
+            for (Umbrella u : Candidates.umbrellas(here)) {
                 if (!umbrellas.contains(u)) {
                     umbrellas.add(u);
                 }

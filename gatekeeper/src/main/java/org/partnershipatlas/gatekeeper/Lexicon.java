@@ -113,9 +113,10 @@ final class Lexicon {
      * A partnership's analysed text ({@link #partnership(String, Collection)}) in compact form, as a check compares
      * it: its terms' numbers in ascending order with their weights, and its TF-IDF norm, computed in the order of
      * the terms in the text as {@link #similarity(Text, Text)} computes it, so that the similarities are the same to
-     * the last bit. Made from {@code text} and {@code domains}, and used only for them.
+     * the last bit. Made from a text and domains, and used only for them: it keeps their {@link #digest} rather than
+     * the text itself (a purpose is some hundreds of bytes, and the lexicon keeps a vector for every partnership).
      */
-    record Vector(String text, List<String> domains, int[] ids, double[] weights, double norm) {
+    record Vector(long source, int[] ids, double[] weights, double norm) {
         /** The weight of a term, or 0 if the text does not have it. */
         double weight(Integer id) {
             if (id == null) {
@@ -126,17 +127,32 @@ final class Lexicon {
         }
 
         boolean madeFrom(String text, Collection<String> domains) {
-            if (!this.text.equals(text) || this.domains.size() != domains.size()) {
-                return false;
-            }
-            int i = 0;
-            for (String d : domains) {
-                if (!this.domains.get(i++).equals(d)) {
-                    return false;
-                }
-            }
-            return true;
+            return source == digest(text, domains);
         }
+    }
+
+    /**
+     * A 64-bit FNV-1a digest of a text and its domains in the order given: what a {@link Vector} was made from. Two
+     * different sources of one partnership meeting on the same digest (odds about 1 in 10^19) would be the only way
+     * to read a stale vector.
+     */
+    static long digest(String text, Collection<String> domains) {
+        long h = 0xcbf29ce484222325L;
+        h = fnv(h, text);
+        for (String d : domains) {
+            h = fnv(h ^ 0x1f, d);
+        }
+        return h;
+    }
+
+    private static long fnv(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        // The length ends each part, so that "ab" + "c" and "a" + "bc" differ.
+        h ^= s.length();
+        return h * 0x100000001b3L;
     }
 
     /**
@@ -397,7 +413,7 @@ final class Lexicon {
     /** The analysed text of a partnership in compact form, made afresh (what {@link #vector} keeps). */
     Vector vectorAfresh(String text, Collection<String> domains) {
         Text t = partnership(text, domains);
-        return compact(text, List.copyOf(domains), t, norm(t));
+        return compact(text, domains, t, norm(t));
     }
 
     /** How many partnerships' analysed texts are kept now. */
@@ -406,7 +422,7 @@ final class Lexicon {
     }
 
     /** The terms of an analysed text as two arrays, in the order of the text (sorted by {@link #normed}). */
-    private Vector compact(String text, List<String> domains, Text t, double norm) {
+    private Vector compact(String text, Collection<String> domains, Text t, double norm) {
         int[] ids = new int[t.terms().size()];
         double[] weights = new double[ids.length];
         int i = 0;
@@ -414,7 +430,7 @@ final class Lexicon {
             ids[i] = termIds.computeIfAbsent(e.getKey(), k -> nextTermId.getAndIncrement());
             weights[i++] = e.getValue();
         }
-        Vector v = new Vector(text, domains, ids, weights, norm);
+        Vector v = new Vector(digest(text, domains), ids, weights, norm);
         return Double.isNaN(norm) ? v : sorted(v);
     }
 
@@ -425,7 +441,7 @@ final class Lexicon {
             double w = v.weights()[i] * idf(terms[v.ids()[i]]);
             s += w * w;
         }
-        return sorted(new Vector(v.text(), v.domains(), v.ids(), v.weights(), Math.sqrt(s)));
+        return sorted(new Vector(v.source(), v.ids(), v.weights(), Math.sqrt(s)));
     }
 
     private static Vector sorted(Vector v) {
@@ -440,7 +456,7 @@ final class Lexicon {
             ids[i] = v.ids()[order[i]];
             weights[i] = v.weights()[order[i]];
         }
-        return new Vector(v.text(), v.domains(), ids, weights, v.norm());
+        return new Vector(v.source(), ids, weights, v.norm());
     }
 
     private void addDomain(Map<String, Double> terms, Map<String, String> shown, String domain, double weight) {

@@ -116,12 +116,44 @@ class GatekeeperTest {
             // A vector is only used for the text and domains it was made from.
             Candidates.Candidate first = candidates.get(0);
             Lexicon.Vector changed = lexicon.vector(first.partnership(), "Cut burglary.", first.domains());
-            assertThat(changed.text()).isEqualTo("Cut burglary.");
+            assertThat(changed.madeFrom("Cut burglary.", first.domains())).isTrue();
+            assertThat(changed.madeFrom(first.text(), first.domains())).isFalse();
             assertThat(lexicon.similarity(proposal, changed))
                     .isEqualTo(lexicon.similarity(proposal, lexicon.partnership("Cut burglary.", first.domains())));
-            assertThat(lexicon.vector(first.partnership(), first.text(), List.of())
-                            .domains())
-                    .isEmpty();
+            Lexicon.Vector noDomains = lexicon.vector(first.partnership(), first.text(), List.of());
+            assertThat(noDomains.madeFrom(first.text(), List.of())).isTrue();
+            assertThat(noDomains.madeFrom(first.text(), first.domains())).isFalse();
+        });
+    }
+
+    @Test
+    void theLookUpsReadTheCandidatesTheLibraryQueryAnswers() {
+        Txn.executeRead(dsg, () -> {
+            QueryRunner library = new QueryRunner(dsg, QueryCatalogue.load(), IRIS);
+            QueryRunner plain = new QueryRunner(dsg, QueryCatalogue.plain(), IRIS);
+            Candidates lookUps = new Candidates(dsg, Precomputed.candidatesGraph(IRIS), plain, false);
+            Candidates fromData = new Candidates(dsg, Precomputed.candidatesGraph(IRIS), plain, true);
+            for (String slug : List.of("testborough", "neighbourville")) {
+                String locality = IRIS.id("locality", slug);
+                List<Candidates.Candidate> queried =
+                        library.select("gatekeeper-candidates", Map.of("locality", locality), Candidates::candidate);
+                assertThat(queried).as(slug).isNotEmpty();
+                // Same candidates in the same order: the order breaks ties between overlaps of equal score.
+                assertThat(lookUps.in(locality)).as(slug).isEqualTo(queried);
+                assertThat(fromData.in(locality)).as(slug).isEqualTo(queried);
+                // The umbrellas are the LSPs among them, as the umbrella-partnerships query names them.
+                assertThat(Candidates.umbrellas(lookUps.in(locality)))
+                        .as(slug)
+                        .isEqualTo(library.select(
+                                "umbrella-partnerships",
+                                Map.of("locality", locality),
+                                b -> new CheckResult.Umbrella(
+                                        b.get("partnership").getURI(),
+                                        b.get("label").getLiteralLexicalForm())));
+            }
+            assertThat(Candidates.umbrellas(lookUps.in(IRIS.id("locality", "testborough"))))
+                    .extracting(CheckResult.Umbrella::partnership)
+                    .containsExactly(p("tb-lsp"));
         });
     }
 
