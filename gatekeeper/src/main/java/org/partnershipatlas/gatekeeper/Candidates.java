@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -17,6 +18,7 @@ import org.apache.jena.rdf.model.Property;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.util.iterator.ExtendedIterator;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.ORG;
 import org.apache.jena.vocabulary.SKOS;
@@ -122,13 +124,21 @@ final class Candidates {
     /** A value of a summary's property, or null. */
     private Node summary(Node summary, Property property) {
         Iterator<Quad> found = dsg.find(summaries, summary, property.asNode(), Node.ANY);
-        return found.hasNext() ? found.next().getObject() : null;
+        try {
+            return found.hasNext() ? found.next().getObject() : null;
+        } finally {
+            Iter.close(found);
+        }
     }
 
     /** A value of a property in the data, or null. */
     private static Node value(Graph union, Node subject, Node property) {
-        Iterator<Triple> found = union.find(subject, property, Node.ANY);
-        return found.hasNext() ? found.next().getObject() : null;
+        ExtendedIterator<Triple> found = union.find(subject, property, Node.ANY);
+        try {
+            return found.hasNext() ? found.next().getObject() : null;
+        } finally {
+            found.close();
+        }
     }
 
     private static String lexical(Node n) {
