@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.partnershipatlas.cli.CliResult.atlas;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.sparql.util.FmtUtils;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.endpoint.AtlasServer;
@@ -33,6 +35,31 @@ class AtlasCliIT {
         return dir.resolve("tdb2").toString();
     }
 
+    /** The sample data, loaded once by the command for the tests that start from it; each takes a copy. */
+    @TempDir
+    static Path shared;
+
+    static Path sample;
+
+    @BeforeAll
+    static void loadTheSampleDataOnce() {
+        sample = shared.resolve("sample/tdb2");
+        CliResult load = atlas("load", "--no-dumps", "--store", sample.toString(), data().toString());
+        assertThat(load.exit()).as(load.err()).isZero();
+    }
+
+    /** A copy of the loaded sample data at {@link #store()}. */
+    void sampleStore() {
+        try {
+            StoreCopy.of(sample, Path.of(store()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     List<String> snapshot() {
         try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
             return store.read(
@@ -49,9 +76,7 @@ class AtlasCliIT {
 
     @Test
     void releaseAroundAChangeThenDiffTheReleases() throws Exception {
-        assertThat(atlas("load", "--no-dumps", "--store", store(), data().toString())
-                        .exit())
-                .isZero();
+        sampleStore();
         CliResult one = atlas("release", "--store", store(), "--version", "1");
         assertThat(one.exit()).as(one.err()).isZero();
         Path extra = dir.resolve("extra.memberships.csv");
@@ -119,9 +144,7 @@ class AtlasCliIT {
 
     @Test
     void namedQueryWithParametersLocallyAndAgainstARunningAtlas() {
-        assertThat(atlas("load", "--no-dumps", "--store", store(), data().toString())
-                        .exit())
-                .isZero();
+        sampleStore();
         CliResult local = atlas(
                 "query",
                 "--store",
@@ -197,9 +220,7 @@ class AtlasCliIT {
 
     @Test
     void checkAProposalAndReportOnALocality() throws IOException {
-        assertThat(atlas("load", "--no-dumps", "--store", store(), data().toString())
-                        .exit())
-                .isZero();
+        sampleStore();
         Path proposal = dir.resolve("proposal.json");
         Files.writeString(proposal, """
                 {"title": "Newham Community Safety Partnership",
@@ -268,9 +289,7 @@ class AtlasCliIT {
 
     @Test
     void badRecordExits4NamesThePlaceAndChangesNothing() throws IOException {
-        assertThat(atlas("load", "--no-dumps", "--store", store(), data().toString())
-                        .exit())
-                .isZero();
+        sampleStore();
         List<String> before = snapshot();
         Path bad = dir.resolve("more.localities.csv");
         Files.writeString(bad, "id,name,gss_code,authority_type,source\nnarnia,Narnia,E0900X,london-borough,\n");
@@ -288,9 +307,7 @@ class AtlasCliIT {
 
     @Test
     void nonConformingDataExits3AndChangesNothing() throws IOException {
-        assertThat(atlas("load", "--no-dumps", "--store", store(), data().toString())
-                        .exit())
-                .isZero();
+        sampleStore();
         List<String> before = snapshot();
         Path bad = dir.resolve("more.memberships.csv");
         Files.writeString(bad, "partnership,member,role,illustrative\nnewham-cdrp,no-such-body,member,true\n");
@@ -410,9 +427,7 @@ class AtlasCliIT {
 
     @Test
     void offlineBackupNeedsTheStoreFree() {
-        assertThat(atlas("load", "--no-dumps", "--store", store(), data().toString())
-                        .exit())
-                .isZero();
+        sampleStore();
         CliResult backup =
                 atlas("backup", "--store", store(), "--out", dir.resolve("b").toString());
         assertThat(backup.exit()).as(backup.err()).isZero();
@@ -421,9 +436,7 @@ class AtlasCliIT {
 
     @Test
     void linkWritesALinksetAReviewFileAndRefusesAnEndpointNotAllowed() throws IOException {
-        assertThat(atlas("load", "--no-dumps", "--store", store(), data().toString())
-                        .exit())
-                .isZero();
+        sampleStore();
         Path register = dir.resolve("register.ttl");
         Files.writeString(register, """
                 @prefix schema: <https://schema.org/> .

@@ -39,10 +39,12 @@ import org.partnershipatlas.ontology.AtlasIris;
  * before the load or exactly the data after it (graph by graph, by isomorphism), its text index agrees with it, and
  * the release folder, if there is one, matches its checksums, and the change log agrees with the store (its newest
  * entry is the store's head, and the log replayed from its newest snapshot, or from nothing, is the store's data).
- * Bulk loads (which append a snapshot entry) are killed the same way, in fewer trials.
+ * Bulk loads (which append a snapshot entry) are killed the same way, in fewer trials. The moments are stratified: the
+ * length of a full load is cut into as many equal parts as there are trials, and each trial kills at a random moment in
+ * its own part, so that a few trials still reach every phase (start, validation, commit, release files).
  */
 class CrashSafeLoadIT {
-    static final int TRIALS = 20;
+    static final int TRIALS = 10;
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
     static final String RENAMED = "Quixoticallyrenamed";
 
@@ -84,7 +86,7 @@ class CrashSafeLoadIT {
         List<String> trials = new ArrayList<>();
         for (int i = 0; i < TRIALS; i++) {
             Path trial = trialCopy(storeA, "trial-" + i);
-            long delay = (long) (random.nextDouble() * duration);
+            long delay = (long) ((i + random.nextDouble()) * duration / TRIALS);
             Process p = load(trial, changed);
             boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
             if (!finished) {
@@ -105,7 +107,7 @@ class CrashSafeLoadIT {
     }
 
     /** Bulk loads killed: fewer trials, as each runs longer. */
-    static final int BULK_TRIALS = 4;
+    static final int BULK_TRIALS = 3;
 
     /**
      * {@code atlas load --loader parallel} killed at random moments: the store is before or after, and the change log
@@ -141,7 +143,7 @@ class CrashSafeLoadIT {
         List<String> trials = new ArrayList<>();
         for (int i = 0; i < BULK_TRIALS; i++) {
             Path trial = trialCopy(storeA, "bulk-" + i);
-            long delay = (long) (random.nextDouble() * duration);
+            long delay = (long) ((i + random.nextDouble()) * duration / BULK_TRIALS);
             Process p = load(trial, changed, "--loader", "parallel");
             boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
             if (!finished) {
@@ -192,30 +194,13 @@ class CrashSafeLoadIT {
         return changed;
     }
 
-    /**
-     * A copy of the store with its text index and change log, sparse as StorageFaultIT copies: TDB2's mapped files are
-     * mostly holes (about 200 MB long for a few MB of data), and a plain copy writes every zero, once per trial.
-     */
+    /** A copy of state A for one trial. */
     Path trialCopy(Path storeA, String name) throws IOException, InterruptedException {
-        Path trial = dir.resolve(name);
-        for (Path[] fromTo : List.of(
-                new Path[] {storeA, trial},
-                new Path[] {AtlasStore.textDirectory(storeA), AtlasStore.textDirectory(trial)},
-                new Path[] {ChangeLog.directoryOf(storeA), ChangeLog.directoryOf(trial)})) {
-            Process cp = new ProcessBuilder("cp", "-a", "--sparse=always", fromTo[0].toString(), fromTo[1].toString())
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(cp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(cp.waitFor()).as(output).isZero();
-        }
-        return trial;
+        return StoreCopy.of(storeA, dir.resolve(name));
     }
 
     static Process load(Path store, Path sources, String... options) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path jar = Path.of(System.getProperty("atlas.root"), "cli", "target", "atlas.jar");
-        List<String> command =
-                new ArrayList<>(List.of(java, "-jar", jar.toString(), "load", "--store", store.toString()));
+        List<String> command = new ArrayList<>(AtlasJar.command("load", "--store", store.toString()));
         command.addAll(List.of(options));
         command.add(sources.toString());
         return new ProcessBuilder(command)

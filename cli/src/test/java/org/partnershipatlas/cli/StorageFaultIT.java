@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -463,10 +462,7 @@ class StorageFaultIT {
     }
 
     private Run atlas(int seconds, String... args) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path jar = Path.of(System.getProperty("atlas.root"), "cli", "target", "atlas.jar");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
-        command.addAll(List.of(args));
+        List<String> command = AtlasJar.command(args);
         Path output = Files.createTempFile(dir, "atlas", ".out");
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)

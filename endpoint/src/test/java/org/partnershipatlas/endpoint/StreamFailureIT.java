@@ -13,12 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,23 +93,63 @@ class StreamFailureIT {
     @Test
     @Timeout(120)
     void queryApiReadAtOnceGivesEveryRowAndACleanEnd() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(
-                                        URI.create(atlas.url() + "api/queries/resources-of-type?format=csv&class="
-                                                + URLEncoder.encode(BIG, StandardCharsets.UTF_8)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = readAtOnce.get();
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body().lines().count()).isEqualTo(ROWS + 1);
+    }
+
+    /**
+     * The reads, started before the tests: first the whole answer read at once, then the two paused reads together.
+     * Each paused read waits out the query timeout, and they need not wait one after the other (a query's time is
+     * its own, a server thread each); the read at once goes alone, as three 40 MB answers at once on a busy machine
+     * took it past its time limit.
+     */
+    static CompletableFuture<HttpResponse<String>> readAtOnce;
+
+    static CompletableFuture<Outcome> pausedQueryApi;
+
+    static CompletableFuture<Outcome> pausedSparql;
+
+    @BeforeAll
+    static void startTheReads() {
+        readAtOnce = CompletableFuture.supplyAsync(() -> {
+            try {
+                return HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(atlas.url()
+                                                + "api/queries/resources-of-type?format=csv&class="
+                                                + URLEncoder.encode(BIG, StandardCharsets.UTF_8)))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        });
+        CompletableFuture<Void> afterIt = readAtOnce.handle((response, failure) -> null);
+        pausedQueryApi = afterIt.thenApplyAsync(ignored -> readWithAPauseUnchecked(
+                atlas.url() + "api/queries/resources-of-type?class=" + URLEncoder.encode(BIG, StandardCharsets.UTF_8),
+                "application/sparql-results+json"));
+        String query = "SELECT ?s ?label { ?s a <" + BIG + "> ; <" + SKOS.prefLabel.getURI() + "> ?label }";
+        pausedSparql = afterIt.thenApplyAsync(ignored -> readWithAPauseUnchecked(
+                atlas.server().sparqlUrl() + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8),
+                "application/sparql-results+json"));
+    }
+
+    static Outcome readWithAPauseUnchecked(String url, String accept) {
+        try {
+            return readWithAPause(url, accept);
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
     }
 
     @Test
     @Timeout(120)
     void queryApiTimeoutAfterStreamingBeganCutsTheConnection() throws Exception {
-        Outcome outcome = readWithAPause(
-                atlas.url() + "api/queries/resources-of-type?class=" + URLEncoder.encode(BIG, StandardCharsets.UTF_8),
-                "application/sparql-results+json");
+        Outcome outcome = pausedQueryApi.get();
         assertThat(outcome.status()).isEqualTo(200);
         assertThat(outcome.failure())
                 .as("the body must not end cleanly (%d bytes)", outcome.bytes())
@@ -116,10 +159,7 @@ class StreamFailureIT {
     @Test
     @Timeout(120)
     void sparqlEndpointTimeoutAfterStreamingBeganCutsTheConnection() throws Exception {
-        String query = "SELECT ?s ?label { ?s a <" + BIG + "> ; <" + SKOS.prefLabel.getURI() + "> ?label }";
-        Outcome outcome = readWithAPause(
-                atlas.server().sparqlUrl() + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8),
-                "application/sparql-results+json");
+        Outcome outcome = pausedSparql.get();
         assertThat(outcome.status()).isEqualTo(200);
         assertThat(outcome.failure())
                 .as("the body must not end cleanly (%d bytes)", outcome.bytes())

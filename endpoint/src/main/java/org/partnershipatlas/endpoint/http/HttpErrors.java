@@ -226,6 +226,10 @@ public final class HttpErrors {
         ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
         if (jetty != null) {
             jetty.getServletChannel().abort(cause);
+            // The channel's abort takes effect asynchronously: under load the caller's writer (Fuseki's, which ends
+            // the body after a note) once finished the body cleanly first, a short 200 that looked whole. Closing the
+            // connection's end point cuts it now.
+            jetty.getConnectionMetaData().getConnection().getEndPoint().close(cause);
         }
     }
 }

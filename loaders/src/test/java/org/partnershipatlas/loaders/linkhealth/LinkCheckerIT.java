@@ -78,9 +78,10 @@ class LinkCheckerIT {
         return CheckSettings.builder()
                 .guard(LOOPBACK_ONLY)
                 .concurrency(16)
-                .connectTimeout(Duration.ofSeconds(1))
-                .responseTimeout(Duration.ofSeconds(1))
-                .bodyTimeout(Duration.ofSeconds(1))
+                // 2 s: 1 s timed out fixtures' quick answers on a busy 2-core machine (load average 17-21).
+                .connectTimeout(Duration.ofSeconds(2))
+                .responseTimeout(Duration.ofSeconds(2))
+                .bodyTimeout(Duration.ofSeconds(2))
                 .clock(Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -117,7 +118,7 @@ class LinkCheckerIT {
         busy.on("/busy", text(429, "slow down", "Retry-After", "2")).on("/after", text(200, PAGE));
         slow = host("127.0.0.6");
         slow.on("/slow", ex -> {
-            Thread.sleep(3000);
+            Thread.sleep(5000);
             text(200, PAGE).answer(ex);
         });
         dribble = host("127.0.0.7");
@@ -265,7 +266,7 @@ class LinkCheckerIT {
     }
 
     @Test
-    void headersAfter3sWithA1sDeadlineTimeOut() {
+    void headersAfter5sWithA2sDeadlineTimeOut() {
         LinkCheck c = check(slow, "/slow");
         assertThat(c.status()).isEqualTo(LinkStatus.TIMEOUT);
         assertThat(c.httpStatus()).isZero();
@@ -369,20 +370,26 @@ class LinkCheckerIT {
     @Test
     void laterRunsResetRevalidateAndWait48HoursBeforeDead() throws Exception {
         AtomicInteger flakyCalls = new AtomicInteger();
-        FixtureHost later = host("127.0.0.13");
-        later.on(
-                        "/flaky",
-                        ex -> status(flakyCalls.getAndIncrement() == 0 ? 500 : 200)
-                                .answer(ex))
-                .on("/etag", ex -> {
-                    if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
-                        ex.sendResponseHeaders(304, -1);
-                    } else {
-                        text(200, PAGE, "ETag", "\"v1\"").answer(ex);
-                    }
-                })
-                .on("/missing", status(404));
-        List<URI> urls = List.of(later.url("/flaky"), later.url("/etag"), later.url("/missing"));
+        // One host per page: the checker asks a host at most once a second, and four runs of three pages (and their
+        // robots.txt) on one host would take sixteen seconds.
+        FixtureHost flakyHost = host("127.0.0.21");
+        FixtureHost etagHost = host("127.0.0.22");
+        FixtureHost missingHost = host("127.0.0.23");
+        flakyHost.on(
+                "/flaky",
+                ex -> status(flakyCalls.getAndIncrement() == 0 ? 500 : 200).answer(ex));
+        etagHost.on("/etag", ex -> {
+            if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                ex.sendResponseHeaders(304, -1);
+            } else {
+                text(200, PAGE, "ETag", "\"v1\"").answer(ex);
+            }
+        });
+        missingHost.on("/missing", status(404));
+        URI flakyUrl = flakyHost.url("/flaky");
+        URI etagUrl = etagHost.url("/etag");
+        URI missingUrl = missingHost.url("/missing");
+        List<URI> urls = List.of(flakyUrl, etagUrl, missingUrl);
         Map<URI, LinkRecord> records = new HashMap<>();
         for (Duration after :
                 List.of(Duration.ZERO, Duration.ofMinutes(20), Duration.ofMinutes(40), Duration.ofHours(48))) {
@@ -390,18 +397,18 @@ class LinkCheckerIT {
             for (LinkCheck c : r.checks()) {
                 records.put(c.url(), LinkRecord.next(records.get(c.url()), c));
             }
-            LinkRecord flaky = records.get(later.url("/flaky"));
-            LinkRecord missing = records.get(later.url("/missing"));
+            LinkRecord flaky = records.get(flakyUrl);
+            LinkRecord missing = records.get(missingUrl);
             if (after.isZero()) {
                 assertThat(flaky.check().status()).isEqualTo(LinkStatus.SERVER_ERROR);
                 assertThat(flaky.failures()).isEqualTo(1);
-                assertThat(records.get(later.url("/etag")).check().etag()).isEqualTo("\"v1\"");
+                assertThat(records.get(etagUrl).check().etag()).isEqualTo("\"v1\"");
             } else {
                 assertThat(flaky.check().status()).isEqualTo(LinkStatus.OK);
                 assertThat(flaky.failures()).isZero();
                 assertThat(flaky.lastOk()).isEqualTo(T0.plus(after));
-                assertThat(records.get(later.url("/etag")).check().httpStatus()).isEqualTo(304);
-                assertThat(records.get(later.url("/etag")).check().status()).isEqualTo(LinkStatus.OK);
+                assertThat(records.get(etagUrl).check().httpStatus()).isEqualTo(304);
+                assertThat(records.get(etagUrl).check().status()).isEqualTo(LinkStatus.OK);
             }
             if (after.equals(Duration.ofMinutes(40))) {
                 assertThat(missing.failures()).isEqualTo(3);
@@ -412,7 +419,7 @@ class LinkCheckerIT {
                 assertThat(missing.deadSince()).isEqualTo(T0.plus(after));
             }
         }
-        assertThat(later.seen("/etag"))
+        assertThat(etagHost.seen("/etag"))
                 .extracting(s -> s.header("If-None-Match"))
                 .containsExactly(null, "\"v1\"", "\"v1\"", "\"v1\"");
     }

@@ -59,8 +59,17 @@ public final class PlainComparison {
      * offset} do (a slice of the solution sequence after ORDER BY), and the plain form of a big question is slow.
      */
     public List<Outcome> comparePages(String name, Map<String, String> values, int pageSize) {
+        return comparePaged(name, values, pageSize).pages();
+    }
+
+    /** The whole answer (no page asked) and each page, against one run of the plain form. */
+    public record Paged(Outcome whole, List<Outcome> pages) {}
+
+    /** As {@link #comparePages}, and the library's whole answer against all the plain rows, from the same run. */
+    public Paged comparePaged(String name, Map<String, String> values, int pageSize) {
         Rows plainAnswer = plain.select(name, values);
         List<Binding> plainRows = plainAnswer.bindings();
+        Outcome whole = differences(rows(library.select(name, values)), rows(plainAnswer));
         List<Outcome> outcomes = new ArrayList<>();
         for (int from = 0, page = 1; from < plainRows.size(); from += pageSize, page++) {
             Map<String, String> pageValues = new HashMap<>(values);
@@ -69,7 +78,7 @@ public final class PlainComparison {
                     new Rows(plainAnswer.vars(), plainRows.subList(from, Math.min(from + pageSize, plainRows.size())));
             outcomes.add(differences(rows(library.select(name, pageValues)), rows(slice)));
         }
-        return outcomes;
+        return new Paged(whole, outcomes);
     }
 
     private static Outcome differences(Map<List<String>, Integer> precomputed, Map<List<String>, Integer> fromData) {
