@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicaApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaApplier.class);
+    private static final String URN_UUID = "urn:uuid:";
 
     /** The limits of one write transaction while catching up. */
     public record Batch(int entries, long bytes) {
@@ -175,6 +176,11 @@ public final class ReplicaApplier implements AutoCloseable {
                         head == null ? "nothing" : head);
             } else {
                 patch.apply(new DataOnly(store));
+                if (atlas.changeLog() != null && id.startsWith(URN_UUID)) {
+                    // The local log holds what the store applied, as on the writer (for 'atlas log', the feeds);
+                    // written before the batch commits, set aside on the next open if that commit fails.
+                    atlas.changeLog().adopt(id.substring(URN_UUID.length()), r.value());
+                }
                 store.deleteAny(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.last.asNode(), Node.ANY);
                 store.add(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.last.asNode(), patch.getId());
                 store.add(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.items.asNode(), patch.getId());
