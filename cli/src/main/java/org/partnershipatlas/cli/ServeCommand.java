@@ -26,6 +26,7 @@ import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
 import org.partnershipatlas.loaders.store.StorageFaultException;
 import org.partnershipatlas.replicas.EntryPublisher;
+import org.partnershipatlas.replicas.ReplicaApplier;
 import org.partnershipatlas.replicas.ReplicaRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +66,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "A replica answers /ready with 200 only while at most this many Kafka messages behind the"
                     + " topic's end (each change is a message and its transaction marker; default: ${DEFAULT-VALUE}).")
     long maxLag;
+
+    @Option(
+            names = "--batch-entries",
+            paramLabel = "N",
+            defaultValue = "500",
+            description = "A replica applies at most this many entries in one transaction while catching up (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int batchEntries;
 
     @Option(
             names = "--kafka-unreachable",
@@ -217,7 +226,9 @@ final class ServeCommand implements Callable<Integer> {
                                 maxLag,
                                 Duration.ofSeconds(unreachableSeconds),
                                 ReplicaRunner.Settings.DEFAULT.poll(),
-                                ReplicaRunner.Settings.DEFAULT.batch()));
+                                new ReplicaApplier.Batch(
+                                        batchEntries,
+                                        ReplicaRunner.Settings.DEFAULT.batch().bytes())));
                 out.println("Replica of " + kafka.source() + ": applying its changes in the background");
             } else if (store.replicaOf() != null) {
                 err.println("error: the store at " + storeOptions.store + " is a read replica of " + store.replicaOf()
