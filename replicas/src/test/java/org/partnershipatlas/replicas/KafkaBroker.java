@@ -34,9 +34,18 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats the storage and starts the broker; returns once it answers. */
     public static KafkaBroker start(Path dir) throws IOException, InterruptedException {
+        KafkaBroker broker = prepare(dir);
+        broker.startProcess();
+        return broker;
+    }
+
+    /**
+     * Picks the ports and formats the storage without starting the broker ({@link #start()}), for clients that must
+     * meet a broker that is not there yet.
+     */
+    public static KafkaBroker prepare(Path dir) throws IOException, InterruptedException {
         KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
         broker.format();
-        broker.startProcess();
         return broker;
     }
 
@@ -163,7 +172,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Starts the broker again after {@link #stop()}, on the same ports. */
+    /** Starts the broker {@link #prepare}d, or again after {@link #stop()}, on the same ports. */
     public void start() throws IOException, InterruptedException {
         startProcess();
     }
