@@ -338,6 +338,7 @@ final class ServeCommand implements Callable<Integer> {
             facts.put("lastOffset", s.lastOffset());
             facts.put("lastEntry", s.lastEntry());
             facts.put("applied", s.applied());
+            facts.put("quads", s.quads());
             facts.put("duplicates", s.duplicates());
             facts.put("refused", s.refused());
             facts.put("lastContact", s.lastContact());

@@ -52,7 +52,7 @@ public final class ReplicaApplier implements AutoCloseable {
     }
 
     /** What the replica has done: its newest entry and offset, and what it skipped or refused. */
-    public record Progress(String lastId, long lastOffset, long applied, long duplicates, long refused) {}
+    public record Progress(String lastId, long lastOffset, long applied, long quads, long duplicates, long refused) {}
 
     private final AtlasStore atlas;
     private final DatasetGraph store;
@@ -60,6 +60,9 @@ public final class ReplicaApplier implements AutoCloseable {
     private final Batch batch;
     private final KafkaConsumer<String, byte[]> consumer;
     private long applied;
+    /** Quads added and deleted by the entries applied. */
+    private long quads;
+
     private long duplicates;
     private long refused;
     private volatile String stopped;
@@ -104,7 +107,7 @@ public final class ReplicaApplier implements AutoCloseable {
     /** The replica's position and counts. */
     public Progress progress() {
         return Txn.calculateRead(
-                store, () -> new Progress(headOf(store), offsetOf(store), applied, duplicates, refused));
+                store, () -> new Progress(headOf(store), offsetOf(store), applied, quads, duplicates, refused));
     }
 
     /**
@@ -175,7 +178,9 @@ public final class ReplicaApplier implements AutoCloseable {
                         prev == null ? "nothing" : prev.getURI(),
                         head == null ? "nothing" : head);
             } else {
-                patch.apply(new DataOnly(store));
+                DataOnly data = new DataOnly(store);
+                patch.apply(data);
+                quads += data.quads;
                 if (atlas.changeLog() != null && id.startsWith(URN_UUID)) {
                     // The local log holds what the store applied, as on the writer (for 'atlas log', the feeds);
                     // written before the batch commits, set aside on the next open if that commit fails.
@@ -225,8 +230,22 @@ public final class ReplicaApplier implements AutoCloseable {
 
     /** Applies the data of a patch inside the caller's transaction: the patch's own TX/TC are ignored. */
     private static final class DataOnly extends RDFChangesApply {
+        long quads;
+
         DataOnly(DatasetGraph dsg) {
             super(dsg);
+        }
+
+        @Override
+        public void add(Node g, Node s, Node p, Node o) {
+            super.add(g, s, p, o);
+            quads++;
+        }
+
+        @Override
+        public void delete(Node g, Node s, Node p, Node o) {
+            super.delete(g, s, p, o);
+            quads++;
         }
 
         @Override

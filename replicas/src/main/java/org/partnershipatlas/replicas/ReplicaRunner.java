@@ -42,6 +42,7 @@ public final class ReplicaRunner implements AutoCloseable {
             long lastOffset,
             String lastEntry,
             long applied,
+            long quads,
             long duplicates,
             long refused,
             Instant lastContact) {}
@@ -78,6 +79,8 @@ public final class ReplicaRunner implements AutoCloseable {
             Instant lastContact = null;
             String kafkaError = null;
             String stopped = null;
+            long started = System.nanoTime();
+            boolean caughtUp = false;
             while (running && stopped == null) {
                 try {
                     applier.poll(settings.poll());
@@ -86,6 +89,17 @@ public final class ReplicaRunner implements AutoCloseable {
                     kafkaError = null;
                     stopped = applier.stopped();
                     seen = new Seen(applier.progress(), lag, lastContact, null, stopped);
+                    if (!caughtUp && lag == 0) {
+                        caughtUp = true;
+                        ReplicaApplier.Progress p = seen.progress();
+                        LOG.info(
+                                "Caught up with {} at offset {}: {} entries ({} quads) applied in {} ms since start",
+                                topic.topic(),
+                                p.lastOffset(),
+                                p.applied(),
+                                p.quads(),
+                                (System.nanoTime() - started) / 1_000_000);
+                    }
                 } catch (KafkaException e) {
                     // The broker is down or unreachable: the poll returned nothing, asking for the end timed out.
                     if (kafkaError == null) {
@@ -133,6 +147,7 @@ public final class ReplicaRunner implements AutoCloseable {
                 p == null ? -1 : p.lastOffset(),
                 p == null ? null : p.lastId(),
                 p == null ? 0 : p.applied(),
+                p == null ? 0 : p.quads(),
                 p == null ? 0 : p.duplicates(),
                 p == null ? 0 : p.refused(),
                 s.lastContact());
