@@ -15,6 +15,7 @@ import org.partnershipatlas.loaders.releases.Release;
 import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.loaders.releases.ReleaseWriter;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.replicas.EntryPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,9 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Parameters(
             paramLabel = "FILE|DIR",
             arity = "1..*",
@@ -71,7 +75,7 @@ final class LoadCommand implements Callable<Integer> {
             defaultValue = "auto",
             paramLabel = "METHOD",
             description = "How to load: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: a transaction on the"
-                    + " store for sources under 64 MB in all, otherwise TDB2's parallel bulk loader into a new store"
+                    + " store for sources under 64 MB in all or with --kafka, otherwise TDB2's parallel bulk loader into a new store"
                     + " that replaces the old one when complete).")
     Method method;
 
@@ -89,16 +93,39 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        String replicaOf = AtlasStore.replicaOf(storeOptions.store);
+        if (replicaOf != null) {
+            err.println("error: the store at " + storeOptions.store + " is a read replica of " + replicaOf
+                    + ": it takes changes only from that change log; load into the writer's store instead");
+            return ExitCodes.FAILURE;
+        }
+        // Kafka carries a load as one RDF Patch entry; a bulk load's snapshot entry does not travel there yet.
         Method chosen = method == Method.auto
-                ? (totalBytes(sources) < BULK_FROM_BYTES ? Method.transaction : Method.parallel)
+                ? (kafka.given() || totalBytes(sources) < BULK_FROM_BYTES ? Method.transaction : Method.parallel)
                 : method;
+        if (kafka.given() && chosen != Method.transaction) {
+            err.println("error: --kafka loads in a transaction only (--loader transaction): a bulk load's snapshot"
+                    + " entry cannot be sent to the replicas yet");
+            return ExitCodes.USAGE;
+        }
         LoadReport report;
         if (chosen == Method.transaction) {
             try (AtlasStore store = storeOptions.open()) {
-                report = Loader.into(store)
-                        .iris(storeOptions.iris())
-                        .sources(sources)
-                        .run();
+                EntryPublisher publisher = kafka.given()
+                        ? kafka.writeThrough(store, spec.commandLine().getOut())
+                        : null;
+                try {
+                    report = Loader.into(store)
+                            .iris(storeOptions.iris())
+                            .sources(sources)
+                            .run();
+                } finally {
+                    if (publisher != null) {
+                        store.changeLog().publishTo(null);
+                        publisher.close();
+                    }
+                }
             }
         } else {
             BulkLoader bulk = BulkLoader.into(storeOptions.store)

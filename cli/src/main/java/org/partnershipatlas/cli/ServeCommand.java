@@ -6,21 +6,28 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.partnershipatlas.endpoint.AtlasServer;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
+import org.partnershipatlas.endpoint.health.Readiness;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
 import org.partnershipatlas.loaders.linkhealth.CheckSettings;
 import org.partnershipatlas.loaders.linkhealth.LinkCheckException;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
 import org.partnershipatlas.loaders.store.StorageFaultException;
+import org.partnershipatlas.replicas.EntryPublisher;
+import org.partnershipatlas.replicas.ReplicaApplier;
+import org.partnershipatlas.replicas.ReplicaRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +48,40 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions storeOptions;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(
+            names = "--replica",
+            description = "Serve as a read replica: apply the writer's changes from the Kafka topic (--kafka, --topic)"
+                    + " in the background, from the position the store records, and refuse every write. A new replica"
+                    + " starts from an empty store (no sample data), which is then marked as a replica for good.")
+    boolean replica;
+
+    @Option(
+            names = "--max-lag",
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "A replica answers /ready with 200 only while at most this many Kafka messages behind the"
+                    + " topic's end (each change is a message and its transaction marker; default: ${DEFAULT-VALUE}).")
+    long maxLag;
+
+    @Option(
+            names = "--batch-entries",
+            paramLabel = "N",
+            defaultValue = "500",
+            description = "A replica applies at most this many entries in one transaction while catching up (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int batchEntries;
+
+    @Option(
+            names = "--kafka-unreachable",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description = "A replica answers /ready with 503 once Kafka has not answered for this long (default:"
+                    + " ${DEFAULT-VALUE}).")
+    long unreachableSeconds;
 
     @Option(
             names = "--port",
@@ -162,9 +203,42 @@ final class ServeCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (replica && !kafka.given()) {
+            err.println("error: --replica needs --kafka HOST:PORT (and --topic, default atlas-changes)");
+            return ExitCodes.USAGE;
+        }
         boolean fresh = !AtlasStore.exists(storeOptions.store);
-        try (AtlasStore store = storeOptions.open()) {
-            if (fresh) {
+        try (AtlasStore store = storeOptions.open();
+                Replication replication = new Replication()) {
+            if (replica) {
+                String problem = replicaProblem(store);
+                if (problem != null) {
+                    err.println("error: " + problem);
+                    return ExitCodes.INPUT_ERROR;
+                }
+                if (!kafka.source().equals(store.replicaOf())) {
+                    store.markReplicaOf(kafka.source());
+                }
+                replication.runner = ReplicaRunner.start(
+                        store,
+                        kafka.logTopic(),
+                        new ReplicaRunner.Settings(
+                                maxLag,
+                                Duration.ofSeconds(unreachableSeconds),
+                                ReplicaRunner.Settings.DEFAULT.poll(),
+                                new ReplicaApplier.Batch(
+                                        batchEntries,
+                                        ReplicaRunner.Settings.DEFAULT.batch().bytes())));
+                out.println("Replica of " + kafka.source() + ": applying its changes in the background");
+            } else if (store.replicaOf() != null) {
+                err.println("error: the store at " + storeOptions.store + " is a read replica of " + store.replicaOf()
+                        + "; serve it with --replica --kafka HOST:PORT --topic TOPIC (it takes no other writes)");
+                return ExitCodes.INPUT_ERROR;
+            } else if (kafka.given()) {
+                replication.publisher = kafka.writeThrough(store, out);
+                out.println("Writer on " + kafka.source() + ": every change is published there before it commits");
+            }
+            if (fresh && !replica) {
                 Path sources = data != null ? data : SampleData.defaultDirectory();
                 if (!Files.isDirectory(sources)) {
                     err.println("error: there is no store at " + storeOptions.store + " and no sample data at "
@@ -182,7 +256,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }
             // Also when the release was made from other data: a load stopped after its commit leaves that behind.
-            if (fresh
+            if ((fresh && !replica)
                     || DumpManifest.read(storeOptions.dumps())
                             .map(m -> !m.dataVersion().equals(store.dataVersion()))
                             .orElse(true)) {
@@ -206,6 +280,9 @@ final class ServeCommand implements Callable<Integer> {
             if (Files.isDirectory(sources)) {
                 builder.sources(sources);
             }
+            if (replication.runner != null) {
+                builder.readiness(readiness(replication.runner));
+            }
             AtlasServer server = builder.port(port)
                     .queryPolicy(new PublicQueryPolicy(maxRows, Set.copyOf(allowedServices)))
                     .maxRequestBytes(maxRequestBytes)
@@ -226,9 +303,68 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  SPARQL endpoint: " + server.sparqlUrl());
             out.println("Stop it with Ctrl-C.");
             out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "atlas-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                // The replica's batch in progress first: a batch cut short by the exit is read again.
+                                replication.stop();
+                                server.stop();
+                            },
+                            "atlas-shutdown"));
             server.join();
             return ExitCodes.OK;
+        }
+    }
+
+    /** Why the store cannot be served as a replica, or null. */
+    private String replicaProblem(AtlasStore store) {
+        if (store.replicaOf() != null) {
+            return null;
+        }
+        String head = store.read(ChangeLog::headOf);
+        if (head != null) {
+            return "the store at " + storeOptions.store + " holds changes that did not come from " + kafka.source()
+                    + " (its newest is " + head + "); a new replica starts from an empty store (--store NEW)";
+        }
+        return null;
+    }
+
+    /** A replica's state as the endpoint's {@code /ready} and {@code /health} show it. */
+    private static Readiness readiness(ReplicaRunner runner) {
+        return () -> {
+            ReplicaRunner.Status s = runner.status();
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("lag", s.lag());
+            facts.put("lastOffset", s.lastOffset());
+            facts.put("lastEntry", s.lastEntry());
+            facts.put("applied", s.applied());
+            facts.put("quads", s.quads());
+            facts.put("duplicates", s.duplicates());
+            facts.put("refused", s.refused());
+            facts.put("lastContact", s.lastContact());
+            return new Readiness.Report(s.ready(), s.reason(), facts);
+        };
+    }
+
+    /** The replica's applier or the writer's publisher, closed (in that order of need) when serving ends. */
+    private static final class Replication implements AutoCloseable {
+        volatile ReplicaRunner runner;
+        volatile EntryPublisher publisher;
+
+        @Override
+        public void close() {
+            stop();
+        }
+
+        synchronized void stop() {
+            if (runner != null) {
+                runner.close();
+                runner = null;
+            }
+            if (publisher != null) {
+                publisher.close();
+                publisher = null;
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
+import org.partnershipatlas.endpoint.health.Readiness;
 import org.partnershipatlas.endpoint.ld.DocumentWriter;
 import org.partnershipatlas.endpoint.ld.GeneratedDocuments;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
@@ -53,7 +54,8 @@ public final class AtlasContext {
             String publicUrl,
             String host,
             boolean explain,
-            CheckSettings linkChecks) {}
+            CheckSettings linkChecks,
+            Readiness readiness) {}
 
     AtlasContext(
             AtlasStore store,

@@ -20,6 +20,7 @@ import org.partnershipatlas.endpoint.catalog.FMod_Catalog;
 import org.partnershipatlas.endpoint.feeds.FMod_Feeds;
 import org.partnershipatlas.endpoint.gatekeeper.FMod_Gatekeeper;
 import org.partnershipatlas.endpoint.health.FMod_Health;
+import org.partnershipatlas.endpoint.health.Readiness;
 import org.partnershipatlas.endpoint.home.FMod_Home;
 import org.partnershipatlas.endpoint.http.AtlasErrorHandler;
 import org.partnershipatlas.endpoint.http.RequestGuardFilter;
@@ -166,6 +167,7 @@ public final class AtlasServer {
         private Path backups;
         private String publicUrl;
         private boolean explain = true;
+        private Readiness readiness;
 
         private Builder(AtlasStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -306,6 +308,15 @@ public final class AtlasServer {
             return this;
         }
 
+        /**
+         * What else {@code /ready} waits for (a read replica's applier being caught up); default none: a writer is
+         * ready while its store accepts writes.
+         */
+        public Builder readiness(Readiness readiness) {
+            this.readiness = Objects.requireNonNull(readiness, "readiness");
+            return this;
+        }
+
         public Builder publicUrl(String publicUrl) {
             this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
             return this;
@@ -336,7 +347,8 @@ public final class AtlasServer {
                             publicUrl,
                             host,
                             explain,
-                            linkChecks),
+                            linkChecks,
+                            readiness),
                     new Background());
             FusekiServer fuseki = FusekiServer.create()
                     .port(port)

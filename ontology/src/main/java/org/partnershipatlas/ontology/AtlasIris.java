@@ -33,10 +33,16 @@ public record AtlasIris(String base) {
     public static final Node CHANGE_LOG = NodeFactory.createURI("urn:partnership-atlas:change-log:log");
 
     /**
-     * On a replica, the change log's position in the replicas' Kafka topic: the offset of the newest message it has
-     * applied or refused (an {@code xsd:long}), written in the same transaction as the entry's data.
+     * The change log's position in the replicas' Kafka topic: on a replica, the offset of the newest message it has
+     * applied or refused; on a writer, the offset of its newest published entry (an {@code xsd:long}), written in the same transaction as the entry's data.
      */
     public static final Node KAFKA_OFFSET = NodeFactory.createURI("urn:partnership-atlas:change-log:kafka-offset");
+
+    /**
+     * On a read replica, where its changes come from ({@code kafka://HOST:PORT/TOPIC}): a store marked so refuses every
+     * write but the entries it applies from that topic (an {@code xsd:string} in the change-log graph).
+     */
+    public static final Node REPLICA_OF = NodeFactory.createURI("urn:partnership-atlas:change-log:replica-of");
 
     /** Slugs: letters, digits and '-', '.', '_'; no leading punctuation. */
     private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");

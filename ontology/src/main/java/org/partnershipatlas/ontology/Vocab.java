@@ -34,6 +34,8 @@ public final class Vocab {
         public static final String NS = "https://www.w3.org/ns/activitystreams#";
         public static final Resource OrderedCollection = ResourceFactory.createResource(NS + "OrderedCollection");
         public static final Property last = ResourceFactory.createProperty(NS + "last");
+        /** On a replica, each change-log entry it has applied (so that one sent again is not applied twice). */
+        public static final Property items = ResourceFactory.createProperty(NS + "items");
         /** The kinds of a version in the Linked Data Event Stream: the resource appeared, changed or went. */
         public static final Resource Create = ResourceFactory.createResource(NS + "Create");
 

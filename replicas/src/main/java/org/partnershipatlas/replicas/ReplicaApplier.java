@@ -13,7 +13,6 @@ import org.apache.jena.rdfpatch.RDFPatchOps;
 import org.apache.jena.rdfpatch.changes.RDFChangesApply;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
-import org.apache.jena.vocabulary.AS;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.Vocab.AS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicaApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaApplier.class);
+    private static final String URN_UUID = "urn:uuid:";
 
     /** The limits of one write transaction while catching up. */
     public record Batch(int entries, long bytes) {
@@ -51,7 +52,7 @@ public final class ReplicaApplier implements AutoCloseable {
     }
 
     /** What the replica has done: its newest entry and offset, and what it skipped or refused. */
-    public record Progress(String lastId, long lastOffset, long applied, long duplicates, long refused) {}
+    public record Progress(String lastId, long lastOffset, long applied, long quads, long duplicates, long refused) {}
 
     private final AtlasStore atlas;
     private final DatasetGraph store;
@@ -59,6 +60,9 @@ public final class ReplicaApplier implements AutoCloseable {
     private final Batch batch;
     private final KafkaConsumer<String, byte[]> consumer;
     private long applied;
+    /** Quads added and deleted by the entries applied. */
+    private long quads;
+
     private long duplicates;
     private long refused;
     private volatile String stopped;
@@ -103,7 +107,7 @@ public final class ReplicaApplier implements AutoCloseable {
     /** The replica's position and counts. */
     public Progress progress() {
         return Txn.calculateRead(
-                store, () -> new Progress(headOf(store), offsetOf(store), applied, duplicates, refused));
+                store, () -> new Progress(headOf(store), offsetOf(store), applied, quads, duplicates, refused));
     }
 
     /**
@@ -118,6 +122,7 @@ public final class ReplicaApplier implements AutoCloseable {
         consumer.poll(wait).forEach(records::add);
         int taken = 0;
         int i = 0;
+        long started = System.nanoTime();
         while (i < records.size() && stopped == null) {
             int end = i;
             long bytes = 0;
@@ -130,8 +135,15 @@ public final class ReplicaApplier implements AutoCloseable {
             i = end;
         }
         if (taken > 0) {
+            long applyingMs = (System.nanoTime() - started) / 1_000_000;
             // Search, the catalogue and the type listings read the text index, which the entries do not carry.
             atlas.ensureTextIndexCurrent();
+            LOG.info(
+                    "Took {} messages up to offset {} in {} ms, then the text index in {} ms",
+                    taken,
+                    records.get(records.size() - 1).offset(),
+                    applyingMs,
+                    (System.nanoTime() - started) / 1_000_000 - applyingMs);
         }
         if (stopped != null) {
             // Read the bad entry again after a restart, never past it.
@@ -174,7 +186,14 @@ public final class ReplicaApplier implements AutoCloseable {
                         prev == null ? "nothing" : prev.getURI(),
                         head == null ? "nothing" : head);
             } else {
-                patch.apply(new DataOnly(store));
+                DataOnly data = new DataOnly(store);
+                patch.apply(data);
+                quads += data.quads;
+                if (atlas.changeLog() != null && id.startsWith(URN_UUID)) {
+                    // The local log holds what the store applied, as on the writer (for 'atlas log', the feeds);
+                    // written before the batch commits, set aside on the next open if that commit fails.
+                    atlas.changeLog().adopt(id.substring(URN_UUID.length()), r.value());
+                }
                 store.deleteAny(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.last.asNode(), Node.ANY);
                 store.add(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.last.asNode(), patch.getId());
                 store.add(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.items.asNode(), patch.getId());
@@ -219,8 +238,22 @@ public final class ReplicaApplier implements AutoCloseable {
 
     /** Applies the data of a patch inside the caller's transaction: the patch's own TX/TC are ignored. */
     private static final class DataOnly extends RDFChangesApply {
+        long quads;
+
         DataOnly(DatasetGraph dsg) {
             super(dsg);
+        }
+
+        @Override
+        public void add(Node g, Node s, Node p, Node o) {
+            super.add(g, s, p, o);
+            quads++;
+        }
+
+        @Override
+        public void delete(Node g, Node s, Node p, Node o) {
+            super.delete(g, s, p, o);
+            quads++;
         }
 
         @Override

@@ -20,7 +20,7 @@ import org.apache.kafka.common.Uuid;
  * on two free loopback ports, its data in a folder of the test's. Forked, not called in this JVM: Kafka's tools end in
  * {@code Exit.exit}, which would end the test JVM. See {@code ../shared/notes/kafka-broker.md}.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
@@ -33,26 +33,35 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Formats the storage and starts the broker; returns once it answers. */
-    static KafkaBroker start(Path dir) throws IOException, InterruptedException {
-        KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
-        broker.format();
+    public static KafkaBroker start(Path dir) throws IOException, InterruptedException {
+        KafkaBroker broker = prepare(dir);
         broker.startProcess();
         return broker;
     }
 
-    String bootstrap() {
+    /**
+     * Picks the ports and formats the storage without starting the broker ({@link #start()}), for clients that must
+     * meet a broker that is not there yet.
+     */
+    public static KafkaBroker prepare(Path dir) throws IOException, InterruptedException {
+        KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
+        broker.format();
+        return broker;
+    }
+
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
     /** Creates a topic of one partition. */
-    void createTopic(String topic) throws Exception {
+    public void createTopic(String topic) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
     }
 
     /** Stops the broker (SIGTERM, a controlled shutdown); {@link #restart()} starts it again on the same ports. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -61,7 +70,7 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         stop();
         startProcess();
     }
@@ -161,6 +170,11 @@ final class KafkaBroker implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** Starts the broker {@link #prepare}d, or again after {@link #stop()}, on the same ports. */
+    public void start() throws IOException, InterruptedException {
+        startProcess();
     }
 
     @Override

@@ -83,9 +83,11 @@ public final class AdminServlet extends HttpServlet {
         String path = path(request);
         if (path.startsWith("/sources/")) {
             access.require(request, response, "Loading a source");
+            store.refuseIfReplica("loading a source");
             upload(request, response, path.substring("/sources/".length()));
         } else if (path.equals("/reload")) {
             access.require(request, response, "Reloading");
+            store.refuseIfReplica("the reload");
             reload(request, response);
         } else if (path.equals("/backup")) {
             access.require(request, response, "Backing up");

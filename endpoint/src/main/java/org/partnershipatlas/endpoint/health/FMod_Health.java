@@ -22,7 +22,8 @@ public final class FMod_Health implements FusekiModule {
 
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
-        builder.addServlet(Routes.HEALTH, HealthServlet.liveness(atlas.store()))
-                .addServlet(Routes.READY, HealthServlet.readiness(atlas.store()));
+        Readiness readiness = atlas.settings().readiness();
+        builder.addServlet(Routes.HEALTH, HealthServlet.liveness(atlas.store(), readiness))
+                .addServlet(Routes.READY, HealthServlet.readiness(atlas.store(), readiness));
     }
 }

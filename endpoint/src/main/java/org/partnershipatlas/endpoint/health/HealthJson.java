@@ -1,5 +1,6 @@
 package org.partnershipatlas.endpoint.health;
 
+import java.util.Map;
 import org.apache.jena.atlas.json.JsonObject;
 import org.partnershipatlas.loaders.store.AtlasStore;
 
@@ -21,6 +22,37 @@ public final class HealthJson {
         o.put("storeBytes", health.storeBytes());
         o.put("freeBytes", health.freeBytes());
         o.put("reserveBytes", health.reserveBytes());
+        return o;
+    }
+
+    /**
+     * As {@link #of(AtlasStore.Health)}, with the server's role ({@code "writer"}, or {@code "replica"} with
+     * {@code "replicaOf"}, and then {@code "writable": false}) and, if there is a readiness report, {@code "ready"},
+     * {@code "reason"} (when not ready) and its facts ({@code "lag"}, {@code "lastOffset"}, ...).
+     */
+    public static JsonObject of(AtlasStore.Health health, String replicaOf, Readiness.Report report) {
+        JsonObject o = of(health);
+        o.put("role", replicaOf == null ? "writer" : "replica");
+        if (replicaOf != null) {
+            o.put("writable", false);
+            o.put("replicaOf", replicaOf);
+        }
+        if (report != null) {
+            o.put("ready", report.ready() && health.writable());
+            if (report.reason() != null) {
+                o.put("reason", report.reason());
+            }
+            for (Map.Entry<String, Object> fact : report.facts().entrySet()) {
+                Object v = fact.getValue();
+                if (v instanceof Number n) {
+                    o.put(fact.getKey(), n.longValue());
+                } else if (v instanceof Boolean b) {
+                    o.put(fact.getKey(), b);
+                } else if (v != null) {
+                    o.put(fact.getKey(), v.toString());
+                }
+            }
+        }
         return o;
     }
 }

@@ -15,6 +15,7 @@ import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.gatekeeper.ProposalException;
 import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
+import org.partnershipatlas.loaders.store.ReplicaWriteRefusedException;
 import org.partnershipatlas.loaders.store.StorageFaultException;
 import org.partnershipatlas.loaders.store.StoreFaultedException;
 import org.partnershipatlas.loaders.store.StoreUnavailableException;
@@ -130,6 +131,8 @@ public final class HttpErrors {
      *   <li>404 Not Found: an unknown named query;
      *   <li>413 Content Too Large: a body over its limit;
      *   <li>507 Insufficient Storage: the free-space check refused the write, or the disk filled up during it;
+     *   <li>409 Conflict: a write (a load, a reload, a decision) sent to a read replica, which takes changes only from
+     *       the writer's change log;
      *   <li>503 Service Unavailable: the store refuses writes since a storage fault, or cannot be opened.
      * </ul>
      *
@@ -148,6 +151,7 @@ public final class HttpErrors {
             new Family<>(
                     StorageFaultException.class, e -> new Answer(e.diskFull() ? 507 : 503, e.getMessage(), null, null)),
             new Family<>(StoreFaultedException.class, e -> new Answer(503, e.getMessage(), null, null)),
+            new Family<>(ReplicaWriteRefusedException.class, e -> new Answer(409, e.getMessage(), null, null)),
             new Family<>(StoreUnavailableException.class, e -> new Answer(503, e.getMessage(), null, null)));
 
     /**

@@ -73,11 +73,26 @@ public final class ChangeLog {
         this.publisher = publisher;
     }
 
-    /** Publishes an entry just written, if there is a publisher; a failure fails the commit. */
-    void publish(String id, byte[] entry) {
+    /**
+     * Publishes an entry just written, if there is a publisher; a failure fails the commit. Returns where it landed,
+     * or -1 with no publisher.
+     */
+    long publish(String id, byte[] entry) {
         Publisher p = publisher;
-        if (p != null) {
-            p.publish(id, entry);
+        return p == null ? -1 : p.publish(id, entry);
+    }
+
+    /**
+     * Writes an entry that was committed elsewhere first (read from the replicas' topic) into this log, before the store
+     * applying it commits: if that commit fails, the next {@link #open} sets it aside like any uncommitted entry.
+     *
+     * @param id the entry's id (the UUID, without {@code urn:uuid:})
+     */
+    public void adopt(String id, byte[] entry) {
+        try {
+            append(id, entry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the change log entry into " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -123,8 +123,13 @@ final class ChangeRecorder implements RDFChanges {
             throw new UncheckedIOException("cannot write the change log entry into " + log.directory(), e);
         }
         // Before the commit: an entry the replicas' log did not take must not count (the commit fails, the entry goes).
-        log.publish(id, entry);
+        long offset = log.publish(id, entry);
         markHead(base, id);
+        if (offset >= 0) {
+            // Where the writer's own entries end in the topic: after a restart it reads on from here
+            // (read-your-writes).
+            markOffset(base, offset);
+        }
     }
 
     /** The header every entry has: {@code id}, {@code prev} (none for the first), {@code time} and {@code cause}. */
@@ -144,6 +149,16 @@ final class ChangeRecorder implements RDFChanges {
         dsg.deleteAny(graph, log, AS.last.asNode(), Node.ANY);
         dsg.add(graph, log, AS.last.asNode(), NodeFactory.createURI("urn:uuid:" + id));
         dsg.add(graph, log, org.apache.jena.vocabulary.RDF.type.asNode(), AS.OrderedCollection.asNode());
+    }
+
+    /** Records the topic offset of the newest entry; inside a write transaction. */
+    static void markOffset(DatasetGraph dsg, long offset) {
+        dsg.deleteAny(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AtlasIris.KAFKA_OFFSET, Node.ANY);
+        dsg.add(
+                AtlasIris.CHANGE_LOG_GRAPH,
+                AtlasIris.CHANGE_LOG,
+                AtlasIris.KAFKA_OFFSET,
+                NodeFactory.createLiteralDT(Long.toString(offset), XSDDatatype.XSDlong));
     }
 
     /** The data commit failed after the entry was written: the entry goes, as the change never happened. */

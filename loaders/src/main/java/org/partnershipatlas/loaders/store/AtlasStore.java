@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.apache.jena.dboe.base.file.AlreadyLocked;
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.dboe.transaction.txn.TransactionCoordinator;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation;
 import org.apache.jena.sparql.util.Context;
@@ -24,6 +26,7 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.changes.LoggedDataset;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
+import org.partnershipatlas.ontology.AtlasIris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,8 @@ public final class AtlasStore implements AutoCloseable {
     private volatile DiskSpace diskSpace = DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE);
     /** Why writes are refused, or null while the store is healthy. */
     private volatile String fault;
+    /** Where a replica's changes come from ({@code kafka://HOST:PORT/TOPIC}), or null for a writer's store. */
+    private volatile String replicaOf;
 
     private AtlasStore(DatasetGraph dsg, Path location, AtlasTextIndex textIndex) {
         this.dsg = dsg;
@@ -104,6 +109,10 @@ public final class AtlasStore implements AutoCloseable {
             AtlasStore store = new AtlasStore(dsg, directory, index);
             if (withLog) {
                 store.logged = LoggedDataset.open(dsg, ChangeLog.directoryOf(directory));
+            }
+            String source = store.read(AtlasStore::replicaMark);
+            if (source != null) {
+                store.refuseWrites(source);
             }
             store.ensureTextIndexCurrent();
             return store;
@@ -234,6 +243,68 @@ public final class AtlasStore implements AutoCloseable {
         return logged == null ? null : logged.log();
     }
 
+    /**
+     * Marks the store, for good, as a read replica of {@code source} ({@code kafka://HOST:PORT/TOPIC}): from now on,
+     * and whenever it is opened again, every write through {@link #write} or {@link #logged()} is refused with
+     * {@link ReplicaWriteRefusedException}. Only the replica's applier, which writes the topic's entries to
+     * {@link #datasetGraph()} itself, changes it.
+     */
+    public void markReplicaOf(String source) {
+        Objects.requireNonNull(source, "source");
+        Txn.executeWrite(dsg, () -> {
+            dsg.deleteAny(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AtlasIris.REPLICA_OF, Node.ANY);
+            dsg.add(
+                    AtlasIris.CHANGE_LOG_GRAPH,
+                    AtlasIris.CHANGE_LOG,
+                    AtlasIris.REPLICA_OF,
+                    NodeFactory.createLiteralString(source));
+        });
+        refuseWrites(source);
+    }
+
+    /** Where this replica's changes come from, or null if the store is not a replica. */
+    public String replicaOf() {
+        return replicaOf;
+    }
+
+    /** True if the store at {@code directory} (not open elsewhere) is marked as a read replica; opens it briefly. */
+    public static String replicaOf(Path directory) {
+        if (!exists(directory)) {
+            return null;
+        }
+        try (AtlasStore store = open(directory)) {
+            return store.replicaOf();
+        }
+    }
+
+    private static String replicaMark(DatasetGraph dsg) {
+        var it = dsg.find(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AtlasIris.REPLICA_OF, Node.ANY);
+        return it.hasNext() ? it.next().getObject().getLiteralLexicalForm() : null;
+    }
+
+    private void refuseWrites(String source) {
+        replicaOf = source;
+        if (logged != null) {
+            // Also what writes through logged() directly (decisions) meet at their commit.
+            logged.log().publishTo((id, entry) -> {
+                throw replicaRefusal("the change");
+            });
+        }
+    }
+
+    /** Throws {@link ReplicaWriteRefusedException} if the store is a read replica. */
+    public void refuseIfReplica(String what) {
+        if (replicaOf != null) {
+            throw replicaRefusal(what);
+        }
+    }
+
+    private ReplicaWriteRefusedException replicaRefusal(String what) {
+        return new ReplicaWriteRefusedException(
+                "this Atlas is a read replica of " + replicaOf + ": it takes changes only"
+                        + " from that change log, so " + what + " was refused; send writes to the writer");
+    }
+
     /** Runs a read transaction and returns its result. */
     public <T> T read(Function<DatasetGraph, T> action) {
         return Txn.calculateRead(dsg, () -> action.apply(dsg));
@@ -260,6 +331,7 @@ public final class AtlasStore implements AutoCloseable {
      * @throws StorageFaultException if this write has one; the store is then faulted
      */
     public <T> T write(String what, long bytes, Supplier<T> action) {
+        refuseIfReplica(what);
         refuseIfFaulted();
         if (location != null) {
             diskSpace.require(what, List.of(new DiskSpace.Need(location, bytes)));
@@ -272,6 +344,7 @@ public final class AtlasStore implements AutoCloseable {
      * change log entries that writes through {@link #logged()} make give {@code what} as their cause.
      */
     public <T> T write(String what, Supplier<T> action) {
+        refuseIfReplica(what);
         refuseIfFaulted();
         try {
             return logged == null ? action.get() : logged.because(what, action);

@@ -1,0 +1,80 @@
+package org.partnershipatlas.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.replicas.EntryPublisher;
+import org.partnershipatlas.replicas.LogTopic;
+import org.partnershipatlas.replicas.ReplicaApplier;
+import org.partnershipatlas.replicas.WriterCatchUp;
+import picocli.CommandLine.Option;
+
+/** Where the change log travels to the read replicas (Apache Kafka), for the commands that write or replicate. */
+public final class KafkaOptions {
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (HOST:PORT,...) of the replicas' change log topic. A writer"
+                    + " publishes each change there before it commits; a replica (serve --replica) applies them.")
+    String bootstrap;
+
+    @Option(
+            names = "--topic",
+            paramLabel = "TOPIC",
+            defaultValue = "atlas-changes",
+            description = "The change log topic, one partition (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(
+            names = "--writer-id",
+            paramLabel = "ID",
+            defaultValue = "atlas-writer",
+            description = "The writer's Kafka transactional id: a second writer with the same id fences the first"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String writerId;
+
+    @Option(
+            names = "--kafka-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description = "How long a writer waits for Kafka to take an entry, or to read its topic back at start,"
+                    + " before the write fails (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    boolean given() {
+        return bootstrap != null;
+    }
+
+    LogTopic logTopic() {
+        return new LogTopic(bootstrap, topic);
+    }
+
+    /** How a replica names its source in its store and on /health. */
+    String source() {
+        return "kafka://" + bootstrap + "/" + topic;
+    }
+
+    /**
+     * Makes {@code store} the writer on the topic: claims the writer id (fencing an older writer, whose unfinished
+     * Kafka transaction is aborted), applies the entries the topic holds after the store's own (read-your-writes
+     * after a commit that failed once Kafka had the entry), then publishes every later change. Returns the publisher,
+     * to close after the writes.
+     */
+    EntryPublisher writeThrough(AtlasStore store, PrintWriter out) {
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        EntryPublisher publisher = new EntryPublisher(logTopic(), writerId, timeout);
+        try {
+            ReplicaApplier.Progress caughtUp = WriterCatchUp.run(store, logTopic(), timeout);
+            if (caughtUp.applied() > 0) {
+                out.println("Applied " + caughtUp.applied() + " change(s) from " + source()
+                        + " that this store lacked (published, but not committed here)");
+                out.flush();
+            }
+        } catch (RuntimeException e) {
+            publisher.close();
+            throw e;
+        }
+        store.changeLog().publishTo(publisher);
+        return publisher;
+    }
+}

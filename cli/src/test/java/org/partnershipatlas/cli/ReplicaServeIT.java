@@ -1,0 +1,359 @@
+package org.partnershipatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonObject;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.system.Txn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.endpoint.admin.AdminCredentials;
+import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.changes.Replay;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.replicas.EntryPublisher;
+import org.partnershipatlas.replicas.KafkaBroker;
+import org.partnershipatlas.replicas.LogTopic;
+
+/**
+ * A writer ({@code atlas load --kafka}, in this JVM) and a read replica ({@code atlas serve --replica}, a child JVM
+ * from the shaded jar) on one real single-node Kafka broker: the replica is not ready before it reaches Kafka and is
+ * once it has caught up, answers the writer's data over SPARQL, refuses writes; killed with SIGKILL while catching
+ * up it restarts and converges quad for quad, each entry applied once; and a writer whose local commit failed after
+ * Kafka took its entry takes that entry back at its next start. The tests run in order on one broker.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicaServeIT {
+    static final String TOPIC = "atlas-changes";
+    static final String USER = "admin";
+    static final String PASSWORD = "replica-test-password";
+    /** The subject of the counter entries: entry i deletes value i-1 and adds i, so one applied twice shows. */
+    static final Node COUNTER = NodeFactory.createURI("https://example.org/replica-test/counter");
+
+    static final Node COUNTER_GRAPH = NodeFactory.createURI("https://example.org/replica-test/graph");
+    static final Node VALUE = NodeFactory.createURI("https://example.org/replica-test/value");
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path dir;
+
+    static KafkaBroker broker;
+    static Path writer;
+    static Path replica;
+    static Process replicaProcess;
+    static int port;
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(dir.resolve("kafka"));
+        // Started by the first test, after the replica: the replica meets a broker that is not there yet.
+        broker = KafkaBroker.prepare(dir.resolve("kafka"));
+        writer = dir.resolve("writer/tdb2");
+        replica = dir.resolve("replica/tdb2");
+        Files.writeString(dir.resolve("admins"), AdminCredentials.hash(USER, PASSWORD.toCharArray()) + "\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (replicaProcess != null) {
+            replicaProcess.destroyForcibly();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aReplicaIsReadyOnceCaughtUpAnswersTheWritersDataAndRefusesWrites() throws Exception {
+        startReplica();
+        JsonObject waiting = waitForReady(r -> r.statusCode() == 503, "503 while Kafka is not there");
+        assertThat(waiting.getString("reason")).contains("has not reached Kafka");
+        assertThat(waiting.getString("role")).isEqualTo("replica");
+
+        broker.start();
+        broker.createTopic(TOPIC);
+        CliResult load = CliResult.atlas(
+                "load",
+                "--store",
+                writer.toString(),
+                "--no-dumps",
+                "--kafka",
+                broker.bootstrap(),
+                "--topic",
+                TOPIC,
+                System.getProperty("atlas.data.dir"));
+        assertThat(load.exit()).as(load.err()).isZero();
+        JsonObject ready = waitForReady(
+                r -> r.statusCode() == 200
+                        && JSON.parse(r.body())
+                                        .get("applied")
+                                        .getAsNumber()
+                                        .value()
+                                        .longValue()
+                                > 0,
+                "200 once caught up with the load");
+        assertThat(ready.get("lag").getAsNumber().value().longValue()).isZero();
+
+        assertThat(
+                        sparqlCount(
+                                "SELECT (COUNT(*) AS ?n) { ?p ?label ?name FILTER(STR(?name) = \"Hackney Local Strategic Partnership\") }"))
+                .isPositive();
+        HttpResponse<String> reload = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "admin/reload"))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(409);
+        assertThat(reload.body()).contains("read replica");
+    }
+
+    @Test
+    @Order(2)
+    void aReplicaKilledWhileCatchingUpRestartsAndConvergesEachEntryAppliedOnce() throws Exception {
+        replicaProcess.destroyForcibly().waitFor();
+        int entries = 60;
+        try (AtlasStore store = AtlasStore.open(writer);
+                EntryPublisher publisher = new EntryPublisher(
+                        new LogTopic(broker.bootstrap(), TOPIC), "atlas-writer", Duration.ofSeconds(30))) {
+            store.changeLog().publishTo(publisher);
+            for (int i = 1; i <= entries; i++) {
+                long value = i;
+                Txn.executeWrite(store.logged(), () -> {
+                    store.logged().delete(COUNTER_GRAPH, COUNTER, VALUE, literal(value - 1));
+                    store.logged().add(COUNTER_GRAPH, COUNTER, VALUE, literal(value));
+                });
+            }
+        }
+        // Small batches, so that the kill comes between some and during another.
+        startReplica("--batch-entries", "5");
+        waitForHealth(h -> h.get("applied").getAsNumber().value().longValue() >= 15, "15 entries applied");
+        replicaProcess.destroyForcibly().waitFor();
+
+        startReplica();
+        JsonObject ready = waitForReady(r -> r.statusCode() == 200, "200 once caught up again");
+        assertThat(ready.get("refused").getAsNumber().value().longValue()).isZero();
+        assertThat(sparqlCount("SELECT (COUNT(*) AS ?n) { GRAPH ?g { <" + COUNTER.getURI() + "> <" + VALUE.getURI()
+                        + "> ?v } }"))
+                .isEqualTo(1);
+        replicaProcess.destroy();
+        assertThat(replicaProcess.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        try (AtlasStore w = AtlasStore.open(writer);
+                AtlasStore r = AtlasStore.open(replica)) {
+            assertThat(Replay.differences(w.datasetGraph(), r.datasetGraph())).isEmpty();
+            assertThat((boolean) r.read(dsg -> dsg.contains(COUNTER_GRAPH, COUNTER, VALUE, literal(entries))))
+                    .isTrue();
+            // Each entry once in the replica's own log, in the writer's order.
+            assertThat(ids(r.changeLog())).isEqualTo(ids(w.changeLog()));
+        }
+        CliResult load = CliResult.atlas(
+                "load", "--store", replica.toString(), "--no-dumps", System.getProperty("atlas.data.dir"));
+        assertThat(load.exit()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(load.err()).contains("is a read replica of kafka://");
+    }
+
+    @Test
+    @Order(3)
+    void aWriterTakesBackTheEntryKafkaHasButItsOwnCommitLost() throws Exception {
+        Node lost = NodeFactory.createURI("https://example.org/replica-test/published-not-committed");
+        try (AtlasStore store = AtlasStore.open(writer);
+                EntryPublisher publisher = new EntryPublisher(
+                        new LogTopic(broker.bootstrap(), TOPIC), "atlas-writer", Duration.ofSeconds(30))) {
+            // The window: Kafka has taken the entry, then the local commit fails (here, the step just after).
+            store.changeLog().publishTo((id, entry) -> {
+                publisher.publish(id, entry);
+                throw new IllegalStateException("the local commit fails after Kafka took the entry");
+            });
+            assertThatThrownBy(() -> Txn.executeWrite(
+                            store.logged(), () -> store.logged().add(COUNTER_GRAPH, lost, VALUE, literal(1))))
+                    .hasMessageContaining("the local commit fails");
+            assertThat((boolean) store.read(dsg -> dsg.contains(COUNTER_GRAPH, lost, VALUE, literal(1))))
+                    .isFalse();
+        }
+        // Restarted, the writer reads its topic back first, then loads on top of the entry it had lost.
+        CliResult load = CliResult.atlas(
+                "load",
+                "--store",
+                writer.toString(),
+                "--no-dumps",
+                "--kafka",
+                broker.bootstrap(),
+                "--topic",
+                TOPIC,
+                renamed("Hackney Local Strategic Partnership", "Hackney After Recovery")
+                        .toString());
+        assertThat(load.exit()).as(load.err()).isZero();
+        assertThat(load.out()).contains("Applied 1 change(s)");
+
+        startReplica();
+        JsonObject ready = waitForReady(r -> r.statusCode() == 200, "200 once caught up");
+        assertThat(ready.get("refused").getAsNumber().value().longValue())
+                .as("the load after the recovered entry follows it")
+                .isZero();
+        assertThat(sparqlCount(
+                        "SELECT (COUNT(*) AS ?n) { ?p ?label ?name FILTER(STR(?name) = \"Hackney After Recovery\") }"))
+                .isPositive();
+        replicaProcess.destroy();
+        assertThat(replicaProcess.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        try (AtlasStore w = AtlasStore.open(writer);
+                AtlasStore r = AtlasStore.open(replica)) {
+            assertThat((boolean) w.read(dsg -> dsg.contains(COUNTER_GRAPH, lost, VALUE, literal(1))))
+                    .isTrue();
+            assertThat(Replay.differences(w.datasetGraph(), r.datasetGraph())).isEmpty();
+            assertThat(ids(r.changeLog())).isEqualTo(ids(w.changeLog()));
+        }
+    }
+
+    private static Node literal(long value) {
+        return NodeFactory.createLiteralDT(Long.toString(value), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
+    }
+
+    private static List<String> ids(ChangeLog log) {
+        return log.entries().stream().map(ChangeLog.Entry::id).toList();
+    }
+
+    /** Starts {@code atlas serve --replica} from the shaded jar on a free port. */
+    private static void startReplica(String... options) throws IOException {
+        port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path jar = Path.of(System.getProperty("atlas.root"), "cli", "target", "atlas.jar");
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx512m",
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--replica",
+                "--kafka",
+                broker.bootstrap(),
+                "--topic",
+                TOPIC,
+                "--store",
+                replica.toString(),
+                "--port",
+                Integer.toString(port),
+                "--max-lag",
+                "0",
+                "--admin-credentials",
+                dir.resolve("admins").toString()));
+        command.addAll(List.of(options));
+        replicaProcess = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("replica.log").toFile()))
+                .start();
+    }
+
+    private static String base() {
+        return "http://localhost:" + port + "/";
+    }
+
+    /** Polls /ready until its answer passes {@code until} (60 s at most); returns its JSON. */
+    private static JsonObject waitForReady(Predicate<HttpResponse<String>> until, String what) throws Exception {
+        return poll("ready", until, what);
+    }
+
+    private static JsonObject waitForHealth(Predicate<JsonObject> until, String what) throws Exception {
+        return poll("health", r -> r.statusCode() == 200 && until.test(JSON.parse(r.body())), what);
+    }
+
+    private static JsonObject poll(String path, Predicate<HttpResponse<String>> until, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            assertThat(replicaProcess.isAlive())
+                    .as("the replica runs: %s", log())
+                    .isTrue();
+            try {
+                last = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (until.test(last)) {
+                    return JSON.parse(last.body());
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("/" + path + " never answered " + what + "; last: "
+                + (last == null ? "nothing" : last.statusCode() + " " + last.body()) + "\n" + log());
+    }
+
+    private static long sparqlCount(String query) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                base() + "atlas/sparql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                        .header("Accept", "application/sparql-results+json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonObject results = JSON.parse(r.body());
+        return Long.parseLong(results.getObj("results")
+                .get("bindings")
+                .getAsArray()
+                .get(0)
+                .getAsObject()
+                .getObj("n")
+                .getString("value"));
+    }
+
+    private static String log() {
+        try {
+            String log = Files.readString(dir.resolve("replica.log"));
+            return log.substring(Math.max(0, log.length() - 3000));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** The sample's partnerships.csv with a partnership renamed, in a folder of its own. */
+    private static Path renamed(String from, String to) throws IOException {
+        Path out = Files.createTempDirectory(dir, "changed");
+        Path data = Path.of(System.getProperty("atlas.data.dir"));
+        String text = Files.readString(data.resolve("partnerships.csv"), StandardCharsets.UTF_8);
+        assertThat(text).contains(from);
+        Files.writeString(out.resolve("partnerships.csv"), text.replace(from, to), StandardCharsets.UTF_8);
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
