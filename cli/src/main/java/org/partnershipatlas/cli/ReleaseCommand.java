@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Write a new release of the store into the releases folder: releases/{version}/ with the sorted dumps,",
-            "changes.rdfp (the RDF Patch from the previous release), CHANGES.md, CITATION.cff, release.ttl (DCAT 3),",
+            "changes.rdfp (the RDF Patch from the previous release; a first release's, which adds everything, is",
+            "changes.rdfp.gz), CHANGES.md, CITATION.cff, release.ttl (DCAT 3),",
             "manifest.tsv and SHA256SUMS. A release never changes: an existing or withdrawn version is refused.",
             "--list lists the releases; --withdraw V --reason TEXT withdraws one ('atlas serve' then answers 410)."
         })

@@ -204,6 +204,18 @@ class ReleasesIT {
                         .statusCode())
                 .isEqualTo(304);
         assertThat(atlas.get("releases/1/changes", "text/plain").text()).contains("the first: everything in it is new");
+        // The first release's patch adds everything and is kept gzipped: served as it is under its own name, and
+        // unpacked as RDF Patch at /changes.
+        Release one = archive(atlas).require("1");
+        var gzipped = atlas.get("releases/1/" + Release.CHANGES_GZIP);
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.body()).isEqualTo(Files.readAllBytes(one.file(Release.CHANGES_GZIP)));
+        assertThat(atlas.get("releases/1/" + Release.CHANGES).statusCode()).isEqualTo(404);
+        var firstPatch = atlas.get("releases/1/changes?format=patch");
+        assertThat(firstPatch.mediaType()).isEqualTo("application/rdf-patch");
+        try (var in = Release.openPatch(one.patchFile())) {
+            assertThat(firstPatch.body()).isEqualTo(in.readAllBytes()).hasSizeGreaterThan(gzipped.body().length);
+        }
         assertThat(atlas.get("releases/2/changes?format=pdf").statusCode()).isEqualTo(400);
         assertThat(atlas.get("releases/2/changes", "image/png").statusCode()).isEqualTo(406);
     }

@@ -3,6 +3,7 @@ package org.partnershipatlas.endpoint.releases;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,16 @@ final class ChangesView {
         }
         if (type.equals(PATCH)) {
             response.setContentType(PATCH + "; charset=utf-8");
-            response.setContentLengthLong(Files.size(release.file(Release.CHANGES)));
-            Files.copy(release.file(Release.CHANGES), response.getOutputStream());
+            Path patch = release.patchFile();
+            if (patch.getFileName().toString().endsWith(".gz")) {
+                // A first release's patch, kept gzipped; the file itself is served as it is, under its own name.
+                try (InputStream in = Release.openPatch(patch)) {
+                    in.transferTo(response.getOutputStream());
+                }
+            } else {
+                response.setContentLengthLong(Files.size(patch));
+                Files.copy(patch, response.getOutputStream());
+            }
             return;
         }
         // Labels from this release, then from the one before (for what was removed).

@@ -128,7 +128,8 @@ public final class ReleasesServlet extends ResourceServlet {
         } else if (inside.isEmpty()) {
             page(release, request, response);
         } else if (inside.equals(Routes.RELEASE_CHANGES)) {
-            changes.serve(release, sha256(release, Release.CHANGES, release.file(Release.CHANGES)), request, response);
+            Path patch = release.patchFile();
+            changes.serve(release, sha256(release, patch.getFileName().toString(), patch), request, response);
         } else {
             file(release, inside, request, response, head);
         }

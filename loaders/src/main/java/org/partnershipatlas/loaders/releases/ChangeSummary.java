@@ -71,9 +71,15 @@ public final class ChangeSummary implements Consumer<ReleaseChanges.Change> {
             table(out, "Resources per graph", "graph", byGraph);
             table(out, "Resources per class", "class", byClass);
         }
-        out.append("\nThe statements themselves are in `")
-                .append(Release.CHANGES)
-                .append("` (RDF Patch): apply it to the previous release's `atlas.nq.gz` to get this one.\n");
+        if (previous == null) {
+            out.append("\nThe statements themselves are in `")
+                    .append(Release.CHANGES_GZIP)
+                    .append("` (RDF Patch, gzipped): applied to an empty store it gives this release.\n");
+        } else {
+            out.append("\nThe statements themselves are in `")
+                    .append(Release.CHANGES)
+                    .append("` (RDF Patch): apply it to the previous release's `atlas.nq.gz` to get this one.\n");
+        }
         return out.toString();
     }
 

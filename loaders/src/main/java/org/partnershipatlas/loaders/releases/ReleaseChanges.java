@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.partnershipatlas.loaders.dumps.SortedLines;
 
 /**
@@ -94,14 +97,19 @@ public final class ReleaseChanges {
 
     /**
      * Writes the changes between two dumps as an RDF Patch file (headers {@code id} and {@code prev}, one transaction,
-     * each resource's deleted then added quads, in file order) and gives each change to {@code each} too.
+     * each resource's deleted then added quads, in file order) and gives each change to {@code each} too. A file named
+     * {@code *.gz} is written gzipped (a first release's patch, which adds every quad of the store).
      *
      * @param prev the IRI of the release the patch applies to, or null for none
      * @param before the earlier dump, or null for none
      */
     public static Totals writePatch(Path patch, String id, String prev, Path before, Path after, Consumer<Change> each)
             throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(patch, StandardCharsets.UTF_8)) {
+        OutputStream file = Files.newOutputStream(patch);
+        if (patch.getFileName().toString().endsWith(".gz")) {
+            file = new GZIPOutputStream(file, 1 << 16);
+        }
+        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
             out.write("H id <" + id + "> .\n");
             if (prev != null) {
                 out.write("H prev <" + prev + "> .\n");

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.io.FileUtils;
 import org.apache.jena.riot.Lang;
@@ -20,6 +21,8 @@ import org.partnershipatlas.loaders.dumps.DumpFile;
 import org.partnershipatlas.loaders.dumps.DumpWriter;
 import org.partnershipatlas.loaders.feeds.LdesPages;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.DiskSpace;
+import org.partnershipatlas.loaders.store.StoreFiles;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +32,14 @@ import org.slf4j.LoggerFactory;
  * dataset as N-Quads, one N-Triples file per graph, the union), {@code changes.rdfp} (the RDF Patch from the
  * previous release), {@code CHANGES.md} (the changes in words and counts), {@code CITATION.cff}, {@code release.ttl}
  * (DCAT 3), {@code manifest.tsv} and {@code SHA256SUMS}. The folder is written under another name and renamed when
- * complete, after the free space was checked; a version that was ever used is refused. Then the release's pages of
- * the event stream are written beside it ({@link LdesPages}).
+ * complete, after the free space was checked ({@link #spaceNeeded}); a version that was ever used is refused. Then the
+ * release's pages of the event stream are written beside it ({@link LdesPages}).
+ *
+ * <p>A first release's patch adds every quad of the store, so it is written gzipped, as {@code changes.rdfp.gz}
+ * (uncompressed it was ten times the dumps: 2.2 GB at N=350 M=100). It is kept rather than left out because every
+ * reader of releases then reads a patch the same way ({@link Release#patchFile}, {@link Release#openPatch}): the event
+ * stream's first page, {@code atlas diff}, {@code /releases/{V}/changes}, and a client that replays the patches
+ * from nothing. Later patches hold one release's changes and stay plain text.
  *
  * <pre>
  *   Release r = new ReleaseWriter(store, AtlasIris.DEFAULT, new ReleaseArchive(dir), "http://localhost:3030/")
@@ -69,6 +78,8 @@ public final class ReleaseWriter {
         }
         refuseIfTaken(v);
         Release previous = archive.latest().orElse(null);
+        long storeBytes = store.location() == null ? 0 : StoreFiles.usedBytes(store.location());
+        store.diskSpace().require("the release", List.of(spaceNeeded(archive, storeBytes)));
         Path building = archive.directory().resolve(".new-" + v + "-" + UUID.randomUUID());
         try {
             new DumpWriter(store, iris).write(building, (dir, files) -> extras(dir, files, v, issued, previous));
@@ -93,6 +104,23 @@ public final class ReleaseWriter {
         return release;
     }
 
+    /**
+     * About the bytes a new release needs in the releases folder: the files of the newest release (its patch aside)
+     * plus a tenth, and a patch as big as the newest release's; for a first release, a fifth of {@code storeBytes}
+     * for the dumps (the sample data's take 12% of its store) and as much again for its gzipped patch, which adds every
+     * quad (its size is about that of the release's {@code atlas.nq.gz}, one of the dumps).
+     */
+    public static DiskSpace.Need spaceNeeded(ReleaseArchive archive, long storeBytes) {
+        Optional<Release> latest = archive.latest();
+        long patch = latest.map(r -> DiskSpace.sizeOf(r.patchFile())).orElse(0L);
+        long dumps = latest.map(r -> DiskSpace.sizeOf(r.folder()) - DiskSpace.sizeOf(r.patchFile()))
+                .orElse(storeBytes / 5);
+        if (latest.isEmpty()) {
+            patch = dumps;
+        }
+        return new DiskSpace.Need(archive.directory(), dumps + dumps / 10 + patch + DiskSpace.FILE_SLACK_BYTES);
+    }
+
     private void refuseIfTaken(String v) {
         if (archive.withdrawn(v)) {
             throw new ReleaseException("release " + v + " was withdrawn and its version is never used again;"
@@ -108,7 +136,7 @@ public final class ReleaseWriter {
     private void extras(Path dir, List<DumpFile> dumps, String version, Instant issued, Release previous) {
         try {
             ChangeSummary summary = new ChangeSummary();
-            Path patch = dir.resolve(Release.CHANGES);
+            Path patch = dir.resolve(previous == null ? Release.CHANGES_GZIP : Release.CHANGES);
             ReleaseChanges.Totals totals = ReleaseChanges.writePatch(
                     patch,
                     iris.release(version).getURI(),
@@ -125,9 +153,9 @@ public final class ReleaseWriter {
                     dir.resolve(Release.CITATION), metadata.citation(version, issued), StandardCharsets.UTF_8);
             List<DumpFile> described = new ArrayList<>(dumps);
             described.add(new DumpFile(
-                    Release.CHANGES,
+                    patch.getFileName().toString(),
                     "application/rdf-patch",
-                    false,
+                    previous == null,
                     Files.size(patch),
                     Checksums.sha256(patch),
                     totals.quadsAdded() + totals.quadsDeleted(),

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.jena.system.Txn;
@@ -122,19 +121,9 @@ public final class SnapshotRelease {
         return ChangeLog.open(ChangeLog.directoryOf(live), null);
     }
 
-    /**
-     * About the bytes the release needs in the releases folder: the files of the newest release (its patch aside)
-     * plus a tenth, and a patch as big as the newest release's; for a first release, a fifth of {@code storeBytes}
-     * for the dumps (the sample data's take 12% of its store) and ten times that for its patch, which adds every
-     * quad, uncompressed (a first {@code changes.rdfp}: 4.7 MB beside 0.7 MB of dumps for the sample data, 241 MB
-     * beside 24.5 MB at N=35 M=100).
-     */
+    /** About the bytes the release needs in the releases folder ({@link ReleaseWriter#spaceNeeded}). */
     public DiskSpace.Need spaceNeeded(long storeBytes) {
-        Optional<Release> latest = archive.latest();
-        long dumps = latest.map(r -> DiskSpace.sizeOf(r.folder()) - DiskSpace.sizeOf(r.file(Release.CHANGES)))
-                .orElse(storeBytes / 5);
-        long patch = latest.map(r -> DiskSpace.sizeOf(r.file(Release.CHANGES))).orElse(10 * dumps);
-        return new DiskSpace.Need(archive.directory(), dumps + dumps / 10 + patch + DiskSpace.FILE_SLACK_BYTES);
+        return ReleaseWriter.spaceNeeded(archive, storeBytes);
     }
 
     /** Forces a folder's files and the folder itself to disk. */

@@ -207,8 +207,17 @@ public final class AtlasStore implements AutoCloseable {
         return textIndex;
     }
 
-    /** True if the directory holds a TDB2 database. */
+    /**
+     * True if the directory holds a TDB2 database. A swap that a crash interrupted is finished first ({@link
+     * StoreSwap#finishInterrupted}), so a store caught between its old and its new folder is found, and is the new one.
+     */
     public static boolean exists(Path directory) {
+        StoreSwap.finishInterrupted(directory);
+        return holdsDatabase(directory);
+    }
+
+    /** True if the directory holds a TDB2 database, as it is now. */
+    static boolean holdsDatabase(Path directory) {
         if (!Files.isDirectory(directory)) {
             return false;
         }

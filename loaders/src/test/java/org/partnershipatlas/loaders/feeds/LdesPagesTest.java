@@ -20,6 +20,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +36,14 @@ import org.partnershipatlas.ontology.Vocab.TREE;
 
 /**
  * The versions between two sorted union dumps (created, updated, deleted; duplicate lines ignored), and a release's
- * event-stream pages: bounded, chained page to page, every changed resource once, an unchanged release one empty page.
+ * event-stream pages: bounded, chained page to page, every changed resource once, an unchanged release one empty page;
+ * a membership removed from its source is deleted from the store, in the change log and as a tombstone in the stream.
  */
 class LdesPagesTest {
+    /** The membership the fixture's last line makes, which release 3 removes. */
+    static final Node REMOVED =
+            NodeFactory.createURI(AtlasIris.DEFAULT.base() + "id/membership/newham-cdrp--met-police--member");
+
     @TempDir
     Path dir;
 
@@ -89,6 +95,15 @@ class LdesPagesTest {
             assertThat(Loader.into(store).sources(List.of(sources)).run().committed())
                     .isTrue();
             releases.add(writer.write("3"));
+            // The removed membership is gone from every graph, and the load's change log entry deletes its quads.
+            boolean left = store.<Boolean>read(
+                    dsg -> dsg.find(Node.ANY, REMOVED, Node.ANY, Node.ANY).hasNext());
+            assertThat(left).isFalse();
+            List<String> logged =
+                    Files.readAllLines(store.changeLog().last().orElseThrow().file(), StandardCharsets.UTF_8);
+            assertThat(logged.stream().filter(l -> l.contains(REMOVED.getURI())))
+                    .hasSize(6)
+                    .allMatch(l -> l.startsWith("D <" + REMOVED.getURI() + "> "));
         }
         // The release writer wrote the pages; written again here in pages of 7 members.
         LdesPages written = new LdesPages(archive, AtlasIris.DEFAULT);
@@ -140,5 +155,18 @@ class LdesPagesTest {
         assertThat(pages.ensure(releases.get(2)).members())
                 .isPositive()
                 .isLessThan(pages.ensure(releases.get(0)).members() / 5);
+        // Its member in release 3 is a tombstone: a Delete of the membership, with nothing but kind, resource, time.
+        Graph three = GraphFactory.createDefaultGraph();
+        for (int n = 1; n <= pages.ensure(releases.get(2)).pages(); n++) {
+            try (InputStream in = pages.ensure(releases.get(2)).open(n)) {
+                RDFParser.source(in).lang(Lang.TURTLE).base(root).parse(three);
+            }
+        }
+        Node tombstone = NodeFactory.createURI(LdesPages.memberIri(REMOVED.getURI(), "3"));
+        assertThat(three.contains(tombstone, RDF.type.asNode(), AS.Delete.asNode()))
+                .isTrue();
+        assertThat(three.contains(tombstone, DCTerms.isVersionOf.asNode(), REMOVED))
+                .isTrue();
+        assertThat(three.find(tombstone, Node.ANY, Node.ANY).toList()).hasSize(3);
     }
 }

@@ -31,6 +31,8 @@ import org.partnershipatlas.loaders.FixtureSources;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.dumps.DumpWriter;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.DiskSpace;
+import org.partnershipatlas.loaders.store.InsufficientSpaceException;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.Vocab.ADMS;
 import org.partnershipatlas.ontology.Vocab.DCAT3;
@@ -55,7 +57,19 @@ class ReleaseWriterTest {
             ReleaseWriter writer = new ReleaseWriter(store, AtlasIris.DEFAULT, archive, "http://localhost:3030/");
             load(store, sources);
             Release one = writer.write("1");
+            // The first patch adds every quad: gzipped, and counted by the next release's free-space check.
+            assertThat(one.patchFile().getFileName()).hasToString(Release.CHANGES_GZIP);
+            assertThat(one.file(Release.CHANGES)).doesNotExist();
+            assertThat(ReleaseWriter.spaceNeeded(archive, 0).bytes()).isGreaterThan(DiskSpace.sizeOf(one.folder()));
+            long free = DiskSpace.free(archive.directory());
+            store.diskSpace(DiskSpace.reserving(free - DiskSpace.sizeOf(one.folder()) / 2));
+            assertThatThrownBy(() -> writer.write("refused"))
+                    .isInstanceOf(InsufficientSpaceException.class)
+                    .hasMessageContaining("for the release");
+            assertThat(archive.directory().resolve("refused")).doesNotExist();
+            store.diskSpace(DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE));
             Release two = writer.write("2");
+            assertThat(two.patchFile().getFileName()).hasToString(Release.CHANGES);
             assertThat(archive.holding(store).map(Release::version)).contains("2");
             // Same store: same data bytes, an empty patch.
             for (String name : List.of(DumpWriter.ALL_QUADS, DumpWriter.UNION_NTRIPLES)) {
@@ -81,7 +95,7 @@ class ReleaseWriterTest {
                 if (r.previous() != null) {
                     readNq(archive.require(r.previous()).file(DumpWriter.ALL_QUADS), rebuilt);
                 }
-                try (InputStream in = Files.newInputStream(r.file(Release.CHANGES))) {
+                try (InputStream in = Release.openPatch(r.patchFile())) {
                     RDFPatchOps.applyChange(rebuilt, in);
                 }
                 DatasetGraph expected = DatasetGraphFactory.createTxnMem();
@@ -101,7 +115,7 @@ class ReleaseWriterTest {
                         .mapWith(t -> t.getObject())
                         .toList();
                 assertThat(sums).hasSizeGreaterThan(3);
-                assertThat(sums).anyMatch(n -> n.getLiteralLexicalForm().equals(sha(r.file(Release.CHANGES))));
+                assertThat(sums).anyMatch(n -> n.getLiteralLexicalForm().equals(sha(r.patchFile())));
                 assertThat(sums).anyMatch(n -> n.getLiteralLexicalForm().equals(sha(r.file(DumpWriter.ALL_QUADS))));
                 assertThat(Files.readString(r.file("SHA256SUMS")))
                         .contains(sha(r.file(Release.METADATA)) + "  " + Release.METADATA);
@@ -178,7 +192,7 @@ class ReleaseWriterTest {
     }
 
     private static List<String> patchLines(Release r) throws IOException {
-        return Files.readAllLines(r.file(Release.CHANGES)).stream()
+        return Files.readAllLines(r.file(Release.CHANGES)).stream() // a later release's patch: plain text
                 .filter(l -> !l.startsWith("H ") && !l.startsWith("TX") && !l.startsWith("TC"))
                 .toList();
     }
