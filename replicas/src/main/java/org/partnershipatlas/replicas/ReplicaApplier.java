@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdfpatch.RDFPatch;
 import org.apache.jena.rdfpatch.RDFPatchOps;
 import org.apache.jena.rdfpatch.changes.RDFChangesApply;
@@ -20,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.Vocab.AS;
@@ -204,19 +203,10 @@ public final class ReplicaApplier implements AutoCloseable {
                         AS.OrderedCollection.asNode());
                 applied++;
             }
-            setOffset(r.offset());
+            ChangeLog.markOffset(store, r.offset());
             taken++;
         }
         return taken;
-    }
-
-    private void setOffset(long offset) {
-        store.deleteAny(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AtlasIris.KAFKA_OFFSET, Node.ANY);
-        store.add(
-                AtlasIris.CHANGE_LOG_GRAPH,
-                AtlasIris.CHANGE_LOG,
-                AtlasIris.KAFKA_OFFSET,
-                NodeFactory.createLiteralDT(Long.toString(offset), XSDDatatype.XSDlong));
     }
 
     /** The offset of the newest message taken, -1 if none; inside a transaction. */

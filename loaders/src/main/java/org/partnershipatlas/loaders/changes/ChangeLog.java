@@ -183,6 +183,14 @@ public final class ChangeLog {
         ChangeRecorder.markHead(dsg, id);
     }
 
+    /**
+     * Records the Kafka offset of the newest entry a store has published or applied (issue 20's replicas); call inside
+     * a write transaction.
+     */
+    public static void markOffset(DatasetGraph dsg, long offset) {
+        ChangeRecorder.markOffset(dsg, offset);
+    }
+
     /** Where the change log of a store lives: beside it, {@code <store>-log}. */
     public static Path directoryOf(Path store) {
         Path absolute = store.toAbsolutePath();
