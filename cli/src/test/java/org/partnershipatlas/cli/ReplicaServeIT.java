@@ -40,6 +40,7 @@ import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.replicas.EntryPublisher;
 import org.partnershipatlas.replicas.KafkaBroker;
 import org.partnershipatlas.replicas.LogTopic;
+import org.partnershipatlas.replicas.SampleChanges;
 
 /**
  * A writer ({@code atlas load --kafka}, in this JVM) and a read replica ({@code atlas serve --replica}, a child JVM
@@ -100,16 +101,7 @@ class ReplicaServeIT {
 
         broker.start();
         broker.createTopic(TOPIC);
-        CliResult load = CliResult.atlas(
-                "load",
-                "--store",
-                writer.toString(),
-                "--no-dumps",
-                "--kafka",
-                broker.bootstrap(),
-                "--topic",
-                TOPIC,
-                System.getProperty("atlas.data.dir"));
+        CliResult load = publishedLoad(Path.of(System.getProperty("atlas.data.dir")));
         assertThat(load.exit()).as(load.err()).isZero();
         JsonObject ready = waitForReady(
                 r -> r.statusCode() == 200
@@ -205,17 +197,7 @@ class ReplicaServeIT {
                     .isFalse();
         }
         // Restarted, the writer reads its topic back first, then loads on top of the entry it had lost.
-        CliResult load = CliResult.atlas(
-                "load",
-                "--store",
-                writer.toString(),
-                "--no-dumps",
-                "--kafka",
-                broker.bootstrap(),
-                "--topic",
-                TOPIC,
-                renamed("Hackney Local Strategic Partnership", "Hackney After Recovery")
-                        .toString());
+        CliResult load = publishedLoad(renamed("Hackney Local Strategic Partnership", "Hackney After Recovery"));
         assertThat(load.exit()).as(load.err()).isZero();
         assertThat(load.out()).contains("Applied 1 change(s)");
 
@@ -341,14 +323,23 @@ class ReplicaServeIT {
         }
     }
 
+    /** {@code atlas load} on the writer's store, publishing to the topic. */
+    private static CliResult publishedLoad(Path sources) {
+        return CliResult.atlas(
+                "load",
+                "--store",
+                writer.toString(),
+                "--no-dumps",
+                "--kafka",
+                broker.bootstrap(),
+                "--topic",
+                TOPIC,
+                sources.toString());
+    }
+
     /** The sample's partnerships.csv with a partnership renamed, in a folder of its own. */
     private static Path renamed(String from, String to) throws IOException {
-        Path out = Files.createTempDirectory(dir, "changed");
-        Path data = Path.of(System.getProperty("atlas.data.dir"));
-        String text = Files.readString(data.resolve("partnerships.csv"), StandardCharsets.UTF_8);
-        assertThat(text).contains(from);
-        Files.writeString(out.resolve("partnerships.csv"), text.replace(from, to), StandardCharsets.UTF_8);
-        return out;
+        return SampleChanges.renamed(dir, from, to);
     }
 
     private static int freePort() throws IOException {

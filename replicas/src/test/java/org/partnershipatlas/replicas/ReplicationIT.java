@@ -3,6 +3,7 @@ package org.partnershipatlas.replicas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,13 +207,8 @@ class ReplicationIT {
     }
 
     /** The sample's partnerships.csv with a partnership renamed, in a folder of its own. */
-    private static Path renamed(String from, String to) throws Exception {
-        Path out = Files.createTempDirectory(dir, "changed");
-        Path data = Path.of(System.getProperty("atlas.data.dir"));
-        String text = Files.readString(data.resolve("partnerships.csv"), StandardCharsets.UTF_8);
-        assertThat(text).contains(from);
-        Files.writeString(out.resolve("partnerships.csv"), text.replace(from, to), StandardCharsets.UTF_8);
-        return out;
+    private static Path renamed(String from, String to) throws IOException {
+        return SampleChanges.renamed(dir, from, to);
     }
 
     /** Takes every message the topic has now (or stops at a malformed one). */
