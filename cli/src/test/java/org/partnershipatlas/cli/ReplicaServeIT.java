@@ -231,13 +231,8 @@ class ReplicaServeIT {
     /** Starts {@code atlas serve --replica} from the shaded jar on a free port. */
     private static void startReplica(String... options) throws IOException {
         port = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path jar = Path.of(System.getProperty("atlas.root"), "cli", "target", "atlas.jar");
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx512m",
-                "-jar",
-                jar.toString(),
+        List<String> command = new ArrayList<>(AtlasJar.command(
+                List.of("-Xmx512m"),
                 "serve",
                 "--replica",
                 "--kafka",

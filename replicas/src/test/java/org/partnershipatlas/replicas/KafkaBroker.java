@@ -159,6 +159,9 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
+                // The client compiler only: the broker lives for one test class, mostly idle, and the optimising
+                // compiler's threads would take CPU from the tests on CI's two cores.
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 main));
