@@ -16,7 +16,6 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdfpatch.RDFChanges;
 import org.apache.jena.rdfpatch.RDFPatchOps;
 import org.apache.jena.rdfpatch.text.RDFChangesWriterText;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.partnershipatlas.loaders.dumps.SortedLines;
@@ -186,10 +185,10 @@ final class ChangeRecorder implements RDFChanges {
     }
 
     private static List<Quad> sorted(Set<Quad> quads) {
-        record Line(String text, Quad quad) {}
+        record Line(byte[] text, Quad quad) {}
         List<Line> lines = new ArrayList<>();
-        quads.forEach(q -> lines.add(new Line(NodeFmtLib.strNQ(q), q)));
-        lines.sort((a, b) -> SortedLines.CODE_POINT_ORDER.compare(a.text(), b.text()));
+        quads.forEach(q -> lines.add(new Line(SortedLines.utf8(q), q)));
+        lines.sort((a, b) -> SortedLines.UTF8_ORDER.compare(a.text(), b.text()));
         return lines.stream().map(Line::quad).toList();
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -30,6 +31,12 @@ public final class SortedLines {
     /** Code-point order; {@link String#compareTo} orders UTF-16 units, which differs above U+FFFF. */
     public static final Comparator<String> CODE_POINT_ORDER = SortedLines::compareCodePoints;
 
+    /**
+     * The same order on lines in UTF-8: unsigned byte order of UTF-8 is code-point order, and comparing bytes is a
+     * vectorised mismatch rather than a loop over characters (sorting a dump's lines is much of writing it).
+     */
+    public static final Comparator<byte[]> UTF8_ORDER = Arrays::compareUnsigned;
+
     /** Lines sorted in memory at a time (about 200 bytes each). */
     static final int RUN_LINES = 500_000;
 
@@ -45,12 +52,12 @@ public final class SortedLines {
 
     /** As {@link #write(Iterator, OutputStream, Path)}, with runs of {@code runLines} (small in tests). */
     static long write(Iterator<Quad> quads, OutputStream out, Path spill, int runLines) throws IOException {
-        List<String> run = new ArrayList<>();
+        List<byte[]> run = new ArrayList<>();
         List<Path> runs = new ArrayList<>();
         Path folder = null;
         try {
             while (quads.hasNext()) {
-                run.add(NodeFmtLib.strNQ(quads.next()));
+                run.add(utf8(quads.next()));
                 if (run.size() == runLines) {
                     if (folder == null) {
                         folder = Files.createTempDirectory(spill, ".sort-");
@@ -59,9 +66,9 @@ public final class SortedLines {
                     run.clear();
                 }
             }
-            run.sort(CODE_POINT_ORDER);
+            run.sort(UTF8_ORDER);
             if (runs.isEmpty()) {
-                return write(run, out);
+                return writeBytes(run, out);
             }
             runs.add(spillRun(run, folder, runs.size()));
             run.clear();
@@ -73,8 +80,13 @@ public final class SortedLines {
         }
     }
 
-    private static Path spillRun(List<String> lines, Path folder, int n) throws IOException {
-        lines.sort(CODE_POINT_ORDER);
+    /** A quad's N-Quads line in UTF-8, whose unsigned byte order is the code-point order of the line. */
+    public static byte[] utf8(Quad quad) {
+        return NodeFmtLib.strNQ(quad).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Path spillRun(List<byte[]> lines, Path folder, int n) throws IOException {
+        lines.sort(UTF8_ORDER);
         Path file = folder.resolve("run-" + n + ".gz");
         try (OutputStream out = new BufferedOutputStream(
                 new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) {
@@ -83,9 +95,17 @@ public final class SortedLines {
                     }
                 },
                 1 << 16)) {
-            write(lines, out);
+            writeBytes(lines, out);
         }
         return file;
+    }
+
+    private static long writeBytes(List<byte[]> lines, OutputStream out) throws IOException {
+        for (byte[] line : lines) {
+            out.write(line);
+            out.write('\n');
+        }
+        return lines.size();
     }
 
     /** Merges sorted runs: the smallest head line next, each run read as it is used. */
@@ -134,15 +154,6 @@ public final class SortedLines {
         quads.forEachRemaining(q -> lines.add(NodeFmtLib.strNQ(q)));
         lines.sort(CODE_POINT_ORDER);
         return lines;
-    }
-
-    /** Writes the lines, each ending in a newline; returns how many. */
-    public static long write(List<String> lines, OutputStream out) throws IOException {
-        for (String line : lines) {
-            out.write(line.getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
-        }
-        return lines.size();
     }
 
     private static int compareCodePoints(String a, String b) {

@@ -50,6 +50,24 @@ class SortedLinesTest {
     }
 
     @Test
+    void linesSortedInMemoryAsBytesAreInCodePointOrderToo() throws Exception {
+        // U+1F600 (a surrogate pair in UTF-16) sorts after U+FF5E in code points, before it in UTF-16 units.
+        List<Quad> quads = new ArrayList<>();
+        for (String text : List.of("a\uD83D\uDE00", "a\uFF5E", "a~", "a\u00E9", "a")) {
+            quads.add(Quad.create(
+                    Quad.defaultGraphIRI,
+                    NodeFactory.createURI("https://example.org/s"),
+                    NodeFactory.createURI("https://example.org/p"),
+                    NodeFactory.createLiteralString(text)));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SortedLines.write(quads.iterator(), out, spill);
+        List<String> lines = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+        assertThat(lines).containsExactlyElementsOf(SortedLines.of(quads.iterator()));
+        assertThat(lines.get(4)).contains("\uD83D\uDE00");
+    }
+
+    @Test
     void fewLinesAreSortedWithoutSpilling() throws Exception {
         List<Quad> quads = List.of(
                 Quad.create(
