@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.endpoint.AtlasServer;
+import org.partnershipatlas.endpoint.StoreCopy;
 import org.partnershipatlas.loaders.store.AtlasStore;
 
 /** The atlas command in process: what it prints and the exit code it returns, on the sample data and on bad input. */

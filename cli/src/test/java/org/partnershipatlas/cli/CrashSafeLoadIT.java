@@ -25,6 +25,7 @@ import org.apache.jena.sparql.util.FmtUtils;
 import org.apache.jena.sparql.util.IsoMatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.endpoint.StoreCopy;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.changes.ChangeLog;

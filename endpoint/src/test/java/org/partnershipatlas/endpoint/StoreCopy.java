@@ -1,4 +1,4 @@
-package org.partnershipatlas.cli;
+package org.partnershipatlas.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,12 +13,13 @@ import org.partnershipatlas.loaders.store.AtlasStore;
 /**
  * A copy of a closed store with its text index and change log, for tests that start many times from one loaded store.
  * Sparse: TDB2's mapped files are mostly holes (about 200 MB long for a few MB of data), and a plain copy writes every
- * zero.
+ * zero. (The cli's tests use it too, through this module's test jar.)
  */
-final class StoreCopy {
+public final class StoreCopy {
     private StoreCopy() {}
 
-    static Path of(Path from, Path to) throws IOException, InterruptedException {
+    /** Copies the closed store {@code from} (with its text index and change log) to {@code to}; returns {@code to}. */
+    public static Path of(Path from, Path to) throws IOException, InterruptedException {
         Files.createDirectories(to.toAbsolutePath().getParent());
         for (Path[] fromTo : List.of(
                 new Path[] {from, to},
