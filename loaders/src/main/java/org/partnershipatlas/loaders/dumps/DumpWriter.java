@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -32,6 +31,7 @@ import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
+import org.partnershipatlas.loaders.store.Staging;
 import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.loaders.store.UnionScan;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -70,9 +70,12 @@ public final class DumpWriter {
      * checksums are written.
      */
     public DumpManifest write(Path dumps, BiConsumer<Path, List<DumpFile>> extra) {
-        Path staging = dumps.resolveSibling(dumps.getFileName() + ".new-" + UUID.randomUUID());
+        Path parent = dumps.toAbsolutePath().getParent();
+        String folderName = dumps.getFileName().toString();
+        Path staging = Staging.folder(parent, folderName);
         try {
-            Files.createDirectories(dumps.toAbsolutePath().getParent());
+            Files.createDirectories(parent);
+            Staging.removeAbandoned(parent, folderName);
             store.diskSpace().require("the release", dumps, spaceNeeded(store, dumps));
             Files.createDirectories(staging.resolve(GRAPHS));
             String[] version = {null, null};
@@ -231,7 +234,7 @@ public final class DumpWriter {
     private static void swap(Path staging, Path dumps) throws IOException {
         Path old = null;
         if (Files.exists(dumps)) {
-            old = dumps.resolveSibling(dumps.getFileName() + ".old-" + UUID.randomUUID());
+            old = Staging.setAside(dumps);
             Files.move(dumps, old, StandardCopyOption.ATOMIC_MOVE);
         }
         try {

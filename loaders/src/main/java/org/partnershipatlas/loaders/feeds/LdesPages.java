@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -24,6 +23,7 @@ import org.apache.jena.vocabulary.XSD;
 import org.partnershipatlas.loaders.dumps.DumpWriter;
 import org.partnershipatlas.loaders.releases.Release;
 import org.partnershipatlas.loaders.releases.ReleaseArchive;
+import org.partnershipatlas.loaders.store.Staging;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.Vocab.AS;
 import org.partnershipatlas.ontology.Vocab.TREE;
@@ -168,7 +168,9 @@ public final class LdesPages {
 
     private Pages write(Release release) {
         Path target = folder(release.version());
-        Path building = target.resolveSibling(".new-" + release.version() + "-" + UUID.randomUUID());
+        Path parent = target.toAbsolutePath().getParent();
+        Staging.removeAbandoned(parent, "");
+        Path building = Staging.folder(parent, "");
         try {
             Files.createDirectories(building);
             try (PageWriter pages = new PageWriter(building, release)) {

@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.commons.io.FileUtils;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
@@ -22,6 +21,7 @@ import org.partnershipatlas.loaders.dumps.DumpWriter;
 import org.partnershipatlas.loaders.feeds.LdesPages;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
+import org.partnershipatlas.loaders.store.Staging;
 import org.partnershipatlas.loaders.store.StoreFiles;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.slf4j.Logger;
@@ -80,7 +80,9 @@ public final class ReleaseWriter {
         Release previous = archive.latest().orElse(null);
         long storeBytes = store.location() == null ? 0 : StoreFiles.usedBytes(store.location());
         store.diskSpace().require("the release", List.of(spaceNeeded(archive, storeBytes)));
-        Path building = archive.directory().resolve(".new-" + v + "-" + UUID.randomUUID());
+        // What a release killed half-way left (hundreds of megabytes at national size) goes before this one starts.
+        Staging.removeAbandoned(archive.directory(), "");
+        Path building = Staging.folder(archive.directory(), "");
         try {
             new DumpWriter(store, iris).write(building, (dir, files) -> extras(dir, files, v, issued, previous));
             refuseIfTaken(v);

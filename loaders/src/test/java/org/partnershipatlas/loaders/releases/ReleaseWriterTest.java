@@ -33,6 +33,7 @@ import org.partnershipatlas.loaders.dumps.DumpWriter;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
+import org.partnershipatlas.loaders.store.Staging;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.Vocab.ADMS;
 import org.partnershipatlas.ontology.Vocab.DCAT3;
@@ -49,7 +50,7 @@ class ReleaseWriterTest {
     Path dir;
 
     @Test
-    void threeReleasesChainDeterministicallyAndEachPatchTurnsTheLastIntoTheNext() throws IOException {
+    void threeReleasesChainDeterministicallyAndEachPatchTurnsTheLastIntoTheNext() throws Exception {
         Path sources = FixtureSources.copy(dir);
         Path memberships = sources.resolve("memberships.csv");
         ReleaseArchive archive = new ReleaseArchive(dir.resolve("releases"));
@@ -68,7 +69,15 @@ class ReleaseWriterTest {
                     .hasMessageContaining("for the release");
             assertThat(archive.directory().resolve("refused")).doesNotExist();
             store.diskSpace(DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE));
+            // What a release killed half-way left goes with the next release; a live writer's folder stays.
+            Process ended = new ProcessBuilder("true").start();
+            ended.waitFor();
+            Path abandoned = Files.createDirectories(archive.directory().resolve(".new-" + ended.pid() + "-0"));
+            Path live = Files.createDirectories(Staging.folder(archive.directory(), ""));
             Release two = writer.write("2");
+            assertThat(abandoned).doesNotExist();
+            assertThat(live).isDirectory();
+            Files.delete(live);
             assertThat(two.patchFile().getFileName()).hasToString(Release.CHANGES);
             assertThat(archive.holding(store).map(Release::version)).contains("2");
             // Same store: same data bytes, an empty patch.
