@@ -132,7 +132,7 @@ final class Candidates {
     }
 
     /** A value of a property in the data, or null. */
-    private static Node value(Graph union, Node subject, Node property) {
+    static Node value(Graph union, Node subject, Node property) {
         ExtendedIterator<Triple> found = union.find(subject, property, Node.ANY);
         try {
             return found.hasNext() ? found.next().getObject() : null;

@@ -13,10 +13,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.ORG;
+import org.apache.jena.vocabulary.SKOS;
 import org.partnershipatlas.gatekeeper.Candidates.Candidate;
 import org.partnershipatlas.gatekeeper.CheckResult.Overlap;
 import org.partnershipatlas.gatekeeper.CheckResult.Parts;
@@ -24,6 +27,7 @@ import org.partnershipatlas.gatekeeper.CheckResult.Umbrella;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.LabelNormaliser;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.DataStamp;
 import org.partnershipatlas.queries.DomainTree;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryRunner;
@@ -60,6 +64,7 @@ public final class Gatekeeper {
     private final QueryCatalogue catalogue;
     private final boolean plain;
     private final AtomicReference<Cached> cached;
+    private final CandidateCache candidateCache = new CandidateCache();
 
     /** A gatekeeper over data that does not change while it runs (a command, a test, a benchmark). */
     public Gatekeeper(DatasetGraph dsg, QueryCatalogue catalogue, AtlasIris iris, GatekeeperConfig config) {
@@ -167,8 +172,10 @@ public final class Gatekeeper {
         Overlaps.Rarity rarity = new Overlaps.Rarity();
         List<Umbrella> umbrellas = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        DataStamp stamp = DataStamp.of(dsg);
         for (String locality : proposal.localities()) {
-            List<Candidate> here = fetch.in(locality);
+            // The twin reads the data every time, as checks did before the cache.
+            List<Candidate> here = plain ? fetch.in(locality) : candidateCache.in(stamp, locality, fetch::in);
             for (Candidate c : here) {
                 labels.put(c.partnership(), c.label());
                 if (seen.add(c.partnership())) {
@@ -534,17 +541,16 @@ public final class Gatekeeper {
         if (!problems.isEmpty()) {
             throw new ProposalException(problems);
         }
+        Graph union = dsg.getUnionGraph();
         for (String m : members) {
-            for (Binding b :
-                    queries.select("resource-profile", Map.of("resource", m)).bindings()) {
-                if (b.contains("sector")) {
-                    // The sector is the concept's IRI (the scheme has no notations); its label names it in words.
-                    String sector = b.get("sector").getURI();
-                    sectors.put(m, sector);
-                    if (b.contains("sectorLabel")) {
-                        labels.putIfAbsent(sector, b.get("sectorLabel").getLiteralLexicalForm());
-                    }
-                    break;
+            // What resource-profile answers of a member's sector, by two look-ups (its optimiser cost more).
+            Node sector = Candidates.value(union, NodeFactory.createURI(m), PA.sector.asNode());
+            if (sector != null && sector.isURI()) {
+                // The sector is the concept's IRI (the scheme has no notations); its label names it in words.
+                sectors.put(m, sector.getURI());
+                Node label = Candidates.value(union, sector, SKOS.prefLabel.asNode());
+                if (label != null && label.isLiteral()) {
+                    labels.putIfAbsent(sector.getURI(), label.getLiteralLexicalForm());
                 }
             }
         }
