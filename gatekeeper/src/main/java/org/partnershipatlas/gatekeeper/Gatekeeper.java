@@ -150,11 +150,21 @@ public final class Gatekeeper {
     }
 
     /**
-     * Computes the lexicon of the data now, so that the first check does not wait for it (a server calls this when it
-     * starts and after each load, in the background).
+     * Computes the lexicon of the data now and reads the candidates of the first {@link CandidateCache#MAX_LOCALITIES}
+     * localities (by IRI) into the cache, so that the first check of a locality does not wait for them (a server
+     * calls this when it starts and after each load, in the background).
      */
     public void warmUp() {
-        Txn.calculateRead(dsg, this::lexicon);
+        Txn.executeRead(dsg, () -> {
+            Lexicon lexicon = lexicon();
+            DataStamp stamp = DataStamp.of(dsg);
+            if (plain || stamp == null) {
+                return;
+            }
+            lexicon.all(PA.Locality.getURI()).stream()
+                    .limit(CandidateCache.MAX_LOCALITIES)
+                    .forEach(locality -> candidateCache.in(stamp, locality, fetch::in));
+        });
     }
 
     private record Cached(Object version, Lexicon lexicon) {}
