@@ -92,6 +92,9 @@ final class Candidates {
     private List<Candidate> fromSummaries(Node locality) {
         Graph union = dsg.getUnionGraph();
         Map<Node, String> notations = new HashMap<>();
+        // One copy of each IRI in the lists: a locality's candidates share most members (they are kept,
+        // CandidateCache).
+        Map<String, String> shared = new HashMap<>();
         List<Candidate> out = new ArrayList<>();
         for (Iterator<Quad> it = dsg.find(summaries, Node.ANY, PA.candidateIn.asNode(), locality); it.hasNext(); ) {
             Node summary = it.next().getSubject();
@@ -113,9 +116,9 @@ final class Candidates {
                     type == null || !type.isURI() ? null : type.getURI(),
                     notation,
                     lexical(value(union, partnership, DCTerms.description.asNode())),
-                    split(localities),
-                    split(domains),
-                    split(members)));
+                    split(localities, shared),
+                    split(domains, shared),
+                    split(members, shared)));
         }
         out.sort(Comparator.comparing(Candidate::label));
         return out;
@@ -132,7 +135,7 @@ final class Candidates {
     }
 
     /** A value of a property in the data, or null. */
-    private static Node value(Graph union, Node subject, Node property) {
+    static Node value(Graph union, Node subject, Node property) {
         ExtendedIterator<Triple> found = union.find(subject, property, Node.ANY);
         try {
             return found.hasNext() ? found.next().getObject() : null;
@@ -171,5 +174,14 @@ final class Candidates {
             return Set.of();
         }
         return new TreeSet<>(Arrays.asList(joined.split(SEPARATOR)));
+    }
+
+    /** {@link #split(String)}, each item taken from {@code shared} if an equal one is there (and put there if not). */
+    private static Set<String> split(String joined, Map<String, String> shared) {
+        Set<String> out = new TreeSet<>();
+        for (String item : split(joined)) {
+            out.add(shared.computeIfAbsent(item, i -> i));
+        }
+        return out;
     }
 }

@@ -13,10 +13,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.ORG;
+import org.apache.jena.vocabulary.SKOS;
 import org.partnershipatlas.gatekeeper.Candidates.Candidate;
 import org.partnershipatlas.gatekeeper.CheckResult.Overlap;
 import org.partnershipatlas.gatekeeper.CheckResult.Parts;
@@ -24,6 +27,7 @@ import org.partnershipatlas.gatekeeper.CheckResult.Umbrella;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.LabelNormaliser;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.DataStamp;
 import org.partnershipatlas.queries.DomainTree;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryRunner;
@@ -60,6 +64,7 @@ public final class Gatekeeper {
     private final QueryCatalogue catalogue;
     private final boolean plain;
     private final AtomicReference<Cached> cached;
+    private final CandidateCache candidateCache = new CandidateCache();
 
     /** A gatekeeper over data that does not change while it runs (a command, a test, a benchmark). */
     public Gatekeeper(DatasetGraph dsg, QueryCatalogue catalogue, AtlasIris iris, GatekeeperConfig config) {
@@ -145,11 +150,21 @@ public final class Gatekeeper {
     }
 
     /**
-     * Computes the lexicon of the data now, so that the first check does not wait for it (a server calls this when it
-     * starts and after each load, in the background).
+     * Computes the lexicon of the data now and reads the candidates of the first {@link CandidateCache#MAX_LOCALITIES}
+     * localities (by IRI) into the cache, so that the first check of a locality does not wait for them (a server
+     * calls this when it starts and after each load, in the background).
      */
     public void warmUp() {
-        Txn.calculateRead(dsg, this::lexicon);
+        Txn.executeRead(dsg, () -> {
+            Lexicon lexicon = lexicon();
+            DataStamp stamp = DataStamp.of(dsg);
+            if (plain || stamp == null) {
+                return;
+            }
+            lexicon.all(PA.Locality.getURI()).stream()
+                    .limit(CandidateCache.MAX_LOCALITIES)
+                    .forEach(locality -> candidateCache.in(stamp, locality, fetch::in));
+        });
     }
 
     private record Cached(Object version, Lexicon lexicon) {}
@@ -167,8 +182,10 @@ public final class Gatekeeper {
         Overlaps.Rarity rarity = new Overlaps.Rarity();
         List<Umbrella> umbrellas = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        DataStamp stamp = DataStamp.of(dsg);
         for (String locality : proposal.localities()) {
-            List<Candidate> here = fetch.in(locality);
+            // The twin reads the data every time, as checks did before the cache.
+            List<Candidate> here = plain ? fetch.in(locality) : candidateCache.in(stamp, locality, fetch::in);
             for (Candidate c : here) {
                 labels.put(c.partnership(), c.label());
                 if (seen.add(c.partnership())) {
@@ -534,17 +551,16 @@ public final class Gatekeeper {
         if (!problems.isEmpty()) {
             throw new ProposalException(problems);
         }
+        Graph union = dsg.getUnionGraph();
         for (String m : members) {
-            for (Binding b :
-                    queries.select("resource-profile", Map.of("resource", m)).bindings()) {
-                if (b.contains("sector")) {
-                    // The sector is the concept's IRI (the scheme has no notations); its label names it in words.
-                    String sector = b.get("sector").getURI();
-                    sectors.put(m, sector);
-                    if (b.contains("sectorLabel")) {
-                        labels.putIfAbsent(sector, b.get("sectorLabel").getLiteralLexicalForm());
-                    }
-                    break;
+            // What resource-profile answers of a member's sector, by two look-ups (its optimiser cost more).
+            Node sector = Candidates.value(union, NodeFactory.createURI(m), PA.sector.asNode());
+            if (sector != null && sector.isURI()) {
+                // The sector is the concept's IRI (the scheme has no notations); its label names it in words.
+                sectors.put(m, sector.getURI());
+                Node label = Candidates.value(union, sector, SKOS.prefLabel.asNode());
+                if (label != null && label.isLiteral()) {
+                    labels.putIfAbsent(sector.getURI(), label.getLiteralLexicalForm());
                 }
             }
         }

@@ -270,6 +270,15 @@ final class Lexicon {
         return labels.get(iri);
     }
 
+    /** The resources of a class, in IRI order. */
+    List<String> all(String kind) {
+        return kinds.entrySet().stream()
+                .filter(e -> e.getValue().contains(kind))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
     /** True if the resource is of the class. */
     boolean isA(String iri, String kind) {
         return kinds.getOrDefault(iri, Set.of()).contains(kind);

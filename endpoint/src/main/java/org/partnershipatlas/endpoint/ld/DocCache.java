@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.partnershipatlas.queries.DataStamp;
 
 /**
  * Rendered resource documents, kept until the data changes, and their strong ETags.

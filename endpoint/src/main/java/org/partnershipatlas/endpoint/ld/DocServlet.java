@@ -15,6 +15,7 @@ import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.DataStamp;
 import org.partnershipatlas.queries.QueryRunner;
 
 /**

@@ -9,6 +9,7 @@ import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.junit.jupiter.api.Test;
+import org.partnershipatlas.queries.DataStamp;
 
 /** The document cache's keys follow TDB2's data version, and its size stays within its byte budget. */
 class DocCacheTest {

@@ -1,4 +1,4 @@
-package org.partnershipatlas.endpoint.ld;
+package org.partnershipatlas.queries;
 
 import org.apache.jena.dboe.transaction.txn.TransactionInfo;
 import org.apache.jena.sparql.core.DatasetGraph;
