@@ -7,17 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.DatabaseMgr;
-import org.apache.jena.tdb2.TDB2;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.partnershipatlas.gatekeeper.Candidates.Candidate;
 import org.partnershipatlas.ontology.AtlasIris;
-import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.queries.DataStamp;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryRunner;
@@ -42,18 +37,7 @@ class CandidateCacheTest {
 
     @BeforeEach
     void load() {
-        dsg = DatabaseMgr.createDatasetGraph();
-        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-        Txn.executeWrite(dsg, () -> {
-            RDFParser.source(getClass().getResourceAsStream("/org/partnershipatlas/gatekeeper/gatekeeper-fixture.trig"))
-                    .lang(Lang.TRIG)
-                    .parse(dsg);
-            // The shapes a decision is validated against see the class hierarchy through the ontology graph.
-            AtlasOntology.graph()
-                    .find()
-                    .forEach(t -> dsg.add(IRIS.ontologyGraph(), t.getSubject(), t.getPredicate(), t.getObject()));
-            Precomputed.rebuild(dsg, IRIS);
-        });
+        dsg = FixtureStore.withOntology(IRIS);
     }
 
     /** Brings the ended SRB back (its end date removed) and refreshes Testborough's summaries, in one commit. */

@@ -6,18 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.DatabaseMgr;
-import org.apache.jena.tdb2.TDB2;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.partnershipatlas.ontology.AtlasIris;
-import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.queries.QueryCatalogue;
-import org.partnershipatlas.queries.precomputed.Precomputed;
 
 class ReportAndDecisionTest {
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
@@ -26,19 +20,7 @@ class ReportAndDecisionTest {
 
     @BeforeEach
     void load() {
-        dsg = DatabaseMgr.createDatasetGraph();
-        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-        Txn.executeWrite(dsg, () -> {
-            RDFParser.source(getClass().getResourceAsStream("/org/partnershipatlas/gatekeeper/gatekeeper-fixture.trig"))
-                    .lang(Lang.TRIG)
-                    .parse(dsg);
-            // The shapes see class hierarchy and decision outcomes through the ontology graph, as in a real store.
-            AtlasOntology.graph()
-                    .find()
-                    .forEach(t -> dsg.add(IRIS.ontologyGraph(), t.getSubject(), t.getPredicate(), t.getObject()));
-            // As every load does: the candidate summaries the check and the report read.
-            Precomputed.rebuild(dsg, IRIS);
-        });
+        dsg = FixtureStore.withOntology(IRIS);
         gatekeeper = new Gatekeeper(dsg, QueryCatalogue.load(), IRIS, GatekeeperConfig.defaults());
     }
 
