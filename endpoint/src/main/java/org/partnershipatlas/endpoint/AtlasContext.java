@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
 import org.partnershipatlas.endpoint.health.Readiness;
 import org.partnershipatlas.endpoint.ld.DocumentWriter;
@@ -14,6 +15,7 @@ import org.partnershipatlas.endpoint.ld.GeneratedDocuments;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.linkhealth.CheckSettings;
 import org.partnershipatlas.loaders.releases.Release;
 import org.partnershipatlas.loaders.releases.ReleaseArchive;
@@ -66,7 +68,9 @@ public final class AtlasContext {
             Background background) {
         this.store = Objects.requireNonNull(store, "store");
         this.iris = iris;
-        this.templates = new Templates();
+        // Every page's footer names the change-log entry its data is as of (on a replica, the last entry applied).
+        this.templates = new Templates(
+                () -> Txn.calculateRead(store.datasetGraph(), () -> ChangeLog.headOf(store.datasetGraph())));
         this.catalogue = catalogue;
         this.queries = new QueryRunner(store.datasetGraph(), catalogue, iris);
         this.gatekeeper = gatekeeper;

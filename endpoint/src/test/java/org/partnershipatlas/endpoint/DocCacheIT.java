@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 
 /**
  * Resource documents come from the server's cache with strong ETags: the same bytes and tag each time, 304 for a
@@ -164,6 +165,10 @@ class DocCacheIT {
         var beforePage = atlas.get(ADDED, "text/html");
         var cdrpBefore = atlas.get(CDRP, "text/turtle");
         assertThat(before.text()).contains("Cache Test Body");
+        // A page's footer names the change-log entry its data is as of: the store's newest.
+        String headBefore = atlas.store().read(ChangeLog::headOf);
+        assertThat(headBefore).isNotNull();
+        assertThat(beforePage.text()).contains("Made from change-log entry <code>" + headBefore);
         assertThat(atlas.get(ADDED, "text/turtle", "If-None-Match", etag(before))
                         .statusCode())
                 .isEqualTo(304);
@@ -177,6 +182,10 @@ class DocCacheIT {
         var afterPage = atlas.get(ADDED, "text/html");
         assertThat(etag(afterPage)).isNotEqualTo(etag(beforePage));
         assertThat(afterPage.text()).contains("Renamed Cache Test Body");
+        String headAfter = atlas.store().read(ChangeLog::headOf);
+        assertThat(headAfter).isNotEqualTo(headBefore);
+        assertThat(afterPage.text()).contains("Made from change-log entry <code>" + headAfter);
+        assertThat(atlas.get("", "text/html").text()).contains("Made from change-log entry <code>" + headAfter);
         assertThat(atlas.get(ADDED, "text/turtle").body()).isEqualTo(after.body());
         // Every document's tag names the data it was made from, so a load changes them all; the body of one the
         // load did not touch stays the same.
