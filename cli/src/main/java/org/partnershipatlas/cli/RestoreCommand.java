@@ -9,6 +9,7 @@ import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.loaders.releases.SnapshotRelease;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.replicas.EntryPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Parameters(
             index = "0",
             paramLabel = "FILE",
@@ -43,15 +47,25 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (AtlasStore.replicaOf(storeOptions.store) != null) {
+            spec.commandLine()
+                    .getErr()
+                    .println("error: the store at " + storeOptions.store + " is a read replica of "
+                            + AtlasStore.replicaOf(storeOptions.store) + ": restore into the writer's store instead");
+            return ExitCodes.FAILURE;
+        }
+        // On a writer, the restore's snapshot entry goes to the replicas' topic before the swap.
+        EntryPublisher publisher = kafka.given() ? kafka.writerFor(storeOptions, out) : null;
         try {
             long quads = Backups.restore(
                     backup,
                     storeOptions.store,
                     storeOptions.diskSpace(),
                     new SnapshotRelease(
-                            new ReleaseArchive(storeOptions.releases()),
-                            storeOptions.iris(),
-                            storeOptions.publicUrl()));
+                                    new ReleaseArchive(storeOptions.releases()),
+                                    storeOptions.iris(),
+                                    storeOptions.publicUrl())
+                            .publishTo(publisher));
             out.printf("Restored %d quads from %s into %s%n", quads, backup, storeOptions.store);
             try (AtlasStore store = storeOptions.open()) {
                 store.changeLog()
@@ -65,6 +79,10 @@ final class RestoreCommand implements Callable<Integer> {
         } catch (BackupException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.INPUT_ERROR;
+        } finally {
+            if (publisher != null) {
+                publisher.close();
+            }
         }
     }
 }
