@@ -1,0 +1,160 @@
+package org.partnershipatlas.replicas;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.partnershipatlas.loaders.Checksums;
+import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreSwap;
+import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.Vocab.AS;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a writer's release in place of a replica's data: for a snapshot entry (a bulk load or restore on the writer),
+ * and to bootstrap a new replica or one whose offset fell out of the topic's retention. Downloads the release's
+ * {@code atlas.nq.gz} beside the store, checks its SHA-256, bulk-loads it into a new store beside the old one (TDB2's
+ * parallel loader), builds its text index, copies the replica's own facts from the old store's change-log graph (the
+ * replica-of mark, the ids applied), records the entry the data is at and its offset, and swaps it in while the store is
+ * served ({@link AtlasStore#replaceWith}). Readers get the old data until the swap, the new after it.
+ */
+final class SnapshotInstaller {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotInstaller.class);
+
+    private final ReleaseSource source;
+
+    SnapshotInstaller(ReleaseSource source) {
+        this.source = source;
+    }
+
+    ReleaseSource source() {
+        return source;
+    }
+
+    /**
+     * Installs {@code release} in place of the store's data.
+     *
+     * @param entry the snapshot entry's bytes, adopted into the replica's own change log; null when bootstrapping
+     * @throws SnapshotException if the release cannot be downloaded, its checksum differs (the store is untouched), or
+     *     the new store cannot be built
+     */
+    void install(AtlasStore atlas, ReleaseSource.Point release, byte[] entry, String why) {
+        long started = System.nanoTime();
+        Path store = atlas.location().toAbsolutePath();
+        Path download = store.resolveSibling(store.getFileName() + ".release-" + release.version() + ".nq.gz");
+        StoreSwap swap = StoreSwap.beside(store, "bootstrapping");
+        try {
+            LOG.info("Fetching release {} from {} ({})", release.version(), source.base(), why);
+            source.downloadNQuads(release.version(), download);
+            String actual = sha256(download);
+            if (!actual.equals(release.sha256())) {
+                throw new SnapshotException(
+                        "release " + release.version() + " fetched from "
+                                + source.file(release.version(), "atlas.nq.gz") + " has SHA-256 " + actual
+                                + ", but " + why + " says " + release.sha256(),
+                        null);
+            }
+            long downloaded = System.nanoTime();
+            long quads = build(atlas, swap.building(), download, release);
+            if (entry != null && release.head() != null && atlas.changeLog() != null) {
+                // Written before the swap; if the swap never happens, the next open sets it aside.
+                atlas.changeLog().adopt(release.head().substring("urn:uuid:".length()), entry);
+            }
+            atlas.replaceWith(swap, StoreSwap.Old.DELETE);
+            LOG.info(
+                    "Installed release {} ({} quads) at offset {}: downloaded and checked in {} ms, loaded and swapped"
+                            + " in {} ms",
+                    release.version(),
+                    quads,
+                    release.offset(),
+                    (downloaded - started) / 1_000_000,
+                    (System.nanoTime() - downloaded) / 1_000_000);
+        } catch (RuntimeException e) {
+            swap.abandon();
+            throw e instanceof SnapshotException s
+                    ? s
+                    : new SnapshotException("cannot install release " + release.version() + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(download);
+            } catch (IOException e) {
+                LOG.warn("Could not delete the downloaded release {}", download, e);
+            }
+        }
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return Checksums.sha256(file);
+        } catch (IOException e) {
+            throw new SnapshotException("cannot read the downloaded release " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the release into a new store, with its text index and the replica's own facts; returns the quads. */
+    private static long build(AtlasStore live, Path building, Path nquads, ReleaseSource.Point release) {
+        long[] count = {0};
+        try (AtlasStore fresh = AtlasStore.open(building)) {
+            DataLoader loader = LoaderFactory.parallelLoader(
+                    fresh.datasetGraph(), (format, args) -> LOG.debug(String.format(Locale.ROOT, format, args)));
+            loader.startBulk();
+            try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(nquads), 1 << 16))) {
+                RDFParser.source(in)
+                        .lang(Lang.NQUADS)
+                        .parse(new org.apache.jena.riot.system.StreamRDFWrapper(loader.stream()) {
+                            @Override
+                            public void quad(Quad quad) {
+                                count[0]++;
+                                super.quad(quad);
+                            }
+                        });
+                loader.finishBulk();
+            } catch (IOException | RuntimeException e) {
+                loader.finishException(e);
+                throw new SnapshotException(
+                        "cannot load release " + release.version() + " (" + nquads + "): " + e.getMessage(), e);
+            }
+        }
+        // Opened again: the text index is built from the loaded data now, before the swap, not while serving.
+        try (AtlasStore fresh = AtlasStore.open(building)) {
+            List<Quad> own = live.read(dsg -> org.apache.jena.atlas.iterator.Iter.toList(
+                    dsg.find(AtlasIris.CHANGE_LOG_GRAPH, Node.ANY, Node.ANY, Node.ANY)));
+            DatasetGraph dsg = fresh.datasetGraph();
+            Txn.executeWrite(dsg, () -> {
+                own.forEach(dsg::add);
+                if (release.head() != null) {
+                    Node head = NodeFactory.createURI(release.head());
+                    dsg.deleteAny(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.last.asNode(), Node.ANY);
+                    dsg.add(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.last.asNode(), head);
+                    dsg.add(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AS.items.asNode(), head);
+                    dsg.add(
+                            AtlasIris.CHANGE_LOG_GRAPH,
+                            AtlasIris.CHANGE_LOG,
+                            RDF.type.asNode(),
+                            AS.OrderedCollection.asNode());
+                }
+                if (release.offset() >= 0) {
+                    ChangeLog.markOffset(dsg, release.offset());
+                }
+            });
+        }
+        return count[0];
+    }
+}
