@@ -50,8 +50,10 @@ import org.partnershipatlas.replicas.SampleChanges;
  * A writer ({@code atlas load --kafka}, in this JVM) and a read replica ({@code atlas serve --replica}, a child JVM
  * from the shaded jar) on one real single-node Kafka broker: the replica is not ready before it reaches Kafka and is
  * once it has caught up, answers the writer's data over SPARQL, refuses writes; killed with SIGKILL while catching
- * up it restarts and converges quad for quad, each entry applied once; and a writer whose local commit failed after
- * Kafka took its entry takes that entry back at its next start. The tests run in order on one broker.
+ * up it restarts and converges quad for quad, each entry applied once; a writer whose local commit failed after
+ * Kafka took its entry takes that entry back at its next start; a bulk load reaches the replica as a snapshot entry
+ * (a release whose checksum differs stops it with 503); a new replica bootstraps from the writer's newest release,
+ * and bootstraps again when retention deleted the entries it lacks. The tests run in order on one broker.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicaServeIT {

@@ -43,11 +43,11 @@ final class SnapshotInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotInstaller.class);
     /**
      * From this size of the release's {@code atlas.nq.gz} on, TDB2's parallel bulk loader; below it one write
-     * transaction, which for the sample's release (about 0.5 MB, 18,500 quads) is several seconds faster than the
-     * loader's start-up. About 8 MiB gzipped is 80 MB of N-Quads, near the 64 MB of sources from which 'atlas load'
-     * turns to the bulk loader.
+     * transaction, which spares a small release (the sample's is about 0.5 MB, 18,500 quads) the loader's start-up. A
+     * replica applies about 1,500 quads/s in a transaction on this shared machine (BENCHMARKS.md), so N=35's release
+     * (7 MB gzipped, about 830,000 quads of data) goes to the bulk loader.
      */
-    static final long BULK_FROM_BYTES = 8L << 20;
+    static final long BULK_FROM_BYTES = 1L << 20;
 
     private final ReleaseSource source;
 
