@@ -9,6 +9,7 @@ import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.loaders.releases.SnapshotRelease;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreDamagedException;
 import org.partnershipatlas.replicas.EntryPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,14 +45,24 @@ final class RestoreCommand implements Callable<Integer> {
             description = "The backup (atlas-backup-*.nq.gz), its .sha256 beside it.")
     Path backup;
 
+    /** The writer a replica's store follows, or null; a damaged store (what a restore is for) is read as none. */
+    private String replicaOf() {
+        try {
+            return AtlasStore.replicaOf(storeOptions.store);
+        } catch (StoreDamagedException e) {
+            return null;
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (AtlasStore.replicaOf(storeOptions.store) != null) {
+        String replicaOf = replicaOf();
+        if (replicaOf != null) {
             spec.commandLine()
                     .getErr()
-                    .println("error: the store at " + storeOptions.store + " is a read replica of "
-                            + AtlasStore.replicaOf(storeOptions.store) + ": restore into the writer's store instead");
+                    .println("error: the store at " + storeOptions.store + " is a read replica of " + replicaOf
+                            + ": restore into the writer's store instead");
             return ExitCodes.FAILURE;
         }
         // On a writer, the restore's snapshot entry goes to the replicas' topic before the swap.
