@@ -77,4 +77,17 @@ public final class KafkaOptions {
         store.changeLog().publishTo(publisher);
         return publisher;
     }
+
+    /**
+     * For a command that replaces the store whole (a bulk load, a restore): makes the store at {@code storeDir} the
+     * writer on the topic and takes what it lacks, as {@link #writeThrough}, then closes it again; returns the publisher
+     * for the snapshot entry, to close afterwards.
+     */
+    EntryPublisher writerFor(StoreOptions storeOptions, PrintWriter out) {
+        try (AtlasStore store = storeOptions.open()) {
+            EntryPublisher publisher = writeThrough(store, out);
+            store.changeLog().publishTo(null);
+            return publisher;
+        }
+    }
 }

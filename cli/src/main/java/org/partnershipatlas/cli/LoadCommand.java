@@ -100,15 +100,10 @@ final class LoadCommand implements Callable<Integer> {
                     + ": it takes changes only from that change log; load into the writer's store instead");
             return ExitCodes.FAILURE;
         }
-        // Kafka carries a load as one RDF Patch entry; a bulk load's snapshot entry does not travel there yet.
+        // With --kafka a transaction travels as one RDF Patch entry, a bulk load as its snapshot entry (its release).
         Method chosen = method == Method.auto
-                ? (kafka.given() || totalBytes(sources) < BULK_FROM_BYTES ? Method.transaction : Method.parallel)
+                ? (totalBytes(sources) < BULK_FROM_BYTES ? Method.transaction : Method.parallel)
                 : method;
-        if (kafka.given() && chosen != Method.transaction) {
-            err.println("error: --kafka loads in a transaction only (--loader transaction): a bulk load's snapshot"
-                    + " entry cannot be sent to the replicas yet");
-            return ExitCodes.USAGE;
-        }
         LoadReport report;
         if (chosen == Method.transaction) {
             try (AtlasStore store = storeOptions.open()) {
@@ -128,20 +123,31 @@ final class LoadCommand implements Callable<Integer> {
                 }
             }
         } else {
+            EntryPublisher publisher = kafka.given()
+                    ? kafka.writerFor(storeOptions, spec.commandLine().getOut())
+                    : null;
             BulkLoader bulk = BulkLoader.into(storeOptions.store)
                     .diskSpace(storeOptions.diskSpace())
                     .iris(storeOptions.iris())
                     .releases(new ReleaseArchive(storeOptions.releases()), storeOptions.publicUrl())
                     .sources(sources)
                     .strategy(BulkLoader.Strategy.valueOf(chosen.name().toUpperCase(Locale.ROOT)))
-                    .progress(TerminalProgress.forConsole());
-            report = bulk.run();
+                    .progress(TerminalProgress.forConsole())
+                    .publishTo(publisher);
+            try {
+                report = bulk.run();
+            } finally {
+                if (publisher != null) {
+                    publisher.close();
+                }
+            }
             bulk.snapshot()
                     .flatMap(ChangeLog.Entry::snapshot)
                     .ifPresent(s -> spec.commandLine()
                             .getOut()
                             .println("Wrote release " + s.version() + " of the new store; the change log's entry for"
-                                    + " this load names it"));
+                                    + " this load names it"
+                                    + (publisher == null ? "" : "; published to " + kafka.source())));
         }
         int code = print(
                 report,

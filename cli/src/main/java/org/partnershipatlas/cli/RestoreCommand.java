@@ -9,6 +9,8 @@ import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.loaders.releases.SnapshotRelease;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreDamagedException;
+import org.partnershipatlas.replicas.EntryPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,24 +36,47 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Parameters(
             index = "0",
             paramLabel = "FILE",
             description = "The backup (atlas-backup-*.nq.gz), its .sha256 beside it.")
     Path backup;
 
+    /** The writer a replica's store follows, or null; a damaged store (what a restore is for) is read as none. */
+    private String replicaOf() {
+        try {
+            return AtlasStore.replicaOf(storeOptions.store);
+        } catch (StoreDamagedException e) {
+            return null;
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        String replicaOf = replicaOf();
+        if (replicaOf != null) {
+            spec.commandLine()
+                    .getErr()
+                    .println("error: the store at " + storeOptions.store + " is a read replica of " + replicaOf
+                            + ": restore into the writer's store instead");
+            return ExitCodes.FAILURE;
+        }
+        // On a writer, the restore's snapshot entry goes to the replicas' topic before the swap.
+        EntryPublisher publisher = kafka.given() ? kafka.writerFor(storeOptions, out) : null;
         try {
             long quads = Backups.restore(
                     backup,
                     storeOptions.store,
                     storeOptions.diskSpace(),
                     new SnapshotRelease(
-                            new ReleaseArchive(storeOptions.releases()),
-                            storeOptions.iris(),
-                            storeOptions.publicUrl()));
+                                    new ReleaseArchive(storeOptions.releases()),
+                                    storeOptions.iris(),
+                                    storeOptions.publicUrl())
+                            .publishTo(publisher));
             out.printf("Restored %d quads from %s into %s%n", quads, backup, storeOptions.store);
             try (AtlasStore store = storeOptions.open()) {
                 store.changeLog()
@@ -65,6 +90,10 @@ final class RestoreCommand implements Callable<Integer> {
         } catch (BackupException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.INPUT_ERROR;
+        } finally {
+            if (publisher != null) {
+                publisher.close();
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.InsufficientSpaceException;
 import org.partnershipatlas.loaders.store.StorageFaultException;
 import org.partnershipatlas.replicas.EntryPublisher;
+import org.partnershipatlas.replicas.ReleaseSource;
 import org.partnershipatlas.replicas.ReplicaApplier;
 import org.partnershipatlas.replicas.ReplicaRunner;
 import picocli.CommandLine.Command;
@@ -58,6 +59,15 @@ final class ServeCommand implements Callable<Integer> {
                     + " in the background, from the position the store records, and refuse every write. A new replica"
                     + " starts from an empty store (no sample data), which is then marked as a replica for good.")
     boolean replica;
+
+    @Option(
+            names = "--releases-from",
+            paramLabel = "URL",
+            description = "A replica's source of the writer's releases: the writer's public base URL (releases are"
+                    + " fetched from URL/releases/V/atlas.nq.gz). A new replica starts from the newest release, a"
+                    + " snapshot entry (a bulk load or restore on the writer) is installed from its release, and a"
+                    + " replica whose offset fell out of the topic's retention bootstraps again from the newest one.")
+    URI releasesFrom;
 
     @Option(
             names = "--max-lag",
@@ -228,7 +238,8 @@ final class ServeCommand implements Callable<Integer> {
                                 ReplicaRunner.Settings.DEFAULT.poll(),
                                 new ReplicaApplier.Batch(
                                         batchEntries,
-                                        ReplicaRunner.Settings.DEFAULT.batch().bytes())));
+                                        ReplicaRunner.Settings.DEFAULT.batch().bytes())),
+                        releasesFrom == null ? null : new ReleaseSource(releasesFrom));
                 out.println("Replica of " + kafka.source() + ": applying its changes in the background");
             } else if (store.replicaOf() != null) {
                 err.println("error: the store at " + storeOptions.store + " is a read replica of " + store.replicaOf()
@@ -342,6 +353,8 @@ final class ServeCommand implements Callable<Integer> {
             facts.put("duplicates", s.duplicates());
             facts.put("refused", s.refused());
             facts.put("lastContact", s.lastContact());
+            facts.put("release", s.release());
+            facts.put("notice", s.notice());
             return new Readiness.Report(s.ready(), s.reason(), facts);
         };
     }

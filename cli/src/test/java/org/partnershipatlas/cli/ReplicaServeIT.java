@@ -34,8 +34,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
+import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.changes.Replay;
+import org.partnershipatlas.loaders.releases.Release;
+import org.partnershipatlas.loaders.releases.ReleaseArchive;
+import org.partnershipatlas.loaders.releases.ReleaseOffset;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.replicas.EntryPublisher;
 import org.partnershipatlas.replicas.KafkaBroker;
@@ -46,8 +50,10 @@ import org.partnershipatlas.replicas.SampleChanges;
  * A writer ({@code atlas load --kafka}, in this JVM) and a read replica ({@code atlas serve --replica}, a child JVM
  * from the shaded jar) on one real single-node Kafka broker: the replica is not ready before it reaches Kafka and is
  * once it has caught up, answers the writer's data over SPARQL, refuses writes; killed with SIGKILL while catching
- * up it restarts and converges quad for quad, each entry applied once; and a writer whose local commit failed after
- * Kafka took its entry takes that entry back at its next start. The tests run in order on one broker.
+ * up it restarts and converges quad for quad, each entry applied once; a writer whose local commit failed after
+ * Kafka took its entry takes that entry back at its next start; a bulk load reaches the replica as a snapshot entry
+ * (a release whose checksum differs stops it with 503); a new replica bootstraps from the writer's newest release,
+ * and bootstraps again when retention deleted the entries it lacks. The tests run in order on one broker.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicaServeIT {
@@ -220,6 +226,152 @@ class ReplicaServeIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void aBulkLoadReachesTheReplicaAsASnapshotAndAWrongChecksumStopsIt() throws Exception {
+        CliResult bulk = CliResult.atlas(
+                "load",
+                "--store",
+                writer.toString(),
+                "--no-dumps",
+                "--loader",
+                "phased",
+                "--kafka",
+                broker.bootstrap(),
+                "--topic",
+                TOPIC,
+                wholeSampleRenamed("Hackney Local Strategic Partnership", "Hackney After Bulk Load")
+                        .toString());
+        assertThat(bulk.exit()).as(bulk.err()).isZero();
+        assertThat(bulk.out()).contains("published to kafka://");
+        Release release = new ReleaseArchive(writerReleases()).latest().orElseThrow();
+        assertThat(ReleaseOffset.of(release))
+                .as("the snapshot entry's offset is recorded with the release")
+                .isPresent();
+        try (AtlasStore w = AtlasStore.open(writer)) {
+            assertThat(w.read(ChangeLog::offsetOf))
+                    .isEqualTo(ReleaseOffset.of(release).orElseThrow());
+        }
+
+        // The release the replica fetches is not the one the entry names: it stops before it, the store as it was.
+        Path nquads = release.file("atlas.nq.gz");
+        byte[] good = Files.readAllBytes(nquads);
+        String goodSha = Checksums.sha256(nquads);
+        Files.write(nquads, java.util.Arrays.copyOf(good, good.length - 1));
+        try (ServedAtlas front = servedReleases()) {
+            startReplica("--releases-from", front.server().url());
+            JsonObject stopped = waitForReady(
+                    r -> r.statusCode() == 503 && r.body().contains("SHA-256"), "503 naming the checksums");
+            assertThat(stopped.getString("reason"))
+                    .contains("release " + release.version())
+                    .contains(Checksums.sha256(nquads))
+                    .contains(goodSha);
+            assertThat(
+                            sparqlCount(
+                                    "SELECT (COUNT(*) AS ?n) { ?p ?label ?name FILTER(STR(?name) = \"Hackney After Recovery\") }"))
+                    .as("the old data is still served")
+                    .isPositive();
+            replicaProcess.destroyForcibly().waitFor();
+
+            Files.write(nquads, good);
+            startReplica("--releases-from", front.server().url());
+            JsonObject ready = waitForReady(r -> r.statusCode() == 200, "200 once the snapshot is installed");
+            assertThat(ready.getString("release")).isEqualTo(release.version());
+            assertThat(
+                            sparqlCount(
+                                    "SELECT (COUNT(*) AS ?n) { ?p ?label ?name FILTER(STR(?name) = \"Hackney After Bulk Load\") }"))
+                    .isPositive();
+            replicaProcess.destroy();
+            assertThat(replicaProcess.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        try (AtlasStore w = AtlasStore.open(writer);
+                AtlasStore r = AtlasStore.open(replica)) {
+            assertThat(Replay.differences(w.datasetGraph(), r.datasetGraph())).isEmpty();
+            assertThat(r.read(ChangeLog::headOf)).isEqualTo(w.read(ChangeLog::headOf));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aNewReplicaBootstrapsFromTheWritersReleaseThenTakesALaterLoadAndAgainAfterRetention() throws Exception {
+        Path fresh = dir.resolve("replica2/tdb2");
+        try (ServedAtlas front = servedReleases()) {
+            String newest =
+                    new ReleaseArchive(writerReleases()).latest().orElseThrow().version();
+            startReplicaOn(fresh, "--releases-from", front.server().url());
+            JsonObject ready = waitForReady(r -> r.statusCode() == 200, "200 once bootstrapped");
+            assertThat(ready.getString("release")).isEqualTo(newest);
+            assertThat(ready.get("applied").getAsNumber().value().longValue())
+                    .as("nothing read from the topic before the release's offset")
+                    .isZero();
+
+            CliResult load = publishedLoad(renamed("Hackney Local Strategic Partnership", "Hackney After Bootstrap"));
+            assertThat(load.exit()).as(load.err()).isZero();
+            waitForHealth(h -> h.get("applied").getAsNumber().value().longValue() == 1, "the later load applied");
+            assertThat(
+                            sparqlCount(
+                                    "SELECT (COUNT(*) AS ?n) { ?p ?label ?name FILTER(STR(?name) = \"Hackney After Bootstrap\") }"))
+                    .isPositive();
+            replicaProcess.destroy();
+            assertThat(replicaProcess.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            // While it is stopped: more changes, a release, and retention deletes every message up to the release.
+            try (AtlasStore store = AtlasStore.open(writer);
+                    EntryPublisher publisher = new EntryPublisher(
+                            new LogTopic(broker.bootstrap(), TOPIC), "atlas-writer", Duration.ofSeconds(30))) {
+                store.changeLog().publishTo(publisher);
+                for (int i = 1; i <= 3; i++) {
+                    long value = i;
+                    Txn.executeWrite(
+                            store.logged(), () -> store.logged().add(COUNTER_GRAPH, COUNTER, VALUE, literal(value)));
+                }
+            }
+            CliResult released = CliResult.atlas("release", "--store", writer.toString());
+            assertThat(released.exit()).as(released.err()).isZero();
+            Release afterChanges = new ReleaseArchive(writerReleases()).latest().orElseThrow();
+            long offset = ReleaseOffset.of(afterChanges).orElseThrow();
+            broker.deleteRecordsBefore(TOPIC, offset + 1);
+
+            startReplicaOn(fresh, "--releases-from", front.server().url());
+            JsonObject again = waitForReady(
+                    r -> r.statusCode() == 200 && r.body().contains(afterChanges.version()), "200 after re-bootstrap");
+            assertThat(again.getString("notice")).contains("below the log start offset " + (offset + 1));
+            replicaProcess.destroy();
+            assertThat(replicaProcess.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        try (AtlasStore w = AtlasStore.open(writer);
+                AtlasStore r = AtlasStore.open(fresh)) {
+            assertThat(Replay.differences(w.datasetGraph(), r.datasetGraph())).isEmpty();
+            assertThat(r.read(ChangeLog::offsetOf)).isEqualTo(w.read(ChangeLog::offsetOf));
+        }
+    }
+
+    /** The writer's releases folder (the default, beside its store). */
+    private static Path writerReleases() {
+        return writer.getParent().resolve("releases");
+    }
+
+    /**
+     * The writer's releases served over HTTP as the writer serves them ({@code /releases/}, the endpoint's own servlet)
+     * by an Atlas on a store of its own, since the writer's store is used by the loads of this test.
+     */
+    private static ServedAtlas servedReleases() {
+        return ServedAtlas.open(dir.resolve("front/tdb2"), b -> b.releases(writerReleases()));
+    }
+
+    /** The whole sample, with one partnership renamed (a bulk load replaces every graph). */
+    private static Path wholeSampleRenamed(String from, String to) throws IOException {
+        Path changed = renamed(from, to);
+        Path whole = Files.createTempDirectory(dir, "whole");
+        org.apache.commons.io.FileUtils.copyDirectory(
+                Path.of(System.getProperty("atlas.data.dir")).toFile(), whole.toFile());
+        Files.copy(
+                changed.resolve("partnerships.csv"),
+                whole.resolve("partnerships.csv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return whole;
+    }
+
     private static Node literal(long value) {
         return NodeFactory.createLiteralDT(Long.toString(value), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
     }
@@ -230,6 +382,11 @@ class ReplicaServeIT {
 
     /** Starts {@code atlas serve --replica} from the shaded jar on a free port. */
     private static void startReplica(String... options) throws IOException {
+        startReplicaOn(replica, options);
+    }
+
+    /** Starts {@code atlas serve --replica} on a store of its own. */
+    private static void startReplicaOn(Path store, String... options) throws IOException {
         port = freePort();
         List<String> command = new ArrayList<>(AtlasJar.command(
                 List.of("-Xmx512m"),
@@ -240,7 +397,7 @@ class ReplicaServeIT {
                 "--topic",
                 TOPIC,
                 "--store",
-                replica.toString(),
+                store.toString(),
                 "--port",
                 Integer.toString(port),
                 "--max-lag",

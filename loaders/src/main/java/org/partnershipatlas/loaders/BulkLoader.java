@@ -97,6 +97,7 @@ public final class BulkLoader {
     private LoadProgress progress = LoadProgress.toLog();
     private DiskSpace diskSpace = DiskSpace.reserving(DiskSpace.DEFAULT_RESERVE);
     private SnapshotRelease releases;
+    private ChangeLog.Publisher publisher;
     private ChangeLog.Entry snapshot;
 
     private BulkLoader(Path storeDir) {
@@ -163,6 +164,15 @@ public final class BulkLoader {
         return this;
     }
 
+    /**
+     * Publishes the load's snapshot entry there too (the replicas' Kafka topic) before the swap; if it cannot, the load
+     * fails and the old store stays ({@link SnapshotRelease#publishTo}).
+     */
+    public BulkLoader publishTo(ChangeLog.Publisher publisher) {
+        this.publisher = publisher;
+        return this;
+    }
+
     /** The snapshot entry the last successful {@link #run} appended to the change log, if any. */
     public Optional<ChangeLog.Entry> snapshot() {
         return Optional.ofNullable(snapshot);
@@ -182,6 +192,7 @@ public final class BulkLoader {
         SnapshotRelease release = releases != null
                 ? new SnapshotRelease(releases.archive(), iris, releases.publicUrl())
                 : SnapshotRelease.besideStore(storeDir, iris);
+        release.publishTo(publisher);
         List<DiskSpace.Need> needs = new ArrayList<>(spaceNeeded(storeDir, swap.building(), sourceBytes));
         needs.add(release.spaceNeeded(needs.get(0).bytes()));
         diskSpace.require("the bulk load", needs);

@@ -15,6 +15,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,12 +66,29 @@ public final class ReplicaApplier implements AutoCloseable {
     private long duplicates;
     private long refused;
     private volatile String stopped;
+    /** Fetches and installs releases (snapshot entries, bootstrap); null if the replica was given no place to. */
+    private final SnapshotInstaller installer;
+    /** A snapshot entry met in a batch: installed after the entries before it commit. */
+    private ConsumerRecord<String, byte[]> pendingSnapshot;
+    /** The release the replica's data last came from whole (bootstrap or snapshot entry), or null. */
+    private volatile String release;
+    /** Something the replica had to do that its operators should know (its offset fell out of retention), or null. */
+    private volatile String notice;
 
     /**
      * @param atlas the replica's store; its change-log graph keeps the replica's position, and its text index is
      *     rebuilt after changes that change the data's version (as a load rebuilds it)
      */
     public ReplicaApplier(AtlasStore atlas, LogTopic topic, Batch batch) {
+        this(atlas, topic, batch, null);
+    }
+
+    /**
+     * @param releases where the writer's releases are fetched from (for snapshot entries, bootstrap and re-bootstrap);
+     *     null: a snapshot entry, or an offset out of the topic's retention, stops the replica
+     */
+    public ReplicaApplier(AtlasStore atlas, LogTopic topic, Batch batch, ReleaseSource releases) {
+        this.installer = releases == null ? null : new SnapshotInstaller(releases);
         this.atlas = atlas;
         this.store = atlas.datasetGraph();
         this.topic = topic;
@@ -103,6 +121,91 @@ public final class ReplicaApplier implements AutoCloseable {
         return stopped;
     }
 
+    /** The release the replica's data last came from whole, or null. */
+    public String release() {
+        return release;
+    }
+
+    /** What the replica had to do that its operators should know (a re-bootstrap after retention), or null. */
+    public String notice() {
+        return notice;
+    }
+
+    /**
+     * A new replica (a store that has taken nothing yet) starts from the writer's newest release rather than from the
+     * whole topic: downloads, verifies and installs it, then reads the topic from the offset after the one recorded with
+     * it. Without a place to fetch releases, or if the writer has published none with an offset, it reads the topic
+     * from its start. Returns true if it installed a release.
+     */
+    public boolean bootstrapIfNew() {
+        boolean fresh = Txn.calculateRead(store, () -> offsetOf(store) < 0 && headOf(store) == null);
+        if (!fresh || installer == null || stopped != null) {
+            return false;
+        }
+        var latest = installer.source().latest();
+        if (latest.isEmpty() || latest.get().offset() < 0) {
+            LOG.info(
+                    "{} has {}: this new replica reads {} from its start",
+                    installer.source().base(),
+                    latest.isEmpty() ? "published no release yet" : "no release with a Kafka offset yet",
+                    topic.topic());
+            return false;
+        }
+        return install(latest.get(), null, "the newest release's manifest");
+    }
+
+    /** Installs a release (stopping the replica with the reason if that fails); true if installed. */
+    private boolean install(ReleaseSource.Point point, byte[] entry, String why) {
+        try {
+            installer.install(atlas, point, entry, why);
+            release = point.version();
+            consumer.seek(topic.partition(), point.offset() + 1);
+            return true;
+        } catch (SnapshotException e) {
+            stopped = e.getMessage() + "; stopped (the store is as it was)";
+            LOG.error("Replica stopped: {}", stopped, e);
+            return false;
+        }
+    }
+
+    /**
+     * The replica's next offset is no longer in the topic (retention deleted it): it says so, and installs the writer's
+     * newest release if it has a place to fetch it from, else stops.
+     */
+    private void outOfRetention() {
+        long next = Txn.calculateRead(store, () -> offsetOf(store)) + 1;
+        long start = consumer.beginningOffsets(List.of(topic.partition())).get(topic.partition());
+        String why = "this replica's next offset " + next + " is below the log start offset " + start + " of "
+                + topic.topic() + ": retention deleted entries it has not applied";
+        LOG.warn("{}", why);
+        if (installer == null) {
+            stopped = why + "; give --releases-from URL (the writer's public URL) to bootstrap again from its newest"
+                    + " release";
+            return;
+        }
+        java.util.Optional<ReleaseSource.Point> latest;
+        try {
+            latest = installer.source().latest();
+        } catch (SnapshotException e) {
+            stopped = why + "; and the writer's newest release could not be fetched: " + e.getMessage();
+            LOG.error("Replica stopped: {}", stopped);
+            return;
+        }
+        if (latest.isEmpty() || latest.get().offset() < 0 || latest.get().offset() + 1 < start) {
+            stopped = why + "; and the writer's newest release at "
+                    + installer.source().base()
+                    + latest.map(p -> " (" + p.version() + ", offset " + p.offset() + ")")
+                            .orElse(" (none)")
+                    + " does not reach the log start either: make a release on the writer ('atlas release') and"
+                    + " restart this replica";
+            LOG.error("Replica stopped: {}", stopped);
+            return;
+        }
+        notice = why + "; bootstrapped again from release " + latest.get().version() + " at offset "
+                + latest.get().offset();
+        install(latest.get(), null, "the newest release's manifest");
+    }
+
     /** The replica's position and counts. */
     public Progress progress() {
         return Txn.calculateRead(
@@ -118,7 +221,12 @@ public final class ReplicaApplier implements AutoCloseable {
             return 0;
         }
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        consumer.poll(wait).forEach(records::add);
+        try {
+            consumer.poll(wait).forEach(records::add);
+        } catch (OffsetOutOfRangeException e) {
+            outOfRetention();
+            return 0;
+        }
         int taken = 0;
         int i = 0;
         long started = System.nanoTime();
@@ -132,6 +240,15 @@ public final class ReplicaApplier implements AutoCloseable {
             List<ConsumerRecord<String, byte[]>> chunk = records.subList(i, end);
             taken += Txn.calculateWrite(store, () -> applyAll(chunk));
             i = end;
+            if (pendingSnapshot != null) {
+                ConsumerRecord<String, byte[]> snapshot = pendingSnapshot;
+                pendingSnapshot = null;
+                if (applySnapshot(snapshot)) {
+                    taken++;
+                }
+                // The records after it are read again from the new position.
+                break;
+            }
         }
         if (taken > 0) {
             long applyingMs = (System.nanoTime() - started) / 1_000_000;
@@ -184,6 +301,10 @@ public final class ReplicaApplier implements AutoCloseable {
                         r.offset(),
                         prev == null ? "nothing" : prev.getURI(),
                         head == null ? "nothing" : head);
+            } else if (patch.header().get(ChangeLog.SNAPSHOT) != null) {
+                // A whole new store: installed outside this transaction, once the entries before it have committed.
+                pendingSnapshot = r;
+                return taken;
             } else {
                 DataOnly data = new DataOnly(store);
                 patch.apply(data);
@@ -207,6 +328,32 @@ public final class ReplicaApplier implements AutoCloseable {
             taken++;
         }
         return taken;
+    }
+
+    /** Installs the release a snapshot entry names; false (the replica stopped, the store as it was) if it cannot. */
+    private boolean applySnapshot(ConsumerRecord<String, byte[]> r) {
+        var h = RDFPatchOps.readHeader(new ByteArrayInputStream(r.value()));
+        String version = literal(h.get(ChangeLog.VERSION));
+        String where =
+                "the snapshot entry at offset " + r.offset() + " of " + topic.topic() + " (release " + version + ")";
+        if (installer == null) {
+            stopped = where + " needs the writer's release, and this replica has no --releases-from URL to fetch it;"
+                    + " stopped before it";
+            LOG.error("Replica stopped: {}", stopped);
+            return false;
+        }
+        ReleaseSource.Point point = new ReleaseSource.Point(
+                version, literal(h.get(ChangeLog.SHA256)), h.getId().getURI(), r.offset());
+        if (!install(point, r.value(), where)) {
+            consumer.seek(topic.partition(), Txn.calculateRead(store, () -> offsetOf(store)) + 1);
+            return false;
+        }
+        applied++;
+        return true;
+    }
+
+    private static String literal(Node n) {
+        return n == null ? "" : n.getLiteralLexicalForm();
     }
 
     /** The offset of the newest message taken, -1 if none; inside a transaction. */

@@ -45,20 +45,26 @@ public final class ReplicaRunner implements AutoCloseable {
             long quads,
             long duplicates,
             long refused,
-            Instant lastContact) {}
+            Instant lastContact,
+            String release,
+            String notice) {}
 
     private final AtlasStore store;
     private final LogTopic topic;
     private final Settings settings;
+    private final ReleaseSource releases;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Seen seen;
+    private volatile String release;
+    private volatile String notice;
 
     /** What one round of the thread saw. */
     private record Seen(
             ReplicaApplier.Progress progress, long lag, Instant lastContact, String kafkaError, String stopped) {}
 
-    private ReplicaRunner(AtlasStore store, LogTopic topic, Settings settings) {
+    private ReplicaRunner(AtlasStore store, LogTopic topic, Settings settings, ReleaseSource releases) {
+        this.releases = releases;
         this.store = store;
         this.topic = topic;
         this.settings = settings;
@@ -69,19 +75,46 @@ public final class ReplicaRunner implements AutoCloseable {
 
     /** Starts applying the topic's entries to {@code store}, from the offset the store records. */
     public static ReplicaRunner start(AtlasStore store, LogTopic topic, Settings settings) {
-        ReplicaRunner runner = new ReplicaRunner(store, topic, settings);
+        return start(store, topic, settings, null);
+    }
+
+    /**
+     * Starts applying the topic's entries to {@code store}; a new store first takes the writer's newest release from
+     * {@code releases} (null: none, the topic is read from its start), which also serves snapshot entries and a
+     * re-bootstrap after retention ({@link ReplicaApplier}).
+     */
+    public static ReplicaRunner start(AtlasStore store, LogTopic topic, Settings settings, ReleaseSource releases) {
+        ReplicaRunner runner = new ReplicaRunner(store, topic, settings, releases);
         runner.thread.start();
         return runner;
     }
 
     private void run() {
-        try (ReplicaApplier applier = new ReplicaApplier(store, topic, settings.batch())) {
+        try (ReplicaApplier applier = new ReplicaApplier(store, topic, settings.batch(), releases)) {
             Instant lastContact = null;
             String kafkaError = null;
             String stopped = null;
             long started = System.nanoTime();
             boolean caughtUp = false;
+            boolean bootstrapped = false;
             while (running && stopped == null) {
+                if (!bootstrapped) {
+                    try {
+                        applier.bootstrapIfNew();
+                        bootstrapped = true;
+                    } catch (SnapshotException e) {
+                        // The writer is not reachable yet: tried again after a pause, and /ready says why meanwhile.
+                        kafkaError = "cannot fetch the writer's newest release: " + e.getMessage();
+                        seen = new Seen(applier.progress(), seen.lag(), lastContact, kafkaError, null);
+                        pause(settings.poll());
+                        continue;
+                    }
+                    stopped = applier.stopped();
+                    if (stopped != null) {
+                        seen = new Seen(applier.progress(), seen.lag(), lastContact, null, stopped);
+                        break;
+                    }
+                }
                 try {
                     applier.poll(settings.poll());
                     long lag = applier.lag(settings.poll().plus(Duration.ofSeconds(2)));
@@ -89,6 +122,8 @@ public final class ReplicaRunner implements AutoCloseable {
                     kafkaError = null;
                     stopped = applier.stopped();
                     seen = new Seen(applier.progress(), lag, lastContact, null, stopped);
+                    release = applier.release();
+                    notice = applier.notice();
                     if (!caughtUp && lag == 0) {
                         caughtUp = true;
                         ReplicaApplier.Progress p = seen.progress();
@@ -122,6 +157,14 @@ public final class ReplicaRunner implements AutoCloseable {
         }
     }
 
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The replica's state as the thread last saw it. */
     public Status status() {
         Seen s = seen;
@@ -150,7 +193,9 @@ public final class ReplicaRunner implements AutoCloseable {
                 p == null ? 0 : p.quads(),
                 p == null ? 0 : p.duplicates(),
                 p == null ? 0 : p.refused(),
-                s.lastContact());
+                s.lastContact(),
+                release,
+                notice);
     }
 
     /** Stops the thread after its current poll and batch; the store's position is as the last batch left it. */

@@ -60,6 +60,20 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the topic's messages before {@code offset} (partition 0), as retention would: the partition's log start
+     * offset becomes {@code offset}.
+     */
+    public void deleteRecordsBefore(String topic, long offset) throws Exception {
+        try (Admin admin = admin()) {
+            admin.deleteRecords(java.util.Map.of(
+                            new org.apache.kafka.common.TopicPartition(topic, 0),
+                            org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(offset)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Stops the broker (SIGTERM, a controlled shutdown); {@link #restart()} starts it again on the same ports. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {

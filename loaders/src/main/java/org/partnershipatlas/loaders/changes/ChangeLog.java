@@ -23,6 +23,7 @@ import org.apache.jena.rdfpatch.PatchHeader;
 import org.apache.jena.rdfpatch.RDFPatchOps;
 import org.apache.jena.rdfpatch.text.RDFChangesWriterText;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.partnershipatlas.ontology.AtlasIris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,6 +190,15 @@ public final class ChangeLog {
      */
     public static void markOffset(DatasetGraph dsg, long offset) {
         ChangeRecorder.markOffset(dsg, offset);
+    }
+
+    /**
+     * The Kafka offset of the newest entry a store has published or applied, or null if it has none; call inside a
+     * transaction.
+     */
+    public static Long offsetOf(DatasetGraph dsg) {
+        var it = dsg.find(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AtlasIris.KAFKA_OFFSET, Node.ANY);
+        return it.hasNext() ? Long.valueOf(it.next().getObject().getLiteralLexicalForm()) : null;
     }
 
     /** Where the change log of a store lives: beside it, {@code <store>-log}. */

@@ -16,6 +16,7 @@ import org.apache.commons.io.FileUtils;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.partnershipatlas.loaders.Checksums;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.dumps.DumpFile;
 import org.partnershipatlas.loaders.dumps.DumpWriter;
 import org.partnershipatlas.loaders.feeds.LdesPages;
@@ -162,11 +163,15 @@ public final class ReleaseWriter {
                     Checksums.sha256(patch),
                     totals.quadsAdded() + totals.quadsDeleted(),
                     null));
+            org.apache.jena.graph.Graph description =
+                    metadata.release(version, issued, prev, ChangeSummary.sentence(prev, totals), described);
+            // On a writer, where its replicas that start from this release take up the topic.
+            Long offset = store.read(ChangeLog::offsetOf);
+            if (offset != null) {
+                description.add(ReleaseOffset.triple(iris.release(version).getURI(), offset));
+            }
             try (OutputStream out = Files.newOutputStream(dir.resolve(Release.METADATA))) {
-                RDFDataMgr.write(
-                        out,
-                        metadata.release(version, issued, prev, ChangeSummary.sentence(prev, totals), described),
-                        Lang.TURTLE);
+                RDFDataMgr.write(out, description, Lang.TURTLE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.jena.graph.Node;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.changes.ChangeLog;
@@ -43,6 +44,8 @@ public final class SnapshotRelease {
     private final ReleaseArchive archive;
     private final AtlasIris iris;
     private final String publicUrl;
+    /** Where the snapshot entry must also go before the swap (the replicas' Kafka topic), or null. */
+    private volatile ChangeLog.Publisher publisher;
 
     public SnapshotRelease(ReleaseArchive archive, AtlasIris iris, String publicUrl) {
         this.archive = archive;
@@ -59,6 +62,16 @@ public final class SnapshotRelease {
     public static Path defaultFolder(Path store) {
         Path parent = store.toAbsolutePath().getParent();
         return parent == null ? Path.of("releases") : parent.resolve("releases");
+    }
+
+    /**
+     * Publishes each snapshot entry there too (the replicas' topic), after it is appended and before the caller swaps
+     * the new store in: if it throws, the entry is set aside and the swap never happens. Its offset is recorded in the
+     * new store and with the release ({@link ReleaseOffset}).
+     */
+    public SnapshotRelease publishTo(ChangeLog.Publisher publisher) {
+        this.publisher = publisher;
+        return this;
     }
 
     /** The public URL the releases describe themselves under. */
@@ -93,17 +106,39 @@ public final class SnapshotRelease {
         ChangeLog log = liveLog(live);
         String prev = log.last().map(ChangeLog.Entry::id).orElse(null);
         String id = UUID.randomUUID().toString();
-        Txn.executeWrite(fresh.datasetGraph(), () -> ChangeLog.markHead(fresh.datasetGraph(), id));
+        Txn.executeWrite(fresh.datasetGraph(), () -> {
+            ChangeLog.markHead(fresh.datasetGraph(), id);
+            // A restored backup may carry the offset of an older position in the topic: the entry below sets it.
+            fresh.datasetGraph()
+                    .deleteAny(AtlasIris.CHANGE_LOG_GRAPH, AtlasIris.CHANGE_LOG, AtlasIris.KAFKA_OFFSET, Node.ANY);
+        });
         Release release = new ReleaseWriter(fresh, iris, archive, publicUrl).write(null);
+        ChangeLog.Entry entry;
         try {
             sync(release.folder());
             sync(archive.directory());
             String sha256 = Checksums.sha256(release.file(DumpWriter.ALL_QUADS));
-            return log.appendSnapshot(
+            entry = log.appendSnapshot(
                     id, prev, cause, new ChangeLog.Snapshot(release.iri(), release.version(), sha256));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the snapshot of release " + release.version(), e);
         }
+        ChangeLog.Publisher p = publisher;
+        if (p != null) {
+            try {
+                long offset = p.publish(id, Files.readAllBytes(entry.file()));
+                Txn.executeWrite(fresh.datasetGraph(), () -> ChangeLog.markOffset(fresh.datasetGraph(), offset));
+                ReleaseOffset.record(release, offset);
+            } catch (IOException | RuntimeException e) {
+                // Not published (or not recorded): the swap must not happen, and the entry never counted.
+                log.setAside(entry);
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new UncheckedIOException("cannot read the snapshot entry " + entry.file(), (IOException) e);
+            }
+        }
+        return entry;
     }
 
     /**

@@ -458,6 +458,53 @@ public final class AtlasStore implements AutoCloseable {
         LOG.info("Reopened the store at {}{}", location, before == null ? "" : " after: " + before);
     }
 
+    /**
+     * Swaps a store built beside this one into its place while it is open and served (a read replica taking a snapshot
+     * entry or bootstrapping from a release): waits for the running transactions to end (TDB2's exclusive mode; new
+     * ones wait meanwhile), closes the files, lets {@code swap} move the old store and index aside and the new ones in
+     * (crash-safe: its journal), then opens the new ones under this same object, so the server goes on with the new
+     * data. Queries see the old data until the swap and the new after it, never a mix.
+     *
+     * @throws UncheckedIOException if the swap fails; this store is then opened again from what is at its path
+     */
+    public synchronized void replaceWith(StoreSwap swap, StoreSwap.Old old) {
+        if (location == null || !(dsg instanceof DatasetGraphSwitchable switchable)) {
+            throw new IllegalStateException("only a store on disk can be replaced");
+        }
+        DatasetGraph current = switchable.get();
+        TransactionCoordinator coordinator =
+                current instanceof DatasetGraphTDB tdb ? tdb.getTxnSystem().getTxnMgr() : null;
+        if (coordinator != null) {
+            coordinator.startExclusiveMode();
+        }
+        Context context = current.getContext();
+        try {
+            textIndex.reopenAfter(() -> {
+                TDBInternal.expel(dsg, true);
+                try {
+                    swap.commit(old);
+                } finally {
+                    DatasetGraph fresh = ((DatasetGraphSwitchable) connect(location)).get();
+                    Context freshContext = fresh.getContext();
+                    context.keys().forEach(key -> freshContext.set(key, context.get(key)));
+                    switchable.set(fresh);
+                    freshContext.set(TDB2.symUnionDefaultGraph, true);
+                }
+            });
+        } finally {
+            if (coordinator != null) {
+                try {
+                    coordinator.finishExclusiveMode();
+                } catch (RuntimeException e) {
+                    LOG.debug("Finishing exclusive mode on the replaced store", e);
+                }
+            }
+            textIndex.register(dsg);
+        }
+        ensureTextIndexCurrent();
+        LOG.info("Swapped the store built in {} into {}", swap.building(), location);
+    }
+
     @Override
     public void close() {
         textIndex.close();

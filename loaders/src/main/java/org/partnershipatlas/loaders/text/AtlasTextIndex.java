@@ -113,7 +113,16 @@ public final class AtlasTextIndex implements AutoCloseable {
      * Register it again afterwards ({@link #register}).
      */
     public void reopen() {
+        reopenAfter(() -> {});
+    }
+
+    /**
+     * Closes the index, runs {@code whileClosed} (which may move its folder: a store swapped in whole, with its index)
+     * and opens the index in its folder again. Register it again afterwards ({@link #register}).
+     */
+    public void reopenAfter(Runnable whileClosed) {
         if (path == null) {
+            whileClosed.run();
             return;
         }
         try {
@@ -123,6 +132,14 @@ public final class AtlasTextIndex implements AutoCloseable {
         }
         listing.close();
         guidance.close();
+        try {
+            whileClosed.run();
+        } finally {
+            openAgain();
+        }
+    }
+
+    private void openAgain() {
         try {
             Directory directory = FSDirectory.open(path);
             index = create(directory);

@@ -186,4 +186,60 @@ class SnapshotEntriesIT {
             assertThat(replayedDifferences(store, releases())).isEmpty();
         }
     }
+
+    @Test
+    void aSnapshotEntryKafkaDoesNotTakeLeavesTheStoreAsItWasAndOneItTakesRecordsItsOffset() throws IOException {
+        Path sources = FixtureSources.copy(dir);
+        String head;
+        try (AtlasStore store = AtlasStore.open(store())) {
+            load(store, sources);
+            head = store.changeLog().last().orElseThrow().id();
+        }
+        rename(sources, "Newham", "Newham Borough");
+        BulkLoader refused = BulkLoader.into(store())
+                .sources(List.of(sources))
+                .strategy(BulkLoader.Strategy.BASIC)
+                .publishTo((id, entry) -> {
+                    throw new IllegalStateException("Kafka did not take change " + id);
+                });
+        assertThatThrownBy(refused::run).hasMessageContaining("Kafka did not take change");
+        try (AtlasStore store = AtlasStore.open(store())) {
+            assertThat(store.read(ChangeLog::headOf)).isEqualTo(head);
+            assertThat(store.changeLog().last().orElseThrow().id()).isEqualTo(head);
+            assertThat(store.read(ChangeLog::offsetOf)).isNull();
+            assertThat(store.read(SnapshotEntriesIT::hasNewhamBorough))
+                    .as("the old data")
+                    .isFalse();
+        }
+        // The release written before the publish stays, as after a crash there, and names no offset.
+        Release unpublished = new ReleaseArchive(releases()).latest().orElseThrow();
+        assertThat(org.partnershipatlas.loaders.releases.ReleaseOffset.of(unpublished))
+                .isEmpty();
+
+        assertThat(BulkLoader.into(store())
+                        .sources(List.of(sources))
+                        .strategy(BulkLoader.Strategy.BASIC)
+                        .publishTo((id, entry) -> {
+                            assertThat(new String(entry, StandardCharsets.UTF_8))
+                                    .contains("H snapshot");
+                            return 42L;
+                        })
+                        .run()
+                        .committed())
+                .isTrue();
+        try (AtlasStore store = AtlasStore.open(store())) {
+            assertThat(store.read(ChangeLog::offsetOf)).isEqualTo(42L);
+            assertThat(store.read(SnapshotEntriesIT::hasNewhamBorough)).isTrue();
+            Release published = new ReleaseArchive(releases()).latest().orElseThrow();
+            assertThat(published.version()).isNotEqualTo(unpublished.version());
+            assertThat(org.partnershipatlas.loaders.releases.ReleaseOffset.of(published))
+                    .contains(42L);
+        }
+    }
+
+    private static boolean hasNewhamBorough(DatasetGraph dsg) {
+        return dsg.stream()
+                .anyMatch(q -> q.getObject().isLiteral()
+                        && q.getObject().getLiteralLexicalForm().equals("Newham Borough"));
+    }
 }
