@@ -12,9 +12,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
-import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFLib;
-import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
@@ -23,6 +21,7 @@ import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.changes.Replay;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.StoreSwap;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -139,7 +138,9 @@ final class SnapshotInstaller {
         try (InputStream in = gunzip(nquads)) {
             Txn.executeWrite(
                     dsg,
-                    () -> RDFParser.source(in).lang(Lang.NQUADS).parse(counting(StreamRDFLib.dataset(dsg), count)));
+                    () -> RDFParser.source(in)
+                            .lang(Lang.NQUADS)
+                            .parse(Replay.counting(StreamRDFLib.dataset(dsg), count)));
         }
     }
 
@@ -148,7 +149,7 @@ final class SnapshotInstaller {
                 dsg, (format, args) -> LOG.debug(String.format(Locale.ROOT, format, args)));
         loader.startBulk();
         try (InputStream in = gunzip(nquads)) {
-            RDFParser.source(in).lang(Lang.NQUADS).parse(counting(loader.stream(), count));
+            RDFParser.source(in).lang(Lang.NQUADS).parse(Replay.counting(loader.stream(), count));
             loader.finishBulk();
         } catch (IOException | RuntimeException e) {
             loader.finishException(e);
@@ -158,16 +159,6 @@ final class SnapshotInstaller {
 
     private static InputStream gunzip(Path file) throws IOException {
         return new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-    }
-
-    private static StreamRDF counting(StreamRDF sink, long[] count) {
-        return new StreamRDFWrapper(sink) {
-            @Override
-            public void quad(Quad quad) {
-                count[0]++;
-                super.quad(quad);
-            }
-        };
     }
 
     /** The replica's own facts (and the entry and offset the data is at) into the loaded store; returns quads. */

@@ -180,7 +180,8 @@ public final class Replay {
         return count[0];
     }
 
-    private static StreamRDF counting(StreamRDF sink, long[] count) {
+    /** {@code sink}, counting the quads it is sent into {@code count[0]} (for a release file read into a store). */
+    public static StreamRDF counting(StreamRDF sink, long[] count) {
         return new StreamRDFWrapper(sink) {
             @Override
             public void quad(Quad quad) {
