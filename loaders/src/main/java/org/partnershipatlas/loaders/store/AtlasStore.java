@@ -422,11 +422,7 @@ public final class AtlasStore implements AutoCloseable {
         String before = fault;
         fault = fault == null ? "the store is being reopened" : fault;
         DatasetGraph old = switchable.get();
-        TransactionCoordinator coordinator =
-                old instanceof DatasetGraphTDB tdb ? tdb.getTxnSystem().getTxnMgr() : null;
-        if (coordinator != null) {
-            coordinator.startExclusiveMode();
-        }
+        TransactionCoordinator coordinator = startExclusiveMode(old);
         Context context = old.getContext();
         try {
             TDBInternal.expel(dsg, true);
@@ -439,20 +435,14 @@ public final class AtlasStore implements AutoCloseable {
                 }
             }
         }
-        DatasetGraph fresh;
         try {
-            fresh = connect(location);
+            connectAgain(switchable, context);
         } catch (RuntimeException e) {
             fault = "the store could not be reopened: " + e.getMessage();
             throw openFailure(location, e);
         }
-        DatasetGraph freshStorage = ((DatasetGraphSwitchable) fresh).get();
-        Context freshContext = freshStorage.getContext();
-        context.keys().forEach(key -> freshContext.set(key, context.get(key)));
-        switchable.set(freshStorage);
         textIndex.reopen();
         textIndex.register(dsg);
-        freshContext.set(TDB2.symUnionDefaultGraph, true);
         ensureTextIndexCurrent();
         fault = null;
         LOG.info("Reopened the store at {}{}", location, before == null ? "" : " after: " + before);
@@ -472,11 +462,7 @@ public final class AtlasStore implements AutoCloseable {
             throw new IllegalStateException("only a store on disk can be replaced");
         }
         DatasetGraph current = switchable.get();
-        TransactionCoordinator coordinator =
-                current instanceof DatasetGraphTDB tdb ? tdb.getTxnSystem().getTxnMgr() : null;
-        if (coordinator != null) {
-            coordinator.startExclusiveMode();
-        }
+        TransactionCoordinator coordinator = startExclusiveMode(current);
         Context context = current.getContext();
         try {
             textIndex.reopenAfter(() -> {
@@ -484,11 +470,7 @@ public final class AtlasStore implements AutoCloseable {
                 try {
                     swap.commit(old);
                 } finally {
-                    DatasetGraph fresh = ((DatasetGraphSwitchable) connect(location)).get();
-                    Context freshContext = fresh.getContext();
-                    context.keys().forEach(key -> freshContext.set(key, context.get(key)));
-                    switchable.set(fresh);
-                    freshContext.set(TDB2.symUnionDefaultGraph, true);
+                    connectAgain(switchable, context);
                 }
             });
         } finally {
@@ -503,6 +485,31 @@ public final class AtlasStore implements AutoCloseable {
         }
         ensureTextIndexCurrent();
         LOG.info("Swapped the store built in {} into {}", swap.building(), location);
+    }
+
+    /**
+     * Waits for the running transactions on {@code storage} to end and holds new ones back (TDB2's exclusive mode);
+     * returns the coordinator to finish it with, or null if {@code storage} is not TDB2's.
+     */
+    private static TransactionCoordinator startExclusiveMode(DatasetGraph storage) {
+        TransactionCoordinator coordinator =
+                storage instanceof DatasetGraphTDB tdb ? tdb.getTxnSystem().getTxnMgr() : null;
+        if (coordinator != null) {
+            coordinator.startExclusiveMode();
+        }
+        return coordinator;
+    }
+
+    /**
+     * Connects the files at this store's location again and puts them under its dataset, with the settings of the
+     * {@code context} it had (the text index's, the reorder's) and the union default graph.
+     */
+    private void connectAgain(DatasetGraphSwitchable switchable, Context context) {
+        DatasetGraph fresh = ((DatasetGraphSwitchable) connect(location)).get();
+        Context freshContext = fresh.getContext();
+        context.keys().forEach(key -> freshContext.set(key, context.get(key)));
+        switchable.set(fresh);
+        freshContext.set(TDB2.symUnionDefaultGraph, true);
     }
 
     @Override
