@@ -218,8 +218,7 @@ public final class BulkLoader {
         } catch (RuntimeException | Error e) {
             swap.abandon();
             if (written != null) {
-                // The new store never came into place: its entry goes aside (its release stays, a true picture).
-                ChangeLog.open(ChangeLog.directoryOf(storeDir), null).setAside(written);
+                release.notSwapped(storeDir, written);
             }
             throw DiskSpace.failedWrite(
                     "the bulk load",

@@ -24,13 +24,20 @@ import org.partnershipatlas.loaders.changes.ChangeLog;
  * {@link ProducerFencedException}, so two writers never interleave entries.
  *
  * <p>Used as the change log's {@link ChangeLog.Publisher}: an entry that cannot be published makes the commit fail,
- * so nothing changes anywhere.
+ * so nothing changes anywhere. Read-your-writes: {@link #publish} returns only once the entry can be read back from
+ * the topic as a replica reads it ({@link EntryReadBack}), so a change the writer reports done is one its replicas
+ * can take. An entry the topic holds but the writer did not commit (its commit failed afterwards, or it could not be
+ * read back) leaves the writer behind its own log: it refuses every later entry, which would follow the wrong one on
+ * the replicas, until it is restarted and takes the entry up ({@link WriterCatchUp}).
  */
 public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable {
     /** The message key of every entry (one partition: the key only documents what the message is). */
     static final String KEY = "atlas-change";
 
     static final String CONTENT_TYPE = "application/rdf-patch";
+
+    /** The message header that names the entry ({@code id} of its RDF Patch header, without {@code urn:uuid:}). */
+    static final String ENTRY_HEADER = "atlas-entry";
 
     private final LogTopic topic;
     private final Properties settings;
@@ -39,6 +46,10 @@ public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable 
     private KafkaProducer<String, byte[]> producer;
     /** Another writer took the id: this one never writes again (a producer made afresh would fence that one). */
     private String fenced;
+    /** The topic holds an entry this writer's store lacks: no further entry until a restart takes it up. */
+    private String behind;
+    /** Reads each published entry back; made with the first. */
+    private EntryReadBack readBack;
 
     /**
      * Connects and claims the writer's transactional id (fencing an older writer with the same id).
@@ -87,18 +98,23 @@ public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable 
         if (fenced != null) {
             throw new PublishException(fenced, null);
         }
+        if (behind != null) {
+            throw new PublishException(behind, null);
+        }
         if (producer == null) {
             producer = connect();
         }
+        long start = System.nanoTime();
+        long offset;
         try {
             producer.beginTransaction();
             ProducerRecord<String, byte[]> record =
                     new ProducerRecord<>(topic.topic(), topic.partition().partition(), KEY, entry);
             record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.US_ASCII));
-            record.headers().add("atlas-entry", id.getBytes(StandardCharsets.US_ASCII));
+            record.headers().add(ENTRY_HEADER, id.getBytes(StandardCharsets.US_ASCII));
             RecordMetadata sent = producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             producer.commitTransaction();
-            return sent.offset();
+            offset = sent.offset();
         } catch (ProducerFencedException e) {
             throw fenced(e);
         } catch (ExecutionException | TimeoutException | KafkaException | IllegalStateException e) {
@@ -116,6 +132,32 @@ public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable 
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while publishing change " + id, e);
         }
+        try {
+            if (readBack == null) {
+                readBack = new EntryReadBack(topic);
+            }
+            readBack.await(id, offset, timeout.minusNanos(System.nanoTime() - start));
+            return offset;
+        } catch (PublishException | KafkaException e) {
+            notCommitted(id);
+            throw e instanceof PublishException p
+                    ? p
+                    : new PublishException(
+                            "change " + id + " was published at offset " + offset + ", but reading it back failed: "
+                                    + message(e),
+                            e);
+        }
+    }
+
+    /**
+     * The writer's commit of entry {@code id}, which the topic holds, failed: later entries are refused until a
+     * restart takes it up from the topic.
+     */
+    @Override
+    public synchronized void notCommitted(String id) {
+        behind = "the change log topic " + topic.topic() + " holds change " + id + ", which this writer did not"
+                + " commit; restart the writer (it takes the change up from the topic at start) before it writes"
+                + " again";
     }
 
     private PublishException fenced(Exception e) {
@@ -144,6 +186,10 @@ public final class EntryPublisher implements ChangeLog.Publisher, AutoCloseable 
 
     @Override
     public synchronized void close() {
+        if (readBack != null) {
+            readBack.close();
+            readBack = null;
+        }
         if (producer != null) {
             producer.close(timeout);
             producer = null;

@@ -13,10 +13,14 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.changes.Replay;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
@@ -171,6 +176,51 @@ class ReplicationIT {
 
     @Test
     @Order(5)
+    void aWriterWhoseCommitFailedAfterPublishingWritesNoMoreUntilRestarted() throws Exception {
+        // What the change log tells the publisher when a commit fails once Kafka has the entry (ChangeLogTest).
+        publisher.notCommitted("an-entry-the-store-lacks");
+        int entries = writer.changeLog().entries().size();
+        assertThatThrownBy(() -> load(renamed("Hackney Local Strategic Partnership", "Behind Its Own Log")))
+                .hasStackTraceContaining("holds change an-entry-the-store-lacks, which this writer did not commit")
+                .hasStackTraceContaining("restart the writer");
+        assertThat(count(writer.datasetGraph(), "Behind Its Own Log")).isZero();
+        assertThat(writer.changeLog().entries()).hasSize(entries);
+
+        // Restarted (a new publisher, after reading the topic back from the store's offset): it writes again, and the
+        // offset it records holds its newest entry, which a reader of committed transactions gets at once.
+        publisher.close();
+        publisher = new EntryPublisher(topic(), "atlas-writer", Duration.ofSeconds(10));
+        assertThat(WriterCatchUp.run(writer, topic(), Duration.ofSeconds(10)).applied())
+                .isZero();
+        writer.changeLog().publishTo(publisher);
+        load(renamed("Hackney Local Strategic Partnership", "Back In Step"));
+        long offset = writer.read(ChangeLog::offsetOf);
+        String newest = writer.changeLog().last().orElseThrow().id();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> reader =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            reader.assign(List.of(topic().partition()));
+            reader.seek(topic().partition(), offset);
+            var record = reader.poll(Duration.ofSeconds(10)).iterator().next();
+            assertThat(record.offset()).isEqualTo(offset);
+            assertThat(new String(
+                            record.headers()
+                                    .lastHeader(EntryPublisher.ENTRY_HEADER)
+                                    .value(),
+                            StandardCharsets.US_ASCII))
+                    .isEqualTo(newest);
+        }
+        for (int i = 0; i < 2; i++) {
+            catchUp(appliers[i]);
+            assertThat(Replay.differences(writer.datasetGraph(), replicas[i].datasetGraph()))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    @Order(6)
     void aMalformedEntryStopsTheReplicaBeforeIt() throws Exception {
         send("this is not an RDF patch".getBytes(StandardCharsets.UTF_8));
         load(renamed("Hackney Local Strategic Partnership", "After The Bad Entry"));
@@ -188,7 +238,7 @@ class ReplicationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSecondWriterWithTheSameIdFencesTheFirst() throws Exception {
         // Starting claims the id, which fences every older producer that used it.
         try (EntryPublisher second = new EntryPublisher(topic(), "atlas-writer", Duration.ofSeconds(10))) {

@@ -246,7 +246,7 @@ public final class Backups {
             swap.commit(StoreSwap.Old.KEEP);
             return quads;
         } catch (RuntimeException e) {
-            ChangeLog.open(ChangeLog.directoryOf(storeDir), null).setAside(snapshot);
+            release.notSwapped(storeDir, snapshot);
             if (e instanceof UncheckedIOException) {
                 throw new BackupException("restored, but " + e.getMessage(), e);
             }

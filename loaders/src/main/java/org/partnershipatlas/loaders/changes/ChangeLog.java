@@ -67,6 +67,9 @@ public final class ChangeLog {
     public interface Publisher {
         /** Publishes the entry (the RDF Patch file's bytes); returns where it landed (an offset). */
         long publish(String id, byte[] entry);
+
+        /** The commit of entry {@code id}, published before it, failed: the log now holds a change the store lacks. */
+        default void notCommitted(String id) {}
     }
 
     /** Sends every later entry to {@code publisher} too, before its commit (null: no longer). */
@@ -81,6 +84,14 @@ public final class ChangeLog {
     long publish(String id, byte[] entry) {
         Publisher p = publisher;
         return p == null ? -1 : p.publish(id, entry);
+    }
+
+    /** Tells the publisher, if any, that the commit of a published entry failed ({@link Publisher#notCommitted}). */
+    void notCommitted(String id) {
+        Publisher p = publisher;
+        if (p != null) {
+            p.notCommitted(id);
+        }
     }
 
     /**

@@ -40,6 +40,8 @@ final class ChangeRecorder implements RDFChanges {
     private final Set<Quad> added = new HashSet<>();
     private final Set<Quad> deleted = new HashSet<>();
     private Path pending;
+    /** The id of the pending entry once the replicas' log has it (null before, or with no log to publish to). */
+    private String published;
 
     ChangeRecorder(DatasetGraph base, ChangeLog log) {
         this.base = base;
@@ -123,6 +125,9 @@ final class ChangeRecorder implements RDFChanges {
         }
         // Before the commit: an entry the replicas' log did not take must not count (the commit fails, the entry goes).
         long offset = log.publish(id, entry);
+        if (offset >= 0) {
+            published = id;
+        }
         markHead(base, id);
         if (offset >= 0) {
             // Where the writer's own entries end in the topic: after a restart it reads on from here
@@ -165,6 +170,9 @@ final class ChangeRecorder implements RDFChanges {
         if (pending != null) {
             log.discard(pending);
         }
+        if (published != null) {
+            log.notCommitted(published);
+        }
         reset();
     }
 
@@ -182,6 +190,7 @@ final class ChangeRecorder implements RDFChanges {
         added.clear();
         deleted.clear();
         pending = null;
+        published = null;
     }
 
     private static List<Quad> sorted(Set<Quad> quads) {

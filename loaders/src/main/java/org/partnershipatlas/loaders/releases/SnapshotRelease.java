@@ -125,13 +125,18 @@ public final class SnapshotRelease {
         }
         ChangeLog.Publisher p = publisher;
         if (p != null) {
+            boolean sent = false;
             try {
                 long offset = p.publish(id, Files.readAllBytes(entry.file()));
+                sent = true;
                 Txn.executeWrite(fresh.datasetGraph(), () -> ChangeLog.markOffset(fresh.datasetGraph(), offset));
                 ReleaseOffset.record(release, offset);
             } catch (IOException | RuntimeException e) {
                 // Not published (or not recorded): the swap must not happen, and the entry never counted.
                 log.setAside(entry);
+                if (sent) {
+                    p.notCommitted(id);
+                }
                 if (e instanceof RuntimeException r) {
                     throw r;
                 }
@@ -139,6 +144,19 @@ public final class SnapshotRelease {
             }
         }
         return entry;
+    }
+
+    /**
+     * The store built beside {@code live} never came into place after {@link #record} returned {@code entry}: the
+     * entry goes aside (its release stays, a true picture of a store that was never swapped in), and the publisher,
+     * if any, hears that its topic holds an entry the live store lacks.
+     */
+    public void notSwapped(Path live, ChangeLog.Entry entry) {
+        ChangeLog.open(ChangeLog.directoryOf(live), null).setAside(entry);
+        ChangeLog.Publisher p = publisher;
+        if (p != null) {
+            p.notCommitted(entry.id());
+        }
     }
 
     /**

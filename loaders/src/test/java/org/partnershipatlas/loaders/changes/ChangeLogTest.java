@@ -1,15 +1,22 @@
 package org.partnershipatlas.loaders.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.ReadWrite;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.util.FmtUtils;
+import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.loaders.FixtureSources;
@@ -159,5 +166,44 @@ class ChangeLogTest {
         assertThat(ChangeLog.open(logDir, null).entries()).isEmpty();
         assertThat(logDir.resolve(ChangeLog.DISCARDED).resolve("0000000001-" + a + ".rdfp"))
                 .exists();
+    }
+
+    @Test
+    void aPublishedEntryWhoseCommitFailsIsNamedToThePublisherAndGoes() {
+        DatasetGraph mem = DatasetGraphFactory.createTxnMem();
+        DatasetGraph failingCommit = new DatasetGraphWrapper(mem) {
+            @Override
+            public void commit() {
+                if (transactionMode() == ReadWrite.WRITE) {
+                    throw new IllegalStateException("the disk is full (simulated)");
+                }
+                super.commit();
+            }
+        };
+        LoggedDataset logged = LoggedDataset.open(failingCommit, dir.resolve("log"));
+        List<String> published = new ArrayList<>();
+        List<String> notCommitted = new ArrayList<>();
+        logged.log().publishTo(new ChangeLog.Publisher() {
+            @Override
+            public long publish(String id, byte[] entry) {
+                published.add(id);
+                return 7;
+            }
+
+            @Override
+            public void notCommitted(String id) {
+                notCommitted.add(id);
+            }
+        });
+        Quad q = Quad.create(
+                NodeFactory.createURI("urn:x:g"),
+                NodeFactory.createURI("urn:x:s"),
+                NodeFactory.createURI("urn:x:p"),
+                NodeFactory.createLiteralString("o"));
+        assertThatThrownBy(() -> Txn.executeWrite(logged, () -> logged.add(q))).hasMessageContaining("simulated");
+        // The publisher has the entry, the store does not: it hears which entry that is, so it can refuse to go on.
+        assertThat(published).hasSize(1);
+        assertThat(notCommitted).isEqualTo(published);
+        assertThat(logged.log().entries()).isEmpty();
     }
 }
