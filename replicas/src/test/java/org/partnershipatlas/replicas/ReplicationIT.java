@@ -8,9 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -176,6 +187,80 @@ class ReplicationIT {
 
     @Test
     @Order(5)
+    void readersOnAReplicaNeverSeeHalfAnEntryWhileItCatchesUp() throws Exception {
+        Node lsp = NodeFactory.createURI("https://w3id.org/partnership-atlas/id/partnership/hackney-lsp");
+        List<String> names = new ArrayList<>(List.of("Hackney After The Outage"));
+        // Each rename is one entry that deletes the old name and adds the new one, in several graphs.
+        for (int i = 1; i <= 4; i++) {
+            names.add("Hackney Renamed " + i);
+            load(renamed("Hackney Local Strategic Partnership", names.get(i)));
+        }
+        DatasetGraph replica = replicas[0].datasetGraph();
+        long[] before = nameCounts(replica, lsp, names);
+        assertThat(before[0]).as("the name before the renames").isPositive();
+        long perName = before[0];
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        List<String> torn = new CopyOnWriteArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong reads = new AtomicLong();
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        try {
+            for (int r = 0; r < 2; r++) {
+                readers.submit(() -> {
+                    while (!done.get()) {
+                        long[] counts = nameCounts(replica, lsp, names);
+                        List<String> present = new ArrayList<>();
+                        for (int i = 0; i < counts.length; i++) {
+                            if (counts[i] > 0) {
+                                present.add(names.get(i) + " x" + counts[i]);
+                            }
+                        }
+                        // A whole entry has exactly one name, in as many quads as before.
+                        if (present.size() == 1 && present.get(0).endsWith(" x" + perName)) {
+                            seen.add(present.get(0));
+                        } else {
+                            torn.add(present.toString());
+                        }
+                        reads.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            catchUp(appliers[0]);
+            long readsAtEnd = reads.get() + 20;
+            while (reads.get() < readsAtEnd) {
+                Thread.sleep(5);
+            }
+        } finally {
+            done.set(true);
+            readers.shutdown();
+            assertThat(readers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(torn).as("states no whole entry gives").isEmpty();
+        assertThat(seen).contains("Hackney Renamed 4 x" + perName);
+        assertThat(nameCounts(replica, lsp, names)[4]).isEqualTo(perName);
+        assertThat(Replay.differences(writer.datasetGraph(), replica)).isEmpty();
+        catchUp(appliers[1]);
+    }
+
+    /** How many quads about {@code subject} have each of {@code names} as their object, in one read transaction. */
+    private static long[] nameCounts(DatasetGraph dsg, Node subject, List<String> names) {
+        return Txn.calculateRead(dsg, () -> {
+            long[] counts = new long[names.size()];
+            dsg.find(Node.ANY, subject, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                if (q.getObject().isLiteral()) {
+                    int i = names.indexOf(q.getObject().getLiteralLexicalForm());
+                    if (i >= 0) {
+                        counts[i]++;
+                    }
+                }
+            });
+            return counts;
+        });
+    }
+
+    @Test
+    @Order(6)
     void aWriterWhoseCommitFailedAfterPublishingWritesNoMoreUntilRestarted() throws Exception {
         // What the change log tells the publisher when a commit fails once Kafka has the entry (ChangeLogTest).
         publisher.notCommitted("an-entry-the-store-lacks");
@@ -220,7 +305,7 @@ class ReplicationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aMalformedEntryStopsTheReplicaBeforeIt() throws Exception {
         send("this is not an RDF patch".getBytes(StandardCharsets.UTF_8));
         load(renamed("Hackney Local Strategic Partnership", "After The Bad Entry"));
@@ -238,7 +323,7 @@ class ReplicationIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aSecondWriterWithTheSameIdFencesTheFirst() throws Exception {
         // Starting claims the id, which fences every older producer that used it.
         try (EntryPublisher second = new EntryPublisher(topic(), "atlas-writer", Duration.ofSeconds(10))) {
