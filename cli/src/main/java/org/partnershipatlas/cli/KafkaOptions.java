@@ -1,6 +1,7 @@
 package org.partnershipatlas.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.replicas.EntryPublisher;
@@ -60,11 +61,11 @@ public final class KafkaOptions {
      * after a commit that failed once Kafka had the entry), then publishes every later change. Returns the publisher,
      * to close after the writes.
      */
-    EntryPublisher writeThrough(AtlasStore store, PrintWriter out) {
+    EntryPublisher writeThrough(AtlasStore store, Path releases, PrintWriter out) {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         EntryPublisher publisher = new EntryPublisher(logTopic(), writerId, timeout);
         try {
-            ReplicaApplier.Progress caughtUp = WriterCatchUp.run(store, logTopic(), timeout);
+            ReplicaApplier.Progress caughtUp = WriterCatchUp.run(store, logTopic(), releases, timeout);
             if (caughtUp.applied() > 0) {
                 out.println("Applied " + caughtUp.applied() + " change(s) from " + source()
                         + " that this store lacked (published, but not committed here)");
@@ -85,7 +86,7 @@ public final class KafkaOptions {
      */
     EntryPublisher writerFor(StoreOptions storeOptions, PrintWriter out) {
         try (AtlasStore store = storeOptions.open()) {
-            EntryPublisher publisher = writeThrough(store, out);
+            EntryPublisher publisher = writeThrough(store, storeOptions.releases(), out);
             store.changeLog().publishTo(null);
             return publisher;
         }

@@ -108,7 +108,10 @@ final class LoadCommand implements Callable<Integer> {
         if (chosen == Method.transaction) {
             try (AtlasStore store = storeOptions.open()) {
                 EntryPublisher publisher = kafka.given()
-                        ? kafka.writeThrough(store, spec.commandLine().getOut())
+                        ? kafka.writeThrough(
+                                store,
+                                storeOptions.releases(),
+                                spec.commandLine().getOut())
                         : null;
                 try {
                     report = Loader.into(store)

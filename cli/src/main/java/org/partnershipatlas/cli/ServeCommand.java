@@ -246,7 +246,7 @@ final class ServeCommand implements Callable<Integer> {
                         + "; serve it with --replica --kafka HOST:PORT --topic TOPIC (it takes no other writes)");
                 return ExitCodes.INPUT_ERROR;
             } else if (kafka.given()) {
-                replication.publisher = kafka.writeThrough(store, out);
+                replication.publisher = kafka.writeThrough(store, storeOptions.releases(), out);
                 out.println("Writer on " + kafka.source() + ": every change is published there before it commits");
             }
             if (fresh && !replica) {

@@ -42,16 +42,42 @@ public final class ReleaseSource {
     public record Point(String version, String sha256, String head, long offset) {}
 
     private final URI base;
+    /** Where version folders are: {@code {base}releases/}, or a local releases folder. */
+    private final URI releases;
+
     private final HttpClient http;
 
     /** @param base the writer's public base URL, such as {@code http://writer:3030/} */
     public ReleaseSource(URI base) {
-        String b = base.toString();
-        this.base = URI.create(b.endsWith("/") ? b : b + "/");
+        this(slashed(base), slashed(base).resolve("releases/"));
+    }
+
+    private ReleaseSource(URI base, URI releases) {
+        this.base = base;
+        this.releases = releases;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+    }
+
+    /**
+     * The writer's own releases folder (as {@code atlas release} writes it): for a writer that takes up a snapshot
+     * entry of its own which its store lacks (it was killed between publishing the entry and swapping the new store
+     * in).
+     */
+    public static ReleaseSource folder(Path releases) {
+        URI dir = slashed(releases.toAbsolutePath().toUri());
+        return new ReleaseSource(dir, dir);
+    }
+
+    private static URI slashed(URI uri) {
+        String s = uri.toString();
+        return URI.create(s.endsWith("/") ? s : s + "/");
+    }
+
+    private static boolean local(URI uri) {
+        return "file".equals(uri.getScheme());
     }
 
     /** The base URL. */
@@ -61,7 +87,7 @@ public final class ReleaseSource {
 
     /** The URL of a release's file. */
     public URI file(String version, String name) {
-        return base.resolve("releases/" + version + "/" + name);
+        return releases.resolve(version + "/" + name);
     }
 
     /**
@@ -70,21 +96,32 @@ public final class ReleaseSource {
      * @throws SnapshotException if the writer cannot be reached or answers something else
      */
     public Optional<Point> latest() {
-        HttpResponse<InputStream> described = get(base.resolve("releases/latest/" + Release.METADATA), SMALL);
-        if (described.statusCode() == 404) {
-            close(described);
-            return Optional.empty();
+        URI uri = releases.resolve("latest/" + Release.METADATA);
+        InputStream body;
+        if (local(uri)) {
+            Path file = Path.of(uri);
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            body = open(file);
+        } else {
+            HttpResponse<InputStream> described = get(uri, SMALL);
+            if (described.statusCode() == 404) {
+                close(described);
+                return Optional.empty();
+            }
+            body = body(described, "the newest release's description");
         }
         Graph g;
-        try (InputStream in = body(described, "the newest release's description")) {
+        try (InputStream in = body) {
             g = RDFParser.source(in).lang(Lang.TURTLE).toGraph();
         } catch (IOException | RuntimeException e) {
             throw new SnapshotException(
-                    "cannot read the newest release's description at " + described.uri() + ": " + e.getMessage(), e);
+                    "cannot read the newest release's description at " + uri + ": " + e.getMessage(), e);
         }
         Triple version = g.find(Node.ANY, DCAT3.version.asNode(), Node.ANY)
                 .nextOptional()
-                .orElseThrow(() -> new SnapshotException(described.uri() + " names no dcat:version", null));
+                .orElseThrow(() -> new SnapshotException(uri + " names no dcat:version", null));
         String v = version.getObject().getLiteralLexicalForm();
         long offset = ReleaseOffset.of(g, version.getSubject()).orElse(-1L);
         DumpManifest manifest = manifest(v);
@@ -126,11 +163,18 @@ public final class ReleaseSource {
     }
 
     private void download(URI uri, Path target, Duration timeout) {
-        HttpResponse<InputStream> response = get(uri, timeout);
-        try (InputStream in = body(response, uri.toString())) {
+        try (InputStream in = local(uri) ? open(Path.of(uri)) : body(get(uri, timeout), uri.toString())) {
             Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new SnapshotException("cannot download " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new SnapshotException("cannot read the writer's release file " + file + ": " + e, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.partnershipatlas.replicas;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.common.KafkaException;
 import org.partnershipatlas.loaders.store.AtlasStore;
@@ -16,14 +17,18 @@ public final class WriterCatchUp {
     private WriterCatchUp() {}
 
     /**
-     * Applies the entries after the store's recorded offset; returns what was done.
+     * Applies the entries after the store's recorded offset; returns what was done. A snapshot entry among them (a
+     * bulk load or restore of this writer's, killed between publishing it and swapping its store in) is installed
+     * from the writer's own releases folder, where the release was written and synced before the entry was published.
      *
+     * @param releases the writer's releases folder ({@code atlas release}'s {@code --releases})
      * @throws PublishException if Kafka cannot be reached within {@code timeout}, or the topic holds an entry that
      *     cannot be read (the writer must not write past it: its replicas are stopped there)
      */
-    public static ReplicaApplier.Progress run(AtlasStore store, LogTopic topic, Duration timeout) {
+    public static ReplicaApplier.Progress run(AtlasStore store, LogTopic topic, Path releases, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (ReplicaApplier applier = new ReplicaApplier(store, topic, ReplicaApplier.Batch.DEFAULT)) {
+        try (ReplicaApplier applier =
+                new ReplicaApplier(store, topic, ReplicaApplier.Batch.DEFAULT, ReleaseSource.folder(releases))) {
             while (true) {
                 applier.poll(Duration.ofMillis(200));
                 if (applier.stopped() != null) {

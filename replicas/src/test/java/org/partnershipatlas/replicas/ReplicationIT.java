@@ -40,9 +40,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.partnershipatlas.loaders.BulkLoader;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.changes.Replay;
+import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
 
@@ -275,7 +277,8 @@ class ReplicationIT {
         // offset it records holds its newest entry, which a reader of committed transactions gets at once.
         publisher.close();
         publisher = new EntryPublisher(topic(), "atlas-writer", Duration.ofSeconds(10));
-        assertThat(WriterCatchUp.run(writer, topic(), Duration.ofSeconds(10)).applied())
+        assertThat(WriterCatchUp.run(writer, topic(), dir.resolve("writer/releases"), Duration.ofSeconds(10))
+                        .applied())
                 .isZero();
         writer.changeLog().publishTo(publisher);
         load(renamed("Hackney Local Strategic Partnership", "Back In Step"));
@@ -334,6 +337,61 @@ class ReplicationIT {
             assertThat(count(writer.datasetGraph(), "Fenced Out")).isZero();
             assertThat(writer.changeLog().entries()).hasSize(entries);
         }
+    }
+
+    @Test
+    @Order(9)
+    void aWriterKilledBetweenPublishingItsSnapshotAndTheSwapInstallsItsOwnReleaseAtStart() throws Exception {
+        broker.createTopic("atlas-snapshots");
+        LogTopic snapshots = new LogTopic(broker.bootstrap(), "atlas-snapshots");
+        Path store = dir.resolve("bulk-writer/tdb2");
+        Path releases = dir.resolve("bulk-writer/releases");
+        try (EntryPublisher first = new EntryPublisher(snapshots, "bulk-writer", Duration.ofSeconds(10))) {
+            bulkLoad(store, releases, Path.of(System.getProperty("atlas.data.dir")), first);
+            // Killed after Kafka took the second load's snapshot entry, before its store was swapped in.
+            ChangeLog.Publisher killedAfterPublishing = (id, entry) -> {
+                first.publish(id, entry);
+                throw new IllegalStateException("killed (simulated) after publishing " + id);
+            };
+            Path changed = renamed("Hackney Local Strategic Partnership", "Hackney Bulk Renamed");
+            assertThatThrownBy(() -> bulkLoad(store, releases, changed, killedAfterPublishing))
+                    .hasStackTraceContaining("killed (simulated)");
+        }
+        String published;
+        try (AtlasStore restarted = AtlasStore.open(store)) {
+            assertThat(count(restarted.datasetGraph(), "Hackney Bulk Renamed")).isZero();
+            assertThat(restarted.changeLog().entries()).hasSize(1);
+            try (EntryPublisher again = new EntryPublisher(snapshots, "bulk-writer", Duration.ofSeconds(10))) {
+                // At start the writer takes up its topic: the snapshot entry, from its own releases folder.
+                ReplicaApplier.Progress caughtUp =
+                        WriterCatchUp.run(restarted, snapshots, releases, Duration.ofSeconds(60));
+                assertThat(caughtUp.applied()).isEqualTo(1);
+                assertThat(count(restarted.datasetGraph(), "Hackney Bulk Renamed"))
+                        .isPositive();
+                published = restarted.changeLog().last().orElseThrow().id();
+                assertThat(restarted.changeLog().entries()).hasSize(2);
+                assertThat(restarted.changeLog().last().orElseThrow().snapshot())
+                        .isPresent();
+                assertThat(restarted.read(ChangeLog::headOf)).isEqualTo(published);
+                // Its next change follows that entry, as its replicas expect.
+                restarted.changeLog().publishTo(again);
+                var report = Loader.into(restarted)
+                        .sources(List.of(renamed("Hackney Local Strategic Partnership", "Hackney After Restart")))
+                        .run();
+                assertThat(report.committed()).isTrue();
+                assertThat(restarted.changeLog().last().orElseThrow().prev()).isEqualTo(published);
+            }
+        }
+    }
+
+    private static void bulkLoad(Path store, Path releases, Path sources, ChangeLog.Publisher publisher) {
+        var report = BulkLoader.into(store)
+                .releases(new ReleaseArchive(releases), "http://localhost:3030/")
+                .sources(List.of(sources))
+                .strategy(BulkLoader.Strategy.BASIC)
+                .publishTo(publisher)
+                .run();
+        assertThat(report.committed()).as(report.toString()).isTrue();
     }
 
     private static void load(Path sources) {
