@@ -3,11 +3,13 @@ package org.partnershipatlas.replicas;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.io.FileUtils;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
@@ -48,6 +50,9 @@ final class SnapshotInstaller {
      */
     static final long BULK_FROM_BYTES = 1L << 20;
 
+    /** The purpose in the name of the store an install builds beside the live one ({@link StoreSwap#beside}). */
+    static final String BUILDING = "bootstrapping";
+
     private final ReleaseSource source;
 
     SnapshotInstaller(ReleaseSource source) {
@@ -68,8 +73,9 @@ final class SnapshotInstaller {
     void install(AtlasStore atlas, ReleaseSource.Point release, byte[] entry, String why) {
         long started = System.nanoTime();
         Path store = atlas.location().toAbsolutePath();
+        removeLeftovers(store);
         Path download = store.resolveSibling(store.getFileName() + ".release-" + release.version() + ".nq.gz");
-        StoreSwap swap = StoreSwap.beside(store, "bootstrapping");
+        StoreSwap swap = StoreSwap.beside(store, BUILDING);
         try {
             LOG.info("Fetching release {} from {} ({})", release.version(), source.base(), why);
             source.downloadNQuads(release.version(), download);
@@ -107,6 +113,28 @@ final class SnapshotInstaller {
             } catch (IOException e) {
                 LOG.warn("Could not delete the downloaded release {}", download, e);
             }
+        }
+    }
+
+    /**
+     * Removes what an install killed midway left beside the store: its download ({@code <store>.release-*.nq.gz}) and
+     * the store it was building ({@code <store>.bootstrapping-*}, with its text index). Only the process that holds
+     * the store installs into it (TDB2 locks a store to one process), so any such file is a dead install's.
+     */
+    static void removeLeftovers(Path store) {
+        String name = store.getFileName().toString();
+        try (var siblings = Files.list(store.getParent())) {
+            for (Path p : siblings.toList()) {
+                String n = p.getFileName().toString();
+                boolean download = n.startsWith(name + ".release-") && n.endsWith(".nq.gz");
+                if (download || n.startsWith(name + "." + BUILDING + "-")) {
+                    long bytes = Files.isDirectory(p) ? FileUtils.sizeOfDirectory(p.toFile()) : Files.size(p);
+                    FileUtils.forceDelete(p.toFile());
+                    LOG.warn("Removed {} ({} bytes), left by an install that did not finish", p, bytes);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not remove what an unfinished install left beside {}", store, e);
         }
     }
 

@@ -357,6 +357,10 @@ class ReplicationIT {
             assertThatThrownBy(() -> bulkLoad(store, releases, changed, killedAfterPublishing))
                     .hasStackTraceContaining("killed (simulated)");
         }
+        // What an install killed midway leaves beside a store: removed by the next install.
+        Path leftStore = Files.createDirectories(store.resolveSibling("tdb2.bootstrapping-20260101T000000.000Z"));
+        Files.writeString(leftStore.resolve("Data-0001"), "half a store");
+        Path leftDownload = Files.writeString(store.resolveSibling("tdb2.release-0.nq.gz"), "half a download");
         String published;
         try (AtlasStore restarted = AtlasStore.open(store)) {
             assertThat(count(restarted.datasetGraph(), "Hackney Bulk Renamed")).isZero();
@@ -366,6 +370,8 @@ class ReplicationIT {
                 ReplicaApplier.Progress caughtUp =
                         WriterCatchUp.run(restarted, snapshots, releases, Duration.ofSeconds(60));
                 assertThat(caughtUp.applied()).isEqualTo(1);
+                assertThat(leftStore).doesNotExist();
+                assertThat(leftDownload).doesNotExist();
                 assertThat(count(restarted.datasetGraph(), "Hackney Bulk Renamed"))
                         .isPositive();
                 published = restarted.changeLog().last().orElseThrow().id();
