@@ -44,7 +44,8 @@ final class DumpCommand implements Callable<Integer> {
 
     /** Writes a release of the store into its dumps folder and says so. */
     static DumpManifest publish(AtlasStore store, StoreOptions options, PrintWriter out) {
-        DumpManifest manifest = Releases.publish(store, options.iris(), options.dumps(), options.publicUrl());
+        DumpManifest manifest =
+                Releases.publish(store, options.iris(), options.dumps(), options.releases(), options.publicUrl());
         out.println("Wrote " + manifest.files().size() + " release files to " + options.dumps());
         return manifest;
     }

@@ -40,7 +40,8 @@ public final class FMod_Catalog implements FusekiModule {
                 .addFilter(Routes.DATASET + "/*", new ServiceDescriptionFilter(atlas.dsg(), description));
         if (dumps != null) {
             builder.addServlet(Routes.DUMPS + "/*", new DumpFilesServlet(dumps));
-            atlas.afterLoad(() -> Releases.publish(atlas.store(), atlas.iris(), dumps, publicUrl()));
+            atlas.afterLoad(() -> Releases.publish(
+                    atlas.store(), atlas.iris(), dumps, atlas.settings().releases(), publicUrl()));
         }
     }
 

@@ -32,8 +32,16 @@ public final class Releases {
      * @param publicUrl the root URL the server is reached at, ending in '/', for the download and endpoint links
      */
     public static DumpManifest publish(AtlasStore store, AtlasIris iris, Path dumps, String publicUrl) {
+        return publish(store, iris, dumps, null, publicUrl);
+    }
+
+    /**
+     * As {@link #publish(AtlasStore, AtlasIris, Path, String)}, taking the data files from a release in {@code
+     * releases} made from the same data, if there is one ({@link DumpWriter#reusing}).
+     */
+    public static DumpManifest publish(AtlasStore store, AtlasIris iris, Path dumps, Path releases, String publicUrl) {
         DatasetDescription description = new DatasetDescription(store.datasetGraph(), QueryCatalogue.load(), iris);
-        return new DumpWriter(store, iris).write(dumps, (dir, files) -> {
+        return new DumpWriter(store, iris).reusing(releases).write(dumps, (dir, files) -> {
             DumpManifest sofar = new DumpManifest(Instant.now(), "", "", files);
             try (OutputStream out = Files.newOutputStream(dir.resolve(DESCRIPTION))) {
                 RDFDataMgr.write(out, description.build(publicUrl, Optional.of(sofar)), Lang.TURTLE);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -58,10 +59,24 @@ public final class DumpWriter {
 
     private final AtlasStore store;
     private final AtlasIris iris;
+    /** Folders of earlier files of the store (its releases) whose data files may be taken instead of written. */
+    private Path reuseFrom;
 
     public DumpWriter(AtlasStore store, AtlasIris iris) {
         this.store = store;
         this.iris = iris;
+    }
+
+    /**
+     * Takes the data files (the N-Quads, the union's N-Triples and Turtle, each graph's N-Triples) from a folder
+     * under {@code releases} whose manifest says it was made from the store's current data (its data version and
+     * change-log head), as hard links (copies where links cannot be made), instead of writing them again: a bulk load
+     * or {@code atlas load --release} has just written that release, and the files would be byte for byte the same
+     * (they are sorted). Null or no such folder: written as usual.
+     */
+    public DumpWriter reusing(Path releases) {
+        this.reuseFrom = releases;
+        return this;
     }
 
     /**
@@ -79,11 +94,12 @@ public final class DumpWriter {
             store.diskSpace().require("the release", dumps, spaceNeeded(store, dumps));
             Files.createDirectories(staging.resolve(GRAPHS));
             String[] version = {null, null};
-            List<DumpFile> files = measured(staging, Txn.calculateRead(store.datasetGraph(), () -> {
+            List<DumpFile> files = Txn.calculateRead(store.datasetGraph(), () -> {
                 version[0] = StoreVersion.of(store.datasetGraph());
                 version[1] = ChangeLog.headOf(store.datasetGraph());
-                return writeAll(store.datasetGraph(), staging);
-            }));
+                Optional<List<DumpFile>> linked = linkSameData(version[0], version[1], staging);
+                return linked.isPresent() ? linked.get() : measured(staging, writeAll(store.datasetGraph(), staging));
+            });
             extra.accept(staging, files);
             List<DumpFile> all = new ArrayList<>(files);
             try (Stream<Path> added = Files.list(staging)) {
@@ -122,6 +138,48 @@ public final class DumpWriter {
     /** Writes the dumps with no extra files. */
     public DumpManifest write(Path dumps) {
         return write(dumps, (dir, files) -> {});
+    }
+
+    /** The data files of a folder made from this state of the store, linked into {@code dir}; empty if none. */
+    private Optional<List<DumpFile>> linkSameData(String dataVersion, String head, Path dir) {
+        if (reuseFrom == null || !Files.isDirectory(reuseFrom)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> folders = Files.list(reuseFrom)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                Optional<DumpManifest> m = folder.getFileName().toString().startsWith(".")
+                        ? Optional.empty()
+                        : DumpManifest.read(folder).filter(x -> x.holds(dataVersion, head));
+                if (m.isPresent()) {
+                    List<DumpFile> files = m.get().files().stream()
+                            .filter(f -> isData(f.name()))
+                            .toList();
+                    for (DumpFile f : files) {
+                        link(folder.resolve(f.name()), dir.resolve(f.name()));
+                    }
+                    return Optional.of(files);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take the data files from " + reuseFrom, e);
+        }
+    }
+
+    private static boolean isData(String name) {
+        return name.equals(ALL_QUADS)
+                || name.equals(UNION_NTRIPLES)
+                || name.equals(UNION_TURTLE)
+                || name.startsWith(GRAPHS + "/");
+    }
+
+    private static void link(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        try {
+            Files.createLink(to, from);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(from, to);
+        }
     }
 
     private List<DumpFile> writeAll(DatasetGraph dsg, Path dir) {
@@ -221,12 +279,16 @@ public final class DumpWriter {
     }
 
     /** Fills in sizes and checksums once the files are closed. */
-    private static List<DumpFile> measured(Path dir, List<DumpFile> files) throws IOException {
+    private static List<DumpFile> measured(Path dir, List<DumpFile> files) {
         List<DumpFile> out = new ArrayList<>();
-        for (DumpFile f : files) {
-            Path p = dir.resolve(f.name());
-            out.add(new DumpFile(
-                    f.name(), f.mediaType(), f.compressed(), Files.size(p), sha256(p), f.statements(), f.graph()));
+        try {
+            for (DumpFile f : files) {
+                Path p = dir.resolve(f.name());
+                out.add(new DumpFile(
+                        f.name(), f.mediaType(), f.compressed(), Files.size(p), sha256(p), f.statements(), f.graph()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out;
     }

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.partnershipatlas.loaders.Checksums;
 import org.partnershipatlas.loaders.FixtureSources;
 import org.partnershipatlas.loaders.Loader;
+import org.partnershipatlas.loaders.dumps.DumpFile;
+import org.partnershipatlas.loaders.dumps.DumpManifest;
 import org.partnershipatlas.loaders.dumps.DumpWriter;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.loaders.store.DiskSpace;
@@ -187,6 +189,49 @@ class ReleaseWriterTest {
             assertThat(ShaclValidator.get()
                             .validate(ReleaseMetadata.shapes(), badSum)
                             .conforms())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void dumpsOfTheDataAReleaseHoldsAreThatReleasesFilesAndWrittenAfreshOnceTheDataChanges() throws IOException {
+        Path sources = FixtureSources.copy(dir);
+        Path releases = dir.resolve("releases");
+        try (AtlasStore store = AtlasStore.open(dir.resolve("tdb2"))) {
+            load(store, sources);
+            Release one =
+                    new ReleaseWriter(store, AtlasIris.DEFAULT, new ReleaseArchive(releases), "http://x/").write("1");
+            DumpManifest written = new DumpWriter(store, AtlasIris.DEFAULT).write(dir.resolve("written"));
+            DumpManifest reused =
+                    new DumpWriter(store, AtlasIris.DEFAULT).reusing(releases).write(dir.resolve("dumps"));
+            // The same files, down to their checksums and counts, and the very files of the release (hard links).
+            assertThat(reused.files()).isEqualTo(written.files());
+            assertThat(reused.files()).extracting(DumpFile::name).contains(DumpWriter.ALL_QUADS);
+            for (DumpFile f : reused.files()) {
+                assertThat(Files.isSameFile(dir.resolve("dumps").resolve(f.name()), one.file(f.name())))
+                        .as(f.name())
+                        .isTrue();
+                assertThat(Files.mismatch(
+                                dir.resolve("dumps").resolve(f.name()),
+                                dir.resolve("written").resolve(f.name())))
+                        .as(f.name())
+                        .isEqualTo(-1);
+            }
+            assertThat(reused.holds(written.dataVersion(), written.changeLogHead()))
+                    .isTrue();
+
+            // Changed data: no release holds it, so the files are written again.
+            Path memberships = sources.resolve("memberships.csv");
+            List<String> lines = Files.readAllLines(memberships, StandardCharsets.UTF_8);
+            Files.write(memberships, lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8);
+            load(store, sources);
+            DumpManifest after =
+                    new DumpWriter(store, AtlasIris.DEFAULT).reusing(releases).write(dir.resolve("dumps"));
+            assertThat(after.file(DumpWriter.ALL_QUADS).orElseThrow().sha256())
+                    .isNotEqualTo(
+                            written.file(DumpWriter.ALL_QUADS).orElseThrow().sha256());
+            assertThat(Files.isSameFile(
+                            dir.resolve("dumps").resolve(DumpWriter.ALL_QUADS), one.file(DumpWriter.ALL_QUADS)))
                     .isFalse();
         }
     }
