@@ -41,6 +41,7 @@ import org.partnershipatlas.loaders.releases.Release;
 import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.loaders.releases.ReleaseOffset;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.replicas.EntryPublisher;
 import org.partnershipatlas.replicas.KafkaBroker;
 import org.partnershipatlas.replicas.LogTopic;
@@ -137,6 +138,36 @@ class ReplicaServeIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(reload.statusCode()).as(reload.body()).isEqualTo(409);
         assertThat(reload.body()).contains("read replica");
+
+        // A second replica, a process of its own on its own store, takes the same load and equals the writer too.
+        String allData = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } FILTER(?g != <"
+                + AtlasIris.CHANGE_LOG_GRAPH.getURI() + ">) }";
+        long onFirst = sparqlCount(allData);
+        Process first = replicaProcess;
+        int firstPort = port;
+        Path second = dir.resolve("replica2/tdb2");
+        startReplicaOn(second);
+        try {
+            waitForReady(
+                    r -> r.statusCode() == 200
+                            && JSON.parse(r.body())
+                                            .get("applied")
+                                            .getAsNumber()
+                                            .value()
+                                            .longValue()
+                                    > 0,
+                    "the second replica 200 once caught up");
+            assertThat(sparqlCount(allData)).isEqualTo(onFirst);
+        } finally {
+            replicaProcess.destroy();
+            assertThat(replicaProcess.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            replicaProcess = first;
+            port = firstPort;
+        }
+        try (AtlasStore w = AtlasStore.open(writer);
+                AtlasStore r = AtlasStore.open(second)) {
+            assertThat(Replay.differences(w.datasetGraph(), r.datasetGraph())).isEmpty();
+        }
     }
 
     @Test
