@@ -145,7 +145,7 @@ class ReplicaServeIT {
         long onFirst = sparqlCount(allData);
         Process first = replicaProcess;
         int firstPort = port;
-        Path second = dir.resolve("replica2/tdb2");
+        Path second = dir.resolve("second-replica/tdb2");
         startReplicaOn(second);
         try {
             waitForReady(
