@@ -18,6 +18,7 @@ import org.partnershipatlas.loaders.linkhealth.LinkRecord;
 import org.partnershipatlas.loaders.linkhealth.LinkReport;
 import org.partnershipatlas.loaders.linkhealth.LinkStatus;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.replicas.EntryPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,9 @@ final class CheckLinksCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions storeOptions;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--max-urls", paramLabel = "N", description = "Check at most N links this run (default: all).")
     int maxUrls = Integer.MAX_VALUE;
@@ -129,7 +133,21 @@ final class CheckLinksCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (AtlasStore store = storeOptions.open()) {
-            LinkHealthCheck.Outcome o = LinkHealthCheck.run(store, storeOptions.iris(), settings);
+            String refusal = kafka.unpublishedWriteRefusal(store, "the links' health records");
+            if (refusal != null) {
+                err.println("error: " + refusal);
+                return ExitCodes.FAILURE;
+            }
+            LinkHealthCheck.Outcome o;
+            EntryPublisher publisher = kafka.given() ? kafka.writeThrough(store, storeOptions.releases(), out) : null;
+            try {
+                o = LinkHealthCheck.run(store, storeOptions.iris(), settings);
+            } finally {
+                if (publisher != null) {
+                    store.changeLog().publishTo(null);
+                    publisher.close();
+                }
+            }
             Map<LinkStatus, Integer> counts = new EnumMap<>(LinkStatus.class);
             for (LinkCheck c : o.run().checks()) {
                 counts.merge(c.status(), 1, Integer::sum);

@@ -3,6 +3,7 @@ package org.partnershipatlas.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.replicas.EntryPublisher;
 import org.partnershipatlas.replicas.LogTopic;
@@ -77,6 +78,23 @@ public final class KafkaOptions {
         }
         store.changeLog().publishTo(publisher);
         return publisher;
+    }
+
+    /**
+     * Why a write to {@code store} without {@code --kafka} must be refused, or null if it may go ahead: a store that
+     * has published to a change log topic (it records an offset there) is a writer whose replicas take every change
+     * from that topic; a change made past it would reach none of them, and the writer's next published entry would
+     * follow one they never had, so every replica would refuse it and all after it.
+     */
+    String unpublishedWriteRefusal(AtlasStore store, String what) {
+        if (given()) {
+            return null;
+        }
+        Long offset = store.read(ChangeLog::offsetOf);
+        return offset == null
+                ? null
+                : "the store at " + store.location() + " is the writer of a change log topic (it records Kafka offset "
+                        + offset + "): " + what + " must reach its replicas; give --kafka HOST:PORT --topic TOPIC";
     }
 
     /**

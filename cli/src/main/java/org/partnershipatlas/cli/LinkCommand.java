@@ -12,6 +12,7 @@ import org.partnershipatlas.loaders.links.LinkDiscovery;
 import org.partnershipatlas.loaders.links.LinkException;
 import org.partnershipatlas.loaders.links.LinkSpec;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.replicas.EntryPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,9 @@ final class LinkCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions storeOptions;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The link spec (JSON).")
     Path specFile;
@@ -58,7 +62,22 @@ final class LinkCommand implements Callable<Integer> {
                             .map(why -> "the spec's target endpoint <" + endpoint + "> is not allowed (" + why
                                     + "); allow its host with --allow-service HOST:PORT"));
             try (AtlasStore store = storeOptions.open()) {
-                LinkDiscovery.Result r = LinkDiscovery.run(store, storeOptions.iris(), link, target);
+                String refusal = kafka.unpublishedWriteRefusal(store, "a linkset");
+                if (refusal != null) {
+                    err.println("error: " + refusal);
+                    return ExitCodes.FAILURE;
+                }
+                LinkDiscovery.Result r;
+                EntryPublisher publisher =
+                        kafka.given() ? kafka.writeThrough(store, storeOptions.releases(), out) : null;
+                try {
+                    r = LinkDiscovery.run(store, storeOptions.iris(), link, target);
+                } finally {
+                    if (publisher != null) {
+                        store.changeLog().publishTo(null);
+                        publisher.close();
+                    }
+                }
                 out.printf(
                         "Compared %d Atlas resources with %d records. Links (confidence >= %.2f): %d, in <%s>. To review: %d,"
                                 + " in %s%n",

@@ -100,6 +100,15 @@ final class LoadCommand implements Callable<Integer> {
                     + ": it takes changes only from that change log; load into the writer's store instead");
             return ExitCodes.FAILURE;
         }
+        if (AtlasStore.exists(storeOptions.store)) {
+            try (AtlasStore store = storeOptions.open()) {
+                String refusal = kafka.unpublishedWriteRefusal(store, "a load");
+                if (refusal != null) {
+                    err.println("error: " + refusal);
+                    return ExitCodes.FAILURE;
+                }
+            }
+        }
         // With --kafka a transaction travels as one RDF Patch entry, a bulk load as its snapshot entry (its release).
         Method chosen = method == Method.auto
                 ? (totalBytes(sources) < BULK_FROM_BYTES ? Method.transaction : Method.parallel)

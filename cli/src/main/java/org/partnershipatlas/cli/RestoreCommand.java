@@ -54,6 +54,18 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
+    /** {@link KafkaOptions#unpublishedWriteRefusal}; a damaged or missing store (what a restore is for) has none. */
+    private String unpublishedRestoreRefusal() {
+        if (!AtlasStore.exists(storeOptions.store)) {
+            return null;
+        }
+        try (AtlasStore store = storeOptions.open()) {
+            return kafka.unpublishedWriteRefusal(store, "a restore");
+        } catch (StoreDamagedException e) {
+            return null;
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -63,6 +75,11 @@ final class RestoreCommand implements Callable<Integer> {
                     .getErr()
                     .println("error: the store at " + storeOptions.store + " is a read replica of " + replicaOf
                             + ": restore into the writer's store instead");
+            return ExitCodes.FAILURE;
+        }
+        String refusal = unpublishedRestoreRefusal();
+        if (refusal != null) {
+            spec.commandLine().getErr().println("error: " + refusal);
             return ExitCodes.FAILURE;
         }
         // On a writer, the restore's snapshot entry goes to the replicas' topic before the swap.

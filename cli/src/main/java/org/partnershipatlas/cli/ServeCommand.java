@@ -248,6 +248,12 @@ final class ServeCommand implements Callable<Integer> {
             } else if (kafka.given()) {
                 replication.publisher = kafka.writeThrough(store, storeOptions.releases(), out);
                 out.println("Writer on " + kafka.source() + ": every change is published there before it commits");
+            } else {
+                String refusal = kafka.unpublishedWriteRefusal(store, "its admin writes and gatekeeper decisions");
+                if (refusal != null) {
+                    err.println("error: " + refusal);
+                    return ExitCodes.INPUT_ERROR;
+                }
             }
             if (fresh && !replica) {
                 Path sources = data != null ? data : SampleData.defaultDirectory();

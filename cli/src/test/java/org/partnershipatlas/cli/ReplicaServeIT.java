@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.graph.Node;
@@ -409,6 +410,34 @@ class ReplicaServeIT {
 
     private static List<String> ids(ChangeLog log) {
         return log.entries().stream().map(ChangeLog.Entry::id).toList();
+    }
+
+    @Test
+    @Order(6)
+    void aWriterStoreTakesNoChangeThatWouldMissItsTopic() throws Exception {
+        List<String> before;
+        try (AtlasStore w = AtlasStore.open(writer)) {
+            before = ids(w.changeLog());
+        }
+        Path changed = renamed("Hackney Local Strategic Partnership", "Hackney Unpublished");
+        CliResult load = CliResult.atlas("load", "--store", writer.toString(), "--no-dumps", changed.toString());
+        assertThat(load.exit()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(load.err())
+                .contains("is the writer of a change log topic (it records Kafka offset")
+                .contains("give --kafka HOST:PORT --topic TOPIC");
+        CliResult serve = CliResult.atlas("serve", "--store", writer.toString(), "--port", "0");
+        assertThat(serve.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(serve.err()).contains("its admin writes and gatekeeper decisions must reach its replicas");
+        try (AtlasStore w = AtlasStore.open(writer)) {
+            assertThat(ids(w.changeLog())).isEqualTo(before);
+            long unpublished = w.read(dsg -> Iter.count(Iter.filter(
+                    dsg.find(),
+                    q -> q.getObject().isLiteral()
+                            && q.getObject().getLiteralLexicalForm().equals("Hackney Unpublished"))));
+            assertThat(unpublished).isZero();
+        }
+        // With the topic given, the same load goes ahead.
+        assertThat(publishedLoad(changed).exit()).isZero();
     }
 
     /** Starts {@code atlas serve --replica} from the shaded jar on a free port. */
