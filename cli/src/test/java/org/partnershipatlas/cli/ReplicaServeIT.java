@@ -111,15 +111,7 @@ class ReplicaServeIT {
         broker.createTopic(TOPIC);
         CliResult load = publishedLoad(Path.of(System.getProperty("atlas.data.dir")));
         assertThat(load.exit()).as(load.err()).isZero();
-        JsonObject ready = waitForReady(
-                r -> r.statusCode() == 200
-                        && JSON.parse(r.body())
-                                        .get("applied")
-                                        .getAsNumber()
-                                        .value()
-                                        .longValue()
-                                > 0,
-                "200 once caught up with the load");
+        JsonObject ready = waitForReady(ReplicaServeIT::readyWithEntries, "200 once caught up with the load");
         assertThat(ready.get("lag").getAsNumber().value().longValue()).isZero();
 
         assertThat(
@@ -149,15 +141,7 @@ class ReplicaServeIT {
         Path second = dir.resolve("second-replica/tdb2");
         startReplicaOn(second);
         try {
-            waitForReady(
-                    r -> r.statusCode() == 200
-                            && JSON.parse(r.body())
-                                            .get("applied")
-                                            .getAsNumber()
-                                            .value()
-                                            .longValue()
-                                    > 0,
-                    "the second replica 200 once caught up");
+            waitForReady(ReplicaServeIT::readyWithEntries, "the second replica 200 once caught up");
             assertThat(sparqlCount(allData)).isEqualTo(onFirst);
         } finally {
             replicaProcess.destroy();
@@ -477,6 +461,12 @@ class ReplicaServeIT {
     }
 
     /** Polls /ready until its answer passes {@code until} (60 s at most); returns its JSON. */
+    /** Ready, and has applied entries: caught up with a load. */
+    private static boolean readyWithEntries(HttpResponse<String> r) {
+        return r.statusCode() == 200
+                && JSON.parse(r.body()).get("applied").getAsNumber().value().longValue() > 0;
+    }
+
     private static JsonObject waitForReady(Predicate<HttpResponse<String>> until, String what) throws Exception {
         return poll("ready", until, what);
     }
