@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.partnershipatlas.loaders.changes.ChangeLog;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreDamagedException;
 import org.partnershipatlas.replicas.EntryPublisher;
 import org.partnershipatlas.replicas.LogTopic;
 import org.partnershipatlas.replicas.ReplicaApplier;
@@ -95,6 +96,22 @@ public final class KafkaOptions {
                 ? null
                 : "the store at " + store.location() + " is the writer of a change log topic (it records Kafka offset "
                         + offset + "): " + what + " must reach its replicas; give --kafka HOST:PORT --topic TOPIC";
+    }
+
+    /**
+     * {@link #unpublishedWriteRefusal(AtlasStore, String)} for the store of a command that may also create or
+     * replace it: a missing store has none, nor a damaged one (a bulk load or a restore replaces it whole; a
+     * transaction reports it when it opens the store).
+     */
+    String unpublishedWriteRefusal(StoreOptions storeOptions, String what) {
+        if (!AtlasStore.exists(storeOptions.store)) {
+            return null;
+        }
+        try (AtlasStore store = storeOptions.open()) {
+            return unpublishedWriteRefusal(store, what);
+        } catch (StoreDamagedException e) {
+            return null;
+        }
     }
 
     /**

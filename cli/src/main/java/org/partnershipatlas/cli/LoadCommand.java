@@ -15,7 +15,6 @@ import org.partnershipatlas.loaders.releases.Release;
 import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.loaders.releases.ReleaseWriter;
 import org.partnershipatlas.loaders.store.AtlasStore;
-import org.partnershipatlas.loaders.store.StoreDamagedException;
 import org.partnershipatlas.replicas.EntryPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,21 +91,6 @@ final class LoadCommand implements Callable<Integer> {
                     + " names it.")
     boolean release;
 
-    /**
-     * {@link KafkaOptions#unpublishedWriteRefusal}; a missing store has none, nor a damaged one (a bulk load replaces
-     * it whole, and a transaction reports it when it opens the store).
-     */
-    private String unpublishedLoadRefusal() {
-        if (!AtlasStore.exists(storeOptions.store)) {
-            return null;
-        }
-        try (AtlasStore store = storeOptions.open()) {
-            return kafka.unpublishedWriteRefusal(store, "a load");
-        } catch (StoreDamagedException e) {
-            return null;
-        }
-    }
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -116,7 +100,7 @@ final class LoadCommand implements Callable<Integer> {
                     + ": it takes changes only from that change log; load into the writer's store instead");
             return ExitCodes.FAILURE;
         }
-        String refusal = unpublishedLoadRefusal();
+        String refusal = kafka.unpublishedWriteRefusal(storeOptions, "a load");
         if (refusal != null) {
             err.println("error: " + refusal);
             return ExitCodes.FAILURE;

@@ -54,18 +54,6 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    /** {@link KafkaOptions#unpublishedWriteRefusal}; a damaged or missing store (what a restore is for) has none. */
-    private String unpublishedRestoreRefusal() {
-        if (!AtlasStore.exists(storeOptions.store)) {
-            return null;
-        }
-        try (AtlasStore store = storeOptions.open()) {
-            return kafka.unpublishedWriteRefusal(store, "a restore");
-        } catch (StoreDamagedException e) {
-            return null;
-        }
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -77,7 +65,7 @@ final class RestoreCommand implements Callable<Integer> {
                             + ": restore into the writer's store instead");
             return ExitCodes.FAILURE;
         }
-        String refusal = unpublishedRestoreRefusal();
+        String refusal = kafka.unpublishedWriteRefusal(storeOptions, "a restore");
         if (refusal != null) {
             spec.commandLine().getErr().println("error: " + refusal);
             return ExitCodes.FAILURE;
