@@ -18,7 +18,6 @@ import org.partnershipatlas.loaders.linkhealth.LinkRecord;
 import org.partnershipatlas.loaders.linkhealth.LinkReport;
 import org.partnershipatlas.loaders.linkhealth.LinkStatus;
 import org.partnershipatlas.loaders.store.AtlasStore;
-import org.partnershipatlas.replicas.EntryPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,16 +137,11 @@ final class CheckLinksCommand implements Callable<Integer> {
                 err.println("error: " + refusal);
                 return ExitCodes.FAILURE;
             }
-            LinkHealthCheck.Outcome o;
-            EntryPublisher publisher = kafka.given() ? kafka.writeThrough(store, storeOptions.releases(), out) : null;
-            try {
-                o = LinkHealthCheck.run(store, storeOptions.iris(), settings);
-            } finally {
-                if (publisher != null) {
-                    store.changeLog().publishTo(null);
-                    publisher.close();
-                }
-            }
+            LinkHealthCheck.Outcome o = kafka.publishing(
+                    store,
+                    storeOptions.releases(),
+                    out,
+                    () -> LinkHealthCheck.run(store, storeOptions.iris(), settings));
             Map<LinkStatus, Integer> counts = new EnumMap<>(LinkStatus.class);
             for (LinkCheck c : o.run().checks()) {
                 counts.merge(c.status(), 1, Integer::sum);

@@ -114,6 +114,29 @@ public final class KafkaOptions {
         }
     }
 
+    /** A command's write to the store, which may throw what the command handles. */
+    interface Write<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code write} on {@code store}, with every change it commits published to the topic first when
+     * {@code --kafka} is given ({@link #writeThrough}; the publisher is detached and closed afterwards), or only
+     * locally when it is not.
+     */
+    <T, E extends Exception> T publishing(AtlasStore store, Path releases, PrintWriter out, Write<T, E> write)
+            throws E {
+        EntryPublisher publisher = given() ? writeThrough(store, releases, out) : null;
+        try {
+            return write.run();
+        } finally {
+            if (publisher != null) {
+                store.changeLog().publishTo(null);
+                publisher.close();
+            }
+        }
+    }
+
     /**
      * For a command that replaces the store whole (a bulk load, a restore): makes the store at {@code storeDir} the
      * writer on the topic and takes what it lacks, as {@link #writeThrough}, then closes it again; returns the publisher

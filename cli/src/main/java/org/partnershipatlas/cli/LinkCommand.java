@@ -12,7 +12,6 @@ import org.partnershipatlas.loaders.links.LinkDiscovery;
 import org.partnershipatlas.loaders.links.LinkException;
 import org.partnershipatlas.loaders.links.LinkSpec;
 import org.partnershipatlas.loaders.store.AtlasStore;
-import org.partnershipatlas.replicas.EntryPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,17 +66,11 @@ final class LinkCommand implements Callable<Integer> {
                     err.println("error: " + refusal);
                     return ExitCodes.FAILURE;
                 }
-                LinkDiscovery.Result r;
-                EntryPublisher publisher =
-                        kafka.given() ? kafka.writeThrough(store, storeOptions.releases(), out) : null;
-                try {
-                    r = LinkDiscovery.run(store, storeOptions.iris(), link, target);
-                } finally {
-                    if (publisher != null) {
-                        store.changeLog().publishTo(null);
-                        publisher.close();
-                    }
-                }
+                LinkDiscovery.Result r = kafka.publishing(
+                        store,
+                        storeOptions.releases(),
+                        out,
+                        () -> LinkDiscovery.run(store, storeOptions.iris(), link, target));
                 out.printf(
                         "Compared %d Atlas resources with %d records. Links (confidence >= %.2f): %d, in <%s>. To review: %d,"
                                 + " in %s%n",

@@ -112,23 +112,14 @@ final class LoadCommand implements Callable<Integer> {
         LoadReport report;
         if (chosen == Method.transaction) {
             try (AtlasStore store = storeOptions.open()) {
-                EntryPublisher publisher = kafka.given()
-                        ? kafka.writeThrough(
-                                store,
-                                storeOptions.releases(),
-                                spec.commandLine().getOut())
-                        : null;
-                try {
-                    report = Loader.into(store)
-                            .iris(storeOptions.iris())
-                            .sources(sources)
-                            .run();
-                } finally {
-                    if (publisher != null) {
-                        store.changeLog().publishTo(null);
-                        publisher.close();
-                    }
-                }
+                report = kafka.publishing(
+                        store,
+                        storeOptions.releases(),
+                        spec.commandLine().getOut(),
+                        () -> Loader.into(store)
+                                .iris(storeOptions.iris())
+                                .sources(sources)
+                                .run());
             }
         } else {
             EntryPublisher publisher = kafka.given()
