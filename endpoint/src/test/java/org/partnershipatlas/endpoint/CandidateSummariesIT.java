@@ -21,6 +21,7 @@ import org.partnershipatlas.gatekeeper.Proposal;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.generate.Generator;
 import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryRunner;
@@ -32,7 +33,8 @@ import org.partnershipatlas.queries.precomputed.Precomputed;
  * dense enough for several pages of overlaps per locality: the check of proposals made from the data gives the same
  * result (recommendation, rule, overlaps with their scores, parts and reasons) whether it reads the summaries or the
  * data itself, and {@code gatekeeper-candidates} and each page of {@code overlapping-partnerships} give the plain
- * forms' answers, after the load, after a reload that changes the memberships and after a gatekeeper decision.
+ * forms' answers, after the load, after a reload that changes the memberships and after a gatekeeper decision; and a
+ * gatekeeper kept across those states, as a server keeps one, answers as the fresh ones do.
  */
 class CandidateSummariesIT {
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
@@ -53,7 +55,11 @@ class CandidateSummariesIT {
             DatasetGraph dsg = store.datasetGraph();
             assertThat(Loader.into(store).sources(List.of(sources)).run().committed())
                     .isTrue();
-            CheckResult sample = assertSameAnswers(dsg, "after the load");
+            // As a server's: kept across the states below, its lexicon and candidates keyed by the loaded data's
+            // version.
+            Gatekeeper serving =
+                    new Gatekeeper(dsg, QueryCatalogue.load(), IRIS, GatekeeperConfig.defaults(), StoreVersion::of);
+            CheckResult sample = assertSameAnswers(dsg, serving, "after the load");
 
             // Drop every other membership and reload that source alone: members and their rarity change.
             Path memberships = sources.resolve("memberships.csv");
@@ -69,17 +75,20 @@ class CandidateSummariesIT {
             Files.write(changed.resolve("memberships.csv"), kept);
             assertThat(Loader.into(store).sources(List.of(changed)).run().committed())
                     .isTrue();
-            assertSameAnswers(dsg, "after a reload");
+            assertSameAnswers(dsg, serving, "after a reload");
 
             String decision = new Decisions(dsg, IRIS)
                     .record(sample, "approved", List.of(), "gatekeeper", "Approved after the check.");
             assertThat(decision).startsWith(IRIS.idSpace() + "decision/");
-            assertSameAnswers(dsg, "after a decision");
+            assertSameAnswers(dsg, serving, "after a decision");
         }
     }
 
-    /** Compares both ways for every locality; returns a check that found overlaps (to decide on). */
-    static CheckResult assertSameAnswers(DatasetGraph dsg, String when) {
+    /**
+     * Compares both ways for every locality, and {@code serving} (a gatekeeper that has seen the earlier states) with
+     * both; returns a check that found overlaps (to decide on).
+     */
+    static CheckResult assertSameAnswers(DatasetGraph dsg, Gatekeeper serving, String when) {
         PlainComparison comparison = new PlainComparison(dsg, IRIS);
         QueryRunner plain = new QueryRunner(dsg, QueryCatalogue.plain(), IRIS);
         // New gatekeepers for each state of the data: each computes its lexicon once.
@@ -120,6 +129,9 @@ class CandidateSummariesIT {
                     CheckResult fromSummaries = summaries.check(p);
                     CheckResult fromData = data.check(p);
                     assertThat(essentials(fromSummaries)).as("%s: %s", when, p).isEqualTo(essentials(fromData));
+                    assertThat(essentials(serving.check(p)))
+                            .as("%s, kept gatekeeper: %s", when, p)
+                            .isEqualTo(essentials(fromData));
                     checks++;
                     if (!fromSummaries.overlaps().isEmpty()) {
                         withOverlaps++;

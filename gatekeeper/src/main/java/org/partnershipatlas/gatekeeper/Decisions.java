@@ -104,7 +104,9 @@ public final class Decisions {
                         "the decision is not valid: " + first.message());
             }
             // The candidate summaries of the proposal's localities are brought in step with the data in the same
-            // commit (a decision records a proposal, not a partnership, so today they stay as they were).
+            // commit (a decision records a proposal, not a partnership, so today they stay as they were). A server's
+            // gatekeeper keeps each locality's candidates across a decision (its cache is keyed by the loaded data's
+            // version): a decision that changed partnerships would have to change that version too.
             Precomputed.refreshCandidates(
                     dsg,
                     iris,

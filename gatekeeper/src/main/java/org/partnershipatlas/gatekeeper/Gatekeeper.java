@@ -66,15 +66,23 @@ public final class Gatekeeper {
     private final AtomicReference<Cached> cached;
     private final CandidateCache candidateCache = new CandidateCache();
 
+    /**
+     * The data version of a gatekeeper made without one: the lexicon is computed once, and each locality's candidates
+     * are kept until the next commit.
+     */
+    private static final Function<DatasetGraph, Object> FIXED = d -> "fixed";
+
     /** A gatekeeper over data that does not change while it runs (a command, a test, a benchmark). */
     public Gatekeeper(DatasetGraph dsg, QueryCatalogue catalogue, AtlasIris iris, GatekeeperConfig config) {
-        this(dsg, catalogue, iris, config, d -> "fixed");
+        this(dsg, catalogue, iris, config, FIXED);
     }
 
     /**
      * @param dataVersion names the data version a read transaction on {@code dsg} sees (called inside it); what the
-     *     gatekeeper computes from the whole Atlas (names, domain terms, IDF) is kept until it changes. Null from it
-     *     means "unknown": computed afresh for that check.
+     *     gatekeeper computes from the whole Atlas (names, domain terms, IDF) and each locality's candidates are kept
+     *     until it changes, so it must change whenever partnerships, their members, domains or names may have (a
+     *     server gives the version of the loaded data, which a gatekeeper decision does not change). Null from it
+     *     means "unknown": computed afresh for that check, candidates kept until the next commit.
      */
     public Gatekeeper(
             DatasetGraph dsg,
@@ -134,7 +142,10 @@ public final class Gatekeeper {
      * {@link #Gatekeeper(DatasetGraph, QueryCatalogue, AtlasIris, GatekeeperConfig, Function)}).
      */
     Lexicon lexicon() {
-        Object version = dataVersion.apply(dsg);
+        return lexicon(dataVersion.apply(dsg));
+    }
+
+    private Lexicon lexicon(Object version) {
         Cached c = cached.get();
         if (c != null && version != null && version.equals(c.version())) {
             return c.lexicon();
@@ -156,21 +167,42 @@ public final class Gatekeeper {
      */
     public void warmUp() {
         Txn.executeRead(dsg, () -> {
-            Lexicon lexicon = lexicon();
-            DataStamp stamp = DataStamp.of(dsg);
-            if (plain || stamp == null) {
+            Object version = dataVersion.apply(dsg);
+            Lexicon lexicon = lexicon(version);
+            CandidateCache.Key key = cacheKey(version);
+            if (plain || key == null) {
                 return;
             }
             lexicon.all(PA.Locality.getURI()).stream()
                     .limit(CandidateCache.MAX_LOCALITIES)
-                    .forEach(locality -> candidateCache.in(stamp, locality, fetch::in));
+                    .forEach(locality -> candidateCache.in(key, locality, fetch::in));
         });
     }
 
     private record Cached(Object version, Lexicon lexicon) {}
 
+    /**
+     * What this read transaction's candidates are kept under: the data version given, except for a gatekeeper over
+     * fixed data, whose candidates are kept only until the next commit; null if the store is not TDB2.
+     */
+    private CandidateCache.Key cacheKey(Object version) {
+        DataStamp stamp = DataStamp.of(dsg);
+        if (stamp == null) {
+            return null;
+        }
+        return version == null || dataVersion == FIXED
+                ? CandidateCache.Key.ofCommit(stamp)
+                : new CandidateCache.Key(version, stamp);
+    }
+
+    /** How many localities' candidates checks have read rather than found kept (for tests). */
+    long candidateReads() {
+        return candidateCache.reads();
+    }
+
     private CheckResult checkInTransaction(Proposal submitted) {
-        Lexicon lexicon = lexicon();
+        Object version = dataVersion.apply(dsg);
+        Lexicon lexicon = lexicon(version);
         Map<String, String> labels = new HashMap<>();
         Map<String, String> sectors = new HashMap<>();
         List<String> resolved = new ArrayList<>();
@@ -182,10 +214,10 @@ public final class Gatekeeper {
         Overlaps.Rarity rarity = new Overlaps.Rarity();
         List<Umbrella> umbrellas = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        DataStamp stamp = DataStamp.of(dsg);
+        CandidateCache.Key key = cacheKey(version);
         for (String locality : proposal.localities()) {
             // The twin reads the data every time, as checks did before the cache.
-            List<Candidate> here = plain ? fetch.in(locality) : candidateCache.in(stamp, locality, fetch::in);
+            List<Candidate> here = plain ? fetch.in(locality) : candidateCache.in(key, locality, fetch::in);
             for (Candidate c : here) {
                 labels.put(c.partnership(), c.label());
                 if (seen.add(c.partnership())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -21,7 +22,8 @@ import org.partnershipatlas.queries.precomputed.Precomputed;
 /**
  * The per-locality candidate cache on the gatekeeper's fixture, in an in-memory TDB2 store: a locality is read once
  * per data version, and a commit (a change with its summaries refreshed, as a load makes; a decision) is seen by the
- * next check.
+ * next check; a gatekeeper given the loaded data's version (as a server's is) keeps the lists across a commit that
+ * does not change it (a decision) and reads them again when it does.
  */
 class CandidateCacheTest {
     static final AtlasIris IRIS = AtlasIris.DEFAULT;
@@ -63,7 +65,7 @@ class CandidateCacheTest {
             return candidates.in(l);
         };
         List<Candidate> first = Txn.calculateRead(dsg, () -> {
-            DataStamp v = DataStamp.of(dsg);
+            CandidateCache.Key v = CandidateCache.Key.ofCommit(DataStamp.of(dsg));
             List<Candidate> a = cache.in(v, TESTBOROUGH, counted);
             assertThat(cache.in(v, TESTBOROUGH, counted)).isSameAs(a);
             return a;
@@ -71,13 +73,14 @@ class CandidateCacheTest {
         // Another read transaction on the same data: still kept.
         Txn.executeRead(
                 dsg,
-                () -> assertThat(cache.in(DataStamp.of(dsg), TESTBOROUGH, counted))
+                () -> assertThat(cache.in(CandidateCache.Key.ofCommit(DataStamp.of(dsg)), TESTBOROUGH, counted))
                         .isSameAs(first));
         assertThat(reads).hasValue(1);
         assertThat(first).extracting(Candidate::partnership).doesNotContain(OLD_SRB);
 
         reviveTheOldSrb();
-        List<Candidate> after = Txn.calculateRead(dsg, () -> cache.in(DataStamp.of(dsg), TESTBOROUGH, counted));
+        List<Candidate> after = Txn.calculateRead(
+                dsg, () -> cache.in(CandidateCache.Key.ofCommit(DataStamp.of(dsg)), TESTBOROUGH, counted));
         assertThat(reads).hasValue(2);
         assertThat(after).extracting(Candidate::partnership).contains(OLD_SRB);
     }
@@ -109,5 +112,54 @@ class CandidateCacheTest {
         assertThat(before).isNotNull();
         assertThat(after.storage()).isEqualTo(before.storage());
         assertThat(after.version()).isGreaterThan(before.version());
+    }
+
+    @Test
+    void aGatekeeperGivenTheLoadedVersionKeepsCandidatesAcrossADecision() {
+        AtomicReference<String> loaded = new AtomicReference<>("load-1");
+        Gatekeeper gatekeeper =
+                new Gatekeeper(dsg, QueryCatalogue.load(), IRIS, GatekeeperConfig.defaults(), d -> loaded.get());
+        ProposalReader reader = new ProposalReader(IRIS);
+        CheckResult first = gatekeeper.check(reader.fromJson(PROPOSAL));
+        assertThat(gatekeeper.candidateReads()).isEqualTo(1);
+
+        new Decisions(dsg, IRIS)
+                .record(first, "merged", List.of(IRIS.id("partnership", "tb-csp")), "gatekeeper", "The CSP does this.");
+        CheckResult afterDecision = gatekeeper.check(reader.fromJson(PROPOSAL));
+        assertThat(gatekeeper.candidateReads()).isEqualTo(1);
+        assertThat(afterDecision.overlaps()).isEqualTo(first.overlaps());
+
+        // A load: new data under a new version; the next check reads the locality again and sees the change.
+        reviveTheOldSrb();
+        loaded.set("load-2");
+        CheckResult afterLoad = gatekeeper.check(reader.fromJson(PROPOSAL));
+        assertThat(gatekeeper.candidateReads()).isEqualTo(2);
+        assertThat(afterLoad.overlaps())
+                .extracting(CheckResult.Overlap::partnership)
+                .contains(OLD_SRB);
+    }
+
+    @Test
+    void aTransactionOlderThanTheKeptOneKeepsNothing() {
+        CandidateCache cache = new CandidateCache();
+        AtomicInteger reads = new AtomicInteger();
+        Function<String, List<Candidate>> read = l -> {
+            reads.incrementAndGet();
+            return List.of();
+        };
+        DataStamp older = new DataStamp(7, 10);
+        DataStamp newer = new DataStamp(7, 12);
+        cache.in(new CandidateCache.Key("load-2", newer), TESTBOROUGH, read);
+        // Same loaded data seen by an older commit: kept.
+        cache.in(new CandidateCache.Key("load-2", new DataStamp(7, 11)), TESTBOROUGH, read);
+        assertThat(reads).hasValue(1);
+        // Other data seen by an older transaction: read, and the newer lists stay kept.
+        cache.in(new CandidateCache.Key("load-1", older), TESTBOROUGH, read);
+        cache.in(new CandidateCache.Key("load-2", newer), TESTBOROUGH, read);
+        assertThat(reads).hasValue(2);
+        // Another storage (a compaction or a restore): read afresh.
+        cache.in(new CandidateCache.Key("load-2", new DataStamp(8, 1)), TESTBOROUGH, read);
+        assertThat(reads).hasValue(3);
+        assertThat(cache.reads()).isEqualTo(3);
     }
 }
