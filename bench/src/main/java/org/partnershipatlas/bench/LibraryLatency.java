@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
@@ -29,6 +30,7 @@ import org.partnershipatlas.queries.NamedQuery;
 final class LibraryLatency {
     static final String GATEKEEPER = "gatekeeper check";
     static final String GATEKEEPER_PLAIN = "gatekeeper check, candidates from the data (before)";
+    static final String HTTP_FLOOR = "HTTP floor: `ASK {}` at the SPARQL endpoint";
     static final String OVERLAPS_BEFORE = "overlapping-partnerships, every pair sorted, first 100 (before)";
 
     private final NationalContext ctx;
@@ -122,6 +124,13 @@ final class LibraryLatency {
                         .size(),
                 null,
                 "gatekeeper"));
+        // What any request costs on this machine and server: the HTTP figures above less this are the questions' own.
+        Query ask = QueryFactory.create("ASK {}");
+        items.add(new Item(
+                HTTP_FLOOR,
+                () -> runInProcess(ask),
+                () -> requests.sparqlGet(session.server().sparqlUrl(), "ASK {}"),
+                ""));
         return items;
     }
 
