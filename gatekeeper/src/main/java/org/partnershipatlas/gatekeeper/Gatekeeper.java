@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.jena.graph.Graph;
@@ -65,6 +66,7 @@ public final class Gatekeeper {
     private final boolean plain;
     private final AtomicReference<Cached> cached;
     private final CandidateCache candidateCache = new CandidateCache();
+    private final AtomicInteger lexiconBuilds = new AtomicInteger();
 
     /**
      * The data version of a gatekeeper made without one: the lexicon is computed once, and each locality's candidates
@@ -150,14 +152,32 @@ public final class Gatekeeper {
         if (c != null && version != null && version.equals(c.version())) {
             return c.lexicon();
         }
+        if (version == null) {
+            return buildLexicon();
+        }
+        // One build per version: a check that comes while the server's warm-up builds it waits for that build
+        // (seconds at national scale) rather than making a second one beside it on the same cores.
+        synchronized (cached) {
+            c = cached.get();
+            if (c != null && version.equals(c.version())) {
+                return c.lexicon();
+            }
+            Lexicon lexicon = buildLexicon();
+            cached.set(new Cached(version, lexicon));
+            return lexicon;
+        }
+    }
+
+    private Lexicon buildLexicon() {
+        lexiconBuilds.incrementAndGet();
         DomainTree tree =
                 DomainTree.of(queries.select("problem-domain-tree", Map.of()).bindings());
-        Lexicon lexicon =
-                new Lexicon(queries.select("gatekeeper-lexicon", Map.of()).bindings(), tree);
-        if (version != null) {
-            cached.set(new Cached(version, lexicon));
-        }
-        return lexicon;
+        return new Lexicon(queries.select("gatekeeper-lexicon", Map.of()).bindings(), tree);
+    }
+
+    /** How many lexicons this gatekeeper has built (for tests). */
+    int lexiconBuilds() {
+        return lexiconBuilds.get();
     }
 
     /**
