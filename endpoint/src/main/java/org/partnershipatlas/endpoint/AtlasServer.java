@@ -326,9 +326,15 @@ public final class AtlasServer {
             QueryCatalogue catalogue = QueryCatalogue.load();
             // What the gatekeeper computes from the whole Atlas (names, domain terms, IDF) is kept per data version.
             // Keyed by the loaded data's version, which a gatekeeper decision does not change (the lexicon reads
-            // partnerships, names and domains only): at national scale building it takes about 20 s.
-            Gatekeeper gatekeeper =
-                    new Gatekeeper(store.datasetGraph(), catalogue, iris, gatekeeperConfig, StoreVersion::of);
+            // partnerships, names and domains only): at national scale building it takes 10-20 s, so it is kept on
+            // disk beside the store and read again when the server starts on the same data.
+            Gatekeeper gatekeeper = new Gatekeeper(
+                    store.datasetGraph(),
+                    catalogue,
+                    iris,
+                    gatekeeperConfig,
+                    StoreVersion::of,
+                    store.location() == null ? null : AtlasStore.gatekeeperDirectory(store.location()));
             AtlasContext atlas = new AtlasContext(
                     store,
                     iris,

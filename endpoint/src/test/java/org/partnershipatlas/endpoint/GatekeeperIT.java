@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
@@ -19,11 +20,14 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.partnershipatlas.loaders.changes.ChangeLog;
+import org.partnershipatlas.loaders.store.AtlasStore;
+import org.partnershipatlas.loaders.store.StoreVersion;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
 
@@ -384,5 +388,29 @@ class GatekeeperIT {
         assertThat(badForm.statusCode()).isEqualTo(400);
         assertThat(JSON.parse(badForm.body()).get("problems"))
                 .isEqualTo(JSON.parse(badJson.body()).get("problems"));
+    }
+
+    @Test
+    void theServerKeepsItsLexiconBesideTheStoreNamedByTheDataVersion() throws Exception {
+        var response = post(
+                atlas.server(), "api/proposals/check", "application/json", DUPLICATE, "Accept", "application/json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        String version = Txn.calculateRead(
+                atlas.store().datasetGraph(),
+                () -> StoreVersion.of(atlas.store().datasetGraph()));
+        Path folder = AtlasStore.gatekeeperDirectory(atlas.store().location());
+        // Written by whichever server built it, just after the build the check waited for.
+        List<String> files = List.of();
+        for (long until = System.nanoTime() + 30_000_000_000L; System.nanoTime() < until; Thread.sleep(100)) {
+            if (Files.isDirectory(folder)) {
+                try (var list = Files.list(folder)) {
+                    files = list.map(f -> f.getFileName().toString()).toList();
+                }
+                if (files.stream().anyMatch(f -> f.endsWith(".ser.gz"))) {
+                    break;
+                }
+            }
+        }
+        assertThat(files).anyMatch(f -> f.startsWith("lexicon-") && f.endsWith("-" + version + ".ser.gz"));
     }
 }

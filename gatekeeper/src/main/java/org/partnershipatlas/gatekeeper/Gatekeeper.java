@@ -1,5 +1,6 @@
 package org.partnershipatlas.gatekeeper;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,6 +68,8 @@ public final class Gatekeeper {
     private final AtomicReference<Cached> cached;
     private final CandidateCache candidateCache = new CandidateCache();
     private final AtomicInteger lexiconBuilds = new AtomicInteger();
+    private final AtomicInteger lexiconReads = new AtomicInteger();
+    private final LexiconFile lexiconFile;
 
     /**
      * The data version of a gatekeeper made without one: the lexicon is computed once, and each locality's candidates
@@ -92,7 +95,31 @@ public final class Gatekeeper {
             AtlasIris iris,
             GatekeeperConfig config,
             Function<DatasetGraph, Object> dataVersion) {
-        this(dsg, catalogue, iris, config, dataVersion, false, new AtomicReference<>());
+        this(dsg, catalogue, iris, config, dataVersion, null);
+    }
+
+    /**
+     * As {@link #Gatekeeper(DatasetGraph, QueryCatalogue, AtlasIris, GatekeeperConfig, Function)}, keeping the
+     * lexicon of each data version on disk in {@code lexiconFolder} (null: not kept), so that a gatekeeper started
+     * again on the same data reads it instead of building it. The version must then name the data across runs (a
+     * server gives the store's: which load made each graph).
+     */
+    public Gatekeeper(
+            DatasetGraph dsg,
+            QueryCatalogue catalogue,
+            AtlasIris iris,
+            GatekeeperConfig config,
+            Function<DatasetGraph, Object> dataVersion,
+            Path lexiconFolder) {
+        this(
+                dsg,
+                catalogue,
+                iris,
+                config,
+                dataVersion,
+                false,
+                new AtomicReference<>(),
+                lexiconFolder == null ? null : new LexiconFile(lexiconFolder));
     }
 
     private Gatekeeper(
@@ -102,7 +129,9 @@ public final class Gatekeeper {
             GatekeeperConfig config,
             Function<DatasetGraph, Object> dataVersion,
             boolean plain,
-            AtomicReference<Cached> cached) {
+            AtomicReference<Cached> cached,
+            LexiconFile lexiconFile) {
+        this.lexiconFile = dataVersion == FIXED ? null : lexiconFile;
         this.dsg = Objects.requireNonNull(dsg, "dsg");
         this.iris = Objects.requireNonNull(iris, "iris");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
@@ -128,7 +157,7 @@ public final class Gatekeeper {
      */
     public Gatekeeper readingThePlainData() {
         // The twin shares the lexicon: it is the same for both.
-        return plain ? this : new Gatekeeper(dsg, catalogue, iris, config, dataVersion, true, cached);
+        return plain ? this : new Gatekeeper(dsg, catalogue, iris, config, dataVersion, true, cached, lexiconFile);
     }
 
     /**
@@ -157,15 +186,42 @@ public final class Gatekeeper {
         }
         // One build per version: a check that comes while the server's warm-up builds it waits for that build
         // (seconds at national scale) rather than making a second one beside it on the same cores.
+        Lexicon built;
         synchronized (cached) {
             c = cached.get();
             if (c != null && version.equals(c.version())) {
                 return c.lexicon();
             }
-            Lexicon lexicon = buildLexicon();
-            cached.set(new Cached(version, lexicon));
-            return lexicon;
+            Lexicon kept = keptLexicon(version);
+            if (kept != null) {
+                cached.set(new Cached(version, kept));
+                return kept;
+            }
+            built = buildLexicon();
+            cached.set(new Cached(version, built));
         }
+        // Kept on disk outside the lock: the checks waiting for the build need not wait for the file too.
+        if (lexiconFile != null) {
+            lexiconFile.write(version, built.state());
+        }
+        return built;
+    }
+
+    /** The lexicon kept on disk for this version, over the domain tree read now; null if none can be read. */
+    private Lexicon keptLexicon(Object version) {
+        Lexicon.State state = lexiconFile == null ? null : lexiconFile.read(version);
+        if (state == null) {
+            return null;
+        }
+        lexiconReads.incrementAndGet();
+        return new Lexicon(
+                state,
+                DomainTree.of(queries.select("problem-domain-tree", Map.of()).bindings()));
+    }
+
+    /** How many lexicons this gatekeeper has read from disk rather than built (for tests). */
+    int lexiconReads() {
+        return lexiconReads.get();
     }
 
     private Lexicon buildLexicon() {

@@ -1,6 +1,7 @@
 package org.partnershipatlas.gatekeeper;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +103,7 @@ final class Lexicon {
     });
 
     /** A domain's label, alternative or hidden label, analysed. */
-    record Term(String domain, List<String> stems, String text) {}
+    record Term(String domain, List<String> stems, String text) implements Serializable {}
 
     /** An analysed purpose: its weighted terms, and for each a word of the text or domain label to show. */
     record Text(Map<String, Double> terms, Map<String, String> shown) {
@@ -116,7 +117,7 @@ final class Lexicon {
      * the last bit. Made from a text and domains, and used only for them: it keeps their {@link #digest} rather than
      * the text itself (a purpose is some hundreds of bytes, and the lexicon keeps a vector for every partnership).
      */
-    record Vector(long source, int[] ids, double[] weights, double norm) {
+    record Vector(long source, int[] ids, double[] weights, double norm) implements Serializable {
         /** The weight of a term, or 0 if the text does not have it. */
         double weight(Integer id) {
             if (id == null) {
@@ -259,6 +260,59 @@ final class Lexicon {
         String[] terms = new String[nextTermId.get()];
         termIds.forEach((term, id) -> terms[id] = term);
         unnormed.forEach((partnership, v) -> vectors.put(partnership, normed(v, terms)));
+    }
+
+    /**
+     * The version of what a lexicon holds and of how it analyses texts: a lexicon kept on disk ({@link LexiconFile})
+     * under another is not read. Change it whenever the analysis, the stop words or the fields below change.
+     */
+    static final int FORMAT = 1;
+
+    /** What a lexicon holds, as kept on disk between runs ({@link LexiconFile}); the domain tree is read afresh. */
+    record State(
+            Map<String, Set<String>> kinds,
+            Map<String, String> labels,
+            Map<String, Map<String, Set<String>>> names,
+            Map<String, List<Term>> termsByFirstStem,
+            Set<String> nameStems,
+            Map<String, Integer> documentFrequency,
+            int documents,
+            Map<String, Integer> termIds,
+            Map<String, Vector> vectors)
+            implements Serializable {}
+
+    /** What this lexicon holds now (its analysed texts as kept at this moment). */
+    State state() {
+        Map<String, Vector> kept;
+        synchronized (vectors) {
+            kept = new LinkedHashMap<>(vectors);
+        }
+        return new State(
+                kinds,
+                labels,
+                names,
+                termsByFirstStem,
+                nameStems,
+                documentFrequency,
+                documents,
+                new HashMap<>(termIds),
+                kept);
+    }
+
+    /** A lexicon as it was kept ({@link #state()}), over the domain tree of the same data. */
+    Lexicon(State state, DomainTree tree) {
+        this.tree = tree;
+        kinds.putAll(state.kinds());
+        labels.putAll(state.labels());
+        names.putAll(state.names());
+        termsByFirstStem.putAll(state.termsByFirstStem());
+        nameStems.addAll(state.nameStems());
+        documentFrequency.putAll(state.documentFrequency());
+        documents = state.documents();
+        termIds.putAll(state.termIds());
+        nextTermId.set(
+                termIds.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1);
+        vectors.putAll(state.vectors());
     }
 
     DomainTree tree() {

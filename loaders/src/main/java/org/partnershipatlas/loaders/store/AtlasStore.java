@@ -186,6 +186,16 @@ public final class AtlasStore implements AutoCloseable {
     }
 
     /**
+     * Where the gatekeeper keeps what it computes from the whole Atlas, per data version, so that a server started
+     * again reads it instead of computing it: beside the store, {@code <store>-gatekeeper}. A cache: removing it
+     * costs only the time to compute it again.
+     */
+    public static Path gatekeeperDirectory(Path store) {
+        Path absolute = store.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + "-gatekeeper");
+    }
+
+    /**
      * Rebuilds the text index if it was built from other data than the store holds: a process stopped between a
      * load's commit and the end of the index rebuild leaves it behind, and the next open puts it right; a replica
      * calls it after applying changes that came through Kafka.
