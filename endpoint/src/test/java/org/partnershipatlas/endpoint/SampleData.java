@@ -26,7 +26,7 @@ import org.partnershipatlas.loaders.store.AtlasStore;
 public final class SampleData {
     private SampleData() {}
 
-    static Path directory() {
+    public static Path directory() {
         String dir = System.getProperty("atlas.data.dir");
         assertThat(dir).as("system property atlas.data.dir (set by failsafe)").isNotNull();
         Path path = Path.of(dir);

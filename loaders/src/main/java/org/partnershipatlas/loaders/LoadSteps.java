@@ -107,7 +107,7 @@ final class LoadSteps {
             // Left out of the scan, so that the statistics count every graph but their own.
             StoreStatistics.clear(writer, iris);
             StoreStatistics.Counts counts = onDisk
-                    ? OptimizerStatistics.writeAndCount(dsg).withoutChangeLog(dsg)
+                    ? OptimizerStatistics.writeAndCount(dsg, iris.idSpace()).withoutChangeLog(dsg)
                     : StoreStatistics.Counts.scan(dsg, iris);
             return StoreStatistics.write(writer, iris, counts);
         });

@@ -1,10 +1,13 @@
 package org.partnershipatlas.endpoint.catalog;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -192,17 +195,9 @@ public final class DatasetDescription {
     }
 
     private void statistics(Graph g, Node ds) {
-        long quads = 0;
-        for (Iterator<Quad> it = dsg.find(); it.hasNext(); it.next()) {
-            quads++;
-        }
-        add(g, ds, VOID.triples.asNode(), integer(quads));
-        long entities = Long.parseLong(queries.select("entity-count", Map.of("idSpace", iris.idSpace()))
-                .bindings()
-                .get(0)
-                .get("n")
-                .getLiteralLexicalForm());
-        add(g, ds, VOID.entities.asNode(), integer(entities));
+        Counted counted = keptCounts().orElseGet(this::countedNow);
+        add(g, ds, VOID.triples.asNode(), integer(counted.quads()));
+        add(g, ds, VOID.entities.asNode(), integer(counted.entities()));
         // The partitions every load computes (graph/store-statistics), or counted from the data if there are none.
         QueryRunner partitions = dsg.containsGraph(StoreStatistics.graph(iris)) ? queries : plain;
         long classes = 0;
@@ -226,15 +221,11 @@ public final class DatasetDescription {
         add(g, ds, VOID.properties.asNode(), integer(properties));
         // Each source's named graph is a subset, with its size and when it was loaded (from the provenance graph).
         Instant modified = null;
-        for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
-            Node graph = it.next();
+        for (Map.Entry<Node, Long> size : counted.graphs().entrySet()) {
+            Node graph = size.getKey();
             add(g, ds, VOID.subset.asNode(), graph);
             add(g, graph, RDF.type.asNode(), VOID.Dataset.asNode());
-            long n = 0;
-            for (Iterator<Quad> q = dsg.find(graph, Node.ANY, Node.ANY, Node.ANY); q.hasNext(); q.next()) {
-                n++;
-            }
-            add(g, graph, VOID.triples.asNode(), integer(n));
+            add(g, graph, VOID.triples.asNode(), integer(size.getValue()));
             linkset(g, ds, graph);
             for (Triple t : dsg.getGraph(iris.provenanceGraph())
                     .find(graph, PROV.generatedAtTime.asNode(), Node.ANY)
@@ -251,6 +242,65 @@ public final class DatasetDescription {
                     DCTerms.modified.asNode(),
                     NodeFactory.createLiteralDT(modified.toString(), XSDDatatype.XSDdateTime));
         }
+    }
+
+    /** The dataset's quads, the resources of the id space it names, and each named graph's triples. */
+    record Counted(long quads, long entities, Map<Node, Long> graphs) {}
+
+    /**
+     * The counts from what the last load kept ({@link StoreStatistics#graphCounts}), the graphs written since (no
+     * load's activity made them: decisions, link checks, provenance) counted now; empty if nothing was kept or a
+     * graph a load made has changed since (another activity made it, or it is gone), when only counting will do.
+     */
+    Optional<Counted> keptCounts() {
+        Optional<StoreStatistics.GraphCounts> found = StoreStatistics.graphCounts(dsg, iris);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        StoreStatistics.GraphCounts kept = found.get();
+        Node self = StoreStatistics.graph(iris);
+        Map<Node, Long> graphs = new LinkedHashMap<>();
+        Set<Node> betweenLoads = new HashSet<>();
+        for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
+            Node graph = it.next();
+            Set<Node> madeBy = graph.equals(self) ? Set.of() : StoreStatistics.madeBy(dsg, iris, graph);
+            Long n = kept.triples().get(graph);
+            if (graph.equals(self) || !madeBy.isEmpty()) {
+                if (n == null || !madeBy.equals(kept.madeBy().getOrDefault(graph, Set.of()))) {
+                    return Optional.empty();
+                }
+                graphs.put(graph, n);
+            } else {
+                betweenLoads.add(graph);
+                graphs.put(graph, StoreStatistics.size(dsg, graph));
+            }
+        }
+        if (!graphs.keySet().containsAll(kept.madeBy().keySet())) {
+            return Optional.empty();
+        }
+        long quads = StoreStatistics.size(dsg, Quad.defaultGraphIRI)
+                + graphs.values().stream().mapToLong(Long::longValue).sum();
+        long entities = kept.entitiesOfLoadedGraphs() + StoreStatistics.entitiesOnlyIn(dsg, betweenLoads, iris);
+        return Optional.of(new Counted(quads, entities, graphs));
+    }
+
+    /** The same counts, counted in the data: every quad and every graph read, the resources by a query. */
+    Counted countedNow() {
+        long quads = 0;
+        for (Iterator<Quad> it = dsg.find(); it.hasNext(); it.next()) {
+            quads++;
+        }
+        long entities = Long.parseLong(queries.select("entity-count", Map.of("idSpace", iris.idSpace()))
+                .bindings()
+                .get(0)
+                .get("n")
+                .getLiteralLexicalForm());
+        Map<Node, Long> graphs = new LinkedHashMap<>();
+        for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
+            Node graph = it.next();
+            graphs.put(graph, StoreStatistics.size(dsg, graph));
+        }
+        return new Counted(quads, entities, graphs);
     }
 
     /** A linkset graph is described as a void:Linkset from the Atlas to its target, as its writer recorded it. */

@@ -78,7 +78,7 @@ public final class OptimizerStatistics {
 
     /** Gathers the statistics and writes them; returns the file. */
     public static Path write(DatasetGraph dsg) {
-        writeAndCount(dsg);
+        writeAndCount(dsg, null);
         return Path.of(TDBInternal.getDatasetGraphTDB(dsg).getLocation().getDirectoryPath())
                 .resolve(FILE);
     }
@@ -90,18 +90,18 @@ public final class OptimizerStatistics {
      */
     public static Path writeForJenaReorder(DatasetGraph dsg) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        Item stats = Txn.calculateRead(dsg, () -> gather(tdb).toItem(false));
+        Item stats = Txn.calculateRead(dsg, () -> gather(tdb, null).toItem(false));
         return replace(tdb, out -> ItemWriter.write(out, stats));
     }
 
     /**
      * Gathers the statistics and writes them (marked as the Atlas's, so the store runs with {@link AtlasReorder}),
      * and returns what the whole-store statistics take from the same scan (triples, triples per property, resources
-     * per class: {@link StoreStatistics.Counts}).
+     * per class, and the subjects in {@code idSpace}, if given: {@link StoreStatistics.Counts}).
      */
-    public static StoreStatistics.Counts writeAndCount(DatasetGraph dsg) {
+    public static StoreStatistics.Counts writeAndCount(DatasetGraph dsg, String idSpace) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        Gathered gathered = Txn.calculateRead(dsg, () -> gather(tdb));
+        Gathered gathered = Txn.calculateRead(dsg, () -> gather(tdb, idSpace));
         Item stats = gathered.toItem(true);
         replace(tdb, out -> ItemWriter.write(out, stats));
         return gathered.counts();
@@ -145,10 +145,11 @@ public final class OptimizerStatistics {
     }
 
     /** One streaming pass over the union, in subject order (so each subject's triples of a predicate are adjacent). */
-    static Gathered gather(DatasetGraphTDB tdb) {
+    static Gathered gather(DatasetGraphTDB tdb, String idSpace) {
         NodeTable nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
         Map<NodeId, PredicateCounts> byPredicate = new HashMap<>();
         long total = 0;
+        long entities = 0;
         NodeId lastSubject = null;
         NodeId lastPredicate = null;
         // Every class keeps its count, however many there are: the whole-store statistics list them all.
@@ -160,24 +161,31 @@ public final class OptimizerStatistics {
             NodeId p = t.get(2);
             PredicateCounts counts = byPredicate.computeIfAbsent(p, k -> new PredicateCounts(p.equals(type)));
             counts.record(t.get(3), !(s.equals(lastSubject) && p.equals(lastPredicate)));
+            if (idSpace != null && !s.equals(lastSubject)) {
+                // Subject order: each subject is met once here, and only its node is read.
+                Node subject = nodes.getNodeForNodeId(s);
+                if (subject.isURI() && subject.getURI().startsWith(idSpace)) {
+                    entities++;
+                }
+            }
             lastSubject = s;
             lastPredicate = p;
             total++;
         }
         Map<Node, PredicateCounts> named = new TreeMap<>(NodeCmp::compareRDFTerms);
         byPredicate.forEach((id, counts) -> named.put(nodes.getNodeForNodeId(id), counts.resolve(nodes)));
-        return new Gathered(total, named);
+        return new Gathered(total, named, entities);
     }
 
     /** What one pass found. */
-    record Gathered(long total, Map<Node, PredicateCounts> predicates) {
+    record Gathered(long total, Map<Node, PredicateCounts> predicates, long entities) {
         /** What the whole-store statistics take from the scan. */
         StoreStatistics.Counts counts() {
             Map<Node, Long> properties = new HashMap<>();
             predicates.forEach((p, c) -> properties.put(p, c.triples));
             PredicateCounts types = predicates.get(RDF.type.asNode());
             return new StoreStatistics.Counts(
-                    total, properties, types == null ? Map.of() : Map.copyOf(types.objectCounts()));
+                    total, properties, types == null ? Map.of() : Map.copyOf(types.objectCounts()), entities);
         }
 
         /**

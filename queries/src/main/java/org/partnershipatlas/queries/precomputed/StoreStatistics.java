@@ -11,8 +11,10 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -49,11 +51,16 @@ import org.partnershipatlas.ontology.Vocab.SCHEMA;
  */
 public final class StoreStatistics {
     /** The counts one scan of the union gives: its triples, triples per property and resources per class. */
-    public record Counts(long triples, Map<Node, Long> triplesPerProperty, Map<Node, Long> entitiesPerClass) {
-        /** Counts the triples of the union of {@code dsg}'s named graphs but the statistics graph, each once. */
+    public record Counts(
+            long triples, Map<Node, Long> triplesPerProperty, Map<Node, Long> entitiesPerClass, long entities) {
+        /**
+         * Counts the triples of the union of {@code dsg}'s named graphs but the statistics graph, each once, and the
+         * subjects in the Atlas's id space.
+         */
         public static Counts scan(DatasetGraph dsg, AtlasIris iris) {
             Node self = graph(iris);
             Set<Triple> seen = new HashSet<>();
+            Set<Node> subjects = new HashSet<>();
             Map<Node, Long> properties = new HashMap<>();
             Map<Node, Long> classes = new HashMap<>();
             for (Iterator<Quad> it = dsg.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); ) {
@@ -68,8 +75,11 @@ public final class StoreStatistics {
                 if (q.getPredicate().equals(RDF.type.asNode())) {
                     classes.merge(q.getObject(), 1L, Long::sum);
                 }
+                if (inIdSpace(q.getSubject(), iris)) {
+                    subjects.add(q.getSubject());
+                }
             }
-            return new Counts(seen.size(), properties, classes);
+            return new Counts(seen.size(), properties, classes, subjects.size());
         }
 
         /**
@@ -97,9 +107,107 @@ public final class StoreStatistics {
                     }
                 }
             }
-            return new Counts(total, properties, classes);
+            // The change log's head is no resource of the Atlas's id space: the subjects stay as counted.
+            return new Counts(total, properties, classes, entities);
         }
     }
+
+    /**
+     * What the dataset's description (VoID) counts, kept by the last load: the triples of each graph a load made,
+     * with the activities that made it (its {@code prov:wasGeneratedBy} in the provenance graph then), the triples
+     * of this graph itself, and how many resources of the Atlas's id space are subjects in the graphs a load made.
+     * Graphs written between loads (no such activity: gatekeeper decisions, link checks, the provenance and ontology
+     * graphs, the change log's head) are small and are counted when asked, as are the resources only they name
+     * ({@link #entitiesOnlyIn}). Each count is kept in this graph as an {@code sd:NamedGraph} ({@code sd:name} the
+     * graph, {@code void:triples}, {@code prov:wasInfluencedBy} the activities that made it).
+     */
+    public record GraphCounts(Map<Node, Long> triples, Map<Node, Set<Node>> madeBy, long entitiesOfLoadedGraphs) {}
+
+    /** The counts the last load kept, or empty if the statistics were written before they were kept. */
+    public static Optional<GraphCounts> graphCounts(DatasetGraph dsg, AtlasIris iris) {
+        Node g = graph(iris);
+        List<Quad> entities = Iter.toList(dsg.find(g, node(iris, LOADED), VOID.entities.asNode(), Node.ANY));
+        if (entities.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Node, Long> triples = new HashMap<>();
+        Map<Node, Set<Node>> madeBy = new HashMap<>();
+        dsg.find(g, Node.ANY, SD_NAME, Node.ANY).forEachRemaining(named -> {
+            Node described = named.getSubject();
+            Node graph = named.getObject();
+            dsg.find(g, described, VOID.triples.asNode(), Node.ANY)
+                    .forEachRemaining(q -> triples.put(graph, number(q.getObject())));
+            Set<Node> activities = madeBy.computeIfAbsent(graph, k -> new HashSet<>());
+            dsg.find(g, described, PROV_INFLUENCED_BY, Node.ANY).forEachRemaining(q -> activities.add(q.getObject()));
+        });
+        dsg.find(g, g, VOID.triples.asNode(), Node.ANY).forEachRemaining(q -> triples.put(g, number(q.getObject())));
+        return Optional.of(
+                new GraphCounts(triples, madeBy, number(entities.get(0).getObject())));
+    }
+
+    private static long number(Node literal) {
+        return ((Number) literal.getLiteralValue()).longValue();
+    }
+
+    /** The activities the provenance graph says made a graph (empty for a graph written between loads). */
+    public static Set<Node> madeBy(DatasetGraph dsg, AtlasIris iris, Node graph) {
+        Set<Node> out = new HashSet<>();
+        dsg.find(iris.provenanceGraph(), graph, PROV_GENERATED_BY, Node.ANY)
+                .forEachRemaining(q -> out.add(q.getObject()));
+        return out;
+    }
+
+    /**
+     * How many resources of the Atlas's id space are subjects in {@code graphs} and in no other named graph: what the
+     * graphs written between loads add to the resources the loaded graphs name.
+     */
+    public static long entitiesOnlyIn(DatasetGraph dsg, Set<Node> graphs, AtlasIris iris) {
+        Set<Node> seen = new HashSet<>();
+        long n = 0;
+        for (Node g : graphs) {
+            for (Iterator<Quad> it = dsg.find(g, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); ) {
+                Node s = it.next().getSubject();
+                if (!inIdSpace(s, iris) || !seen.add(s)) {
+                    continue;
+                }
+                boolean elsewhere = false;
+                for (Iterator<Quad> o = dsg.find(Node.ANY, s, Node.ANY, Node.ANY); o.hasNext() && !elsewhere; ) {
+                    Node in = o.next().getGraph();
+                    elsewhere = !Quad.isDefaultGraph(in) && !graphs.contains(in);
+                }
+                if (!elsewhere) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** How many quads a graph holds, counted. */
+    public static long size(DatasetGraph dsg, Node graph) {
+        long n = 0;
+        for (Iterator<Quad> it = dsg.find(graph, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); it.next()) {
+            n++;
+        }
+        return n;
+    }
+
+    static boolean inIdSpace(Node n, AtlasIris iris) {
+        return n.isURI() && n.getURI().startsWith(iris.idSpace());
+    }
+
+    private static final Node PROV_GENERATED_BY = NodeFactory.createURI("http://www.w3.org/ns/prov#wasGeneratedBy");
+
+    /** A graph's count says which activities made the graph it counted (PROV-O's most general relation). */
+    private static final Node PROV_INFLUENCED_BY = NodeFactory.createURI("http://www.w3.org/ns/prov#wasInfluencedBy");
+
+    /** SPARQL 1.1 Service Description: the name of a named graph. */
+    private static final Node SD_NAME = NodeFactory.createURI("http://www.w3.org/ns/sparql-service-description#name");
+
+    private static final Node SD_NAMED_GRAPH =
+            NodeFactory.createURI("http://www.w3.org/ns/sparql-service-description#NamedGraph");
+
+    private static final String LOADED = "loaded-graphs";
 
     /** What was written: class and property partitions, busiest organisations and findings. */
     public record Summary(int classes, int properties, int organisations, int findings) {}
@@ -154,9 +262,58 @@ public final class StoreStatistics {
         });
         int organisations = busiestOrganisations(union, iris, g, quads);
         int findings = dataQuality(union, iris, g, quads);
+        graphCounts(dsg, iris, counts, quads);
         quads.forEach(dsg::add);
+        // This graph's own size, this triple included: it changes only when a load writes it again.
+        dsg.add(g, g, VOID.triples.asNode(), integer(size(dsg, g) + 1));
         return new Summary(
                 counts.entitiesPerClass().size(), counts.triplesPerProperty().size(), organisations, findings);
+    }
+
+    /** The triples of each graph a load made, with the activities that made it, and the resources they name. */
+    private static void graphCounts(DatasetGraph dsg, AtlasIris iris, Counts counts, List<Quad> quads) {
+        Node g = graph(iris);
+        Set<Node> betweenLoads = new HashSet<>();
+        for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
+            Node graph = it.next();
+            if (graph.equals(g)) {
+                continue;
+            }
+            Set<Node> madeBy = madeBy(dsg, iris, graph);
+            if (madeBy.isEmpty()) {
+                betweenLoads.add(graph);
+                continue;
+            }
+            Node described = node(iris, "graph/" + digest(graph));
+            quads.add(Quad.create(g, described, RDF.type.asNode(), SD_NAMED_GRAPH));
+            quads.add(Quad.create(g, described, SD_NAME, graph));
+            quads.add(Quad.create(g, described, VOID.triples.asNode(), integer(size(dsg, graph))));
+            madeBy.forEach(a -> quads.add(Quad.create(g, described, PROV_INFLUENCED_BY, a)));
+        }
+        Node loaded = node(iris, LOADED);
+        quads.add(Quad.create(g, loaded, RDF.type.asNode(), VOID.Dataset.asNode()));
+        quads.add(Quad.create(
+                g,
+                loaded,
+                RDFS.comment.asNode(),
+                NodeFactory.createLiteralLang(
+                        "The graphs a load made, and this one: the resources of the Atlas's id space they name",
+                        "en")));
+        // This graph's own resources (all in the id space, named nowhere else) count with the loaded graphs': it
+        // changes only when a load writes it again.
+        Set<Node> own = new HashSet<>();
+        quads.forEach(q -> {
+            if (inIdSpace(q.getSubject(), iris)
+                    && !dsg.find(Node.ANY, q.getSubject(), Node.ANY, Node.ANY).hasNext()) {
+                own.add(q.getSubject());
+            }
+        });
+        own.add(loaded);
+        quads.add(Quad.create(
+                g,
+                loaded,
+                VOID.entities.asNode(),
+                integer(counts.entities() - entitiesOnlyIn(dsg, betweenLoads, iris) + own.size())));
     }
 
     /**
