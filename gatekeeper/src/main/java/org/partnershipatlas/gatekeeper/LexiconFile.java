@@ -85,8 +85,8 @@ final class LexiconFile {
                     ObjectOutputStream out = new ObjectOutputStream(gz)) {
                 out.writeObject(state);
             }
-            Files.createDirectories(folder);
-            long usable = Files.getFileStore(folder).getUsableSpace();
+            // Nothing is made beside the store, not even the folder, unless the file is written.
+            long usable = Files.getFileStore(existing(folder)).getUsableSpace();
             if (usable - bytes.size() < RESERVE_BYTES) {
                 LOG.warn(
                         "The gatekeeper's lexicon ({} bytes) is not kept on disk: {} bytes free in {}, and {} must be"
@@ -97,6 +97,7 @@ final class LexiconFile {
                         RESERVE_BYTES);
                 return false;
             }
+            Files.createDirectories(folder);
             partial = Files.createTempFile(folder, "lexicon-", ".partial");
             try (OutputStream out = Files.newOutputStream(partial)) {
                 bytes.writeTo(out);
@@ -117,6 +118,15 @@ final class LexiconFile {
                 }
             }
         }
+    }
+
+    /** The folder, or its nearest ancestor that exists. */
+    private static Path existing(Path p) {
+        Path at = p.toAbsolutePath();
+        while (at.getParent() != null && !Files.exists(at)) {
+            at = at.getParent();
+        }
+        return at;
     }
 
     /** Removes the files of other versions and formats, and partial files a stopped write left. */
