@@ -21,8 +21,10 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.util.NodeCmp;
+import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
@@ -183,13 +185,32 @@ public final class StoreStatistics {
         return n;
     }
 
-    /** How many quads a graph holds, counted. */
+    /**
+     * How many quads a graph holds, counted: in a TDB2 store by reading one index's node ids only (no node is looked
+     * up: 8.9 million quads took 100 s as nodes).
+     */
     public static long size(DatasetGraph dsg, Node graph) {
+        DatasetGraph base = unwrapped(dsg);
+        Iterator<?> it = TDBInternal.isTDB2(base) && !Quad.isDefaultGraph(graph)
+                ? TDBInternal.getDatasetGraphTDB(base)
+                        .getQuadTable()
+                        .getNodeTupleTable()
+                        .findAsNodeIds(graph, Node.ANY, Node.ANY, Node.ANY)
+                : dsg.find(graph, Node.ANY, Node.ANY, Node.ANY);
         long n = 0;
-        for (Iterator<Quad> it = dsg.find(graph, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); it.next()) {
+        for (; it != null && it.hasNext(); it.next()) {
             n++;
         }
         return n;
+    }
+
+    /** The dataset a wrapper (the change log's view of the store) writes to. */
+    private static DatasetGraph unwrapped(DatasetGraph dsg) {
+        DatasetGraph at = dsg;
+        while (at instanceof DatasetGraphWrapper wrapper && !TDBInternal.isTDB2(at)) {
+            at = wrapper.getWrapped();
+        }
+        return at;
     }
 
     static boolean inIdSpace(Node n, AtlasIris iris) {
