@@ -20,6 +20,7 @@ import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.partnershipatlas.endpoint.gatekeeper.ProposalPageServlet;
 import org.partnershipatlas.loaders.BulkLoader;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.generate.Generator;
@@ -170,5 +171,27 @@ class GeneratedScaleIT {
         long own = atlas.store().read(dsg -> (long)
                 dsg.getUnionGraph().find(locality, Node.ANY, Node.ANY).toList().size());
         assertThat((long) g.find(locality, Node.ANY, Node.ANY).toList().size()).isEqualTo(own);
+    }
+
+    @Test
+    void theProposalFormOffersTheOrganisationsFromTheLexiconInLabelOrder() throws Exception {
+        long organisations =
+                Long.parseLong(first("SELECT (COUNT(DISTINCT ?o) AS ?n) { ?o a org:FormalOrganization }", "n")
+                        .get(0));
+        String html = page("proposals");
+        assertThat(organisations).isBetween(2L, (long) ProposalPageServlet.MAX_LISTED_ORGANISATIONS);
+        String select = html.substring(html.indexOf("<select id=\"member\""));
+        select = select.substring(0, select.indexOf("</select>"));
+        List<String> labels = java.util.Arrays.stream(select.split("<option value=\"", -1))
+                .skip(1)
+                .map(o -> o.substring(o.indexOf('>') + 1, o.indexOf("</option>"))
+                        .replace("&#39;", "'")
+                        .replace("&quot;", "\"")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&"))
+                .toList();
+        assertThat(labels).hasSize((int) organisations);
+        assertThat(labels).isSorted();
     }
 }

@@ -231,6 +231,23 @@ public final class Gatekeeper {
         return new Lexicon(queries.select("gatekeeper-lexicon", Map.of()).bindings(), tree);
     }
 
+    /** A resource the proposal form offers, with its label. */
+    public record Choice(String iri, String label) {}
+
+    /**
+     * The resources of a kind the lexicon knows ({@code pa:Locality}, {@code pa:ProblemDomain},
+     * {@code org:FormalOrganization}, {@code pa:PartnershipType}), by label then IRI: what the proposal form offers,
+     * from the lexicon the checks use rather than a query that sorts every resource of the kind (25 s for the form at
+     * national scale).
+     */
+    public List<Choice> choices(String kind) {
+        Lexicon lexicon = Txn.calculateRead(dsg, this::lexicon);
+        return lexicon.all(kind).stream()
+                .map(iri -> new Choice(iri, lexicon.label(iri) == null ? iri : lexicon.label(iri)))
+                .sorted(Comparator.comparing(Choice::label).thenComparing(Choice::iri))
+                .toList();
+    }
+
     /** How many lexicons this gatekeeper has built (for tests). */
     int lexiconBuilds() {
         return lexiconBuilds.get();

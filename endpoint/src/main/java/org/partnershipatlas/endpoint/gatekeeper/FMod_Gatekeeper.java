@@ -29,9 +29,7 @@ public final class FMod_Gatekeeper implements FusekiModule {
                         Routes.API_PROPOSALS + "/*",
                         new GatekeeperServlet(
                                 gatekeeper, atlas.store(), atlas.settings().admins(), atlas.iris(), atlas.templates()))
-                .addServlet(
-                        Routes.PROPOSALS,
-                        new ProposalPageServlet(gatekeeper, atlas.queries(), atlas.iris(), atlas.templates()))
+                .addServlet(Routes.PROPOSALS, new ProposalPageServlet(gatekeeper, atlas.iris(), atlas.templates()))
                 .addServlet(Routes.REPORTS + "/*", new ReportServlet(gatekeeper, atlas.iris(), atlas.templates()));
     }
 }

@@ -17,20 +17,23 @@ import org.partnershipatlas.gatekeeper.ProposalException;
 import org.partnershipatlas.gatekeeper.ProposalReader;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
-import org.partnershipatlas.queries.QueryRunner;
 
 /** {@code /proposals}: the proposal form (GET), and the printable report of a check (POST from the form). */
 public final class ProposalPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Organisations listed in the form's select box at most: beyond, a list is no help to choose from (the national
+     * data has thousands) and members are named instead, which the check resolves.
+     */
+    public static final int MAX_LISTED_ORGANISATIONS = 500;
+
     private final transient Gatekeeper gatekeeper;
-    private final transient QueryRunner queries;
     private final transient AtlasIris iris;
     private final transient Templates templates;
 
-    public ProposalPageServlet(Gatekeeper gatekeeper, QueryRunner queries, AtlasIris iris, Templates templates) {
+    public ProposalPageServlet(Gatekeeper gatekeeper, AtlasIris iris, Templates templates) {
         this.gatekeeper = gatekeeper;
-        this.queries = queries;
         this.iris = iris;
         this.templates = templates;
     }
@@ -62,17 +65,28 @@ public final class ProposalPageServlet extends HttpServlet {
             throws IOException {
         try {
             response.setContentType("text/html; charset=utf-8");
+            List<Option> organisations = options(ORG.FormalOrganization.getURI());
             templates.render(
                     "proposal-form.ftlh",
                     Map.of(
-                            "localities", options(PA.Locality.getURI()),
-                            "domains", options(PA.ProblemDomain.getURI()),
-                            "organisations", options(ORG.FormalOrganization.getURI()),
-                            "types", options(PA.PartnershipType.getURI()),
-                            "values", values,
-                            "error", error == null ? "" : error,
-                            "requestId", RequestGuardFilter.requestId(request),
-                            "root", request.getContextPath() + "/"),
+                            "localities",
+                            options(PA.Locality.getURI()),
+                            "domains",
+                            options(PA.ProblemDomain.getURI()),
+                            "organisations",
+                            organisations.size() <= MAX_LISTED_ORGANISATIONS ? organisations : List.of(),
+                            "organisationCount",
+                            organisations.size(),
+                            "types",
+                            options(PA.PartnershipType.getURI()),
+                            "values",
+                            values,
+                            "error",
+                            error == null ? "" : error,
+                            "requestId",
+                            RequestGuardFilter.requestId(request),
+                            "root",
+                            request.getContextPath() + "/"),
                     response.getWriter());
         } catch (RuntimeException e) {
             HttpErrors.send(request, response, 500, "The form could not be drawn: " + e.getMessage(), null);
@@ -80,9 +94,8 @@ public final class ProposalPageServlet extends HttpServlet {
     }
 
     private List<Option> options(String classIri) {
-        return queries.select(
-                "resources-of-type",
-                Map.of("class", classIri),
-                b -> new Option(b.get("resource").getURI(), b.get("label").getLiteralLexicalForm()));
+        return gatekeeper.choices(classIri).stream()
+                .map(c -> new Option(c.iri(), c.label()))
+                .toList();
     }
 }
