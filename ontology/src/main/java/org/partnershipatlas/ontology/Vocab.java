@@ -5,7 +5,8 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.ResourceFactory;
 
 /**
- * Terms of reused vocabularies that Jena has no constants for (PROV-O, SPDX, ORG, Data Cube, schema.org as the
+ * Terms of reused vocabularies that Jena has no constants for (PROV-O, SPARQL Service Description, SPDX, ORG, Data Cube,
+ * schema.org as the
  * Atlas spells it) and that Java code uses.
  * Only the terms used are here.
  */
@@ -22,11 +23,21 @@ public final class Vocab {
         public static final Property wasGeneratedBy = ResourceFactory.createProperty(NS + "wasGeneratedBy");
         public static final Property wasDerivedFrom = ResourceFactory.createProperty(NS + "wasDerivedFrom");
         public static final Property wasAssociatedWith = ResourceFactory.createProperty(NS + "wasAssociatedWith");
+        public static final Property wasInfluencedBy = ResourceFactory.createProperty(NS + "wasInfluencedBy");
         public static final Property generatedAtTime = ResourceFactory.createProperty(NS + "generatedAtTime");
         public static final Property startedAtTime = ResourceFactory.createProperty(NS + "startedAtTime");
         public static final Property endedAtTime = ResourceFactory.createProperty(NS + "endedAtTime");
 
         private PROV() {}
+    }
+
+    /** SPARQL 1.1 Service Description: the service, and named graphs by their names. */
+    public static final class SD {
+        public static final String NS = "http://www.w3.org/ns/sparql-service-description#";
+        public static final Resource NamedGraph = ResourceFactory.createResource(NS + "NamedGraph");
+        public static final Property name = ResourceFactory.createProperty(NS + "name");
+
+        private SD() {}
     }
 
     /** Activity Streams 2.0: the change log is an ordered collection whose {@code as:last} is its newest entry. */

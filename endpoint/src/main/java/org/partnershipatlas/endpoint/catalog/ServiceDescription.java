@@ -13,10 +13,11 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.VOID;
 import org.partnershipatlas.ontology.AtlasOntology;
+import org.partnershipatlas.ontology.Vocab;
 
 /** The SPARQL 1.1 Service Description of the endpoint, returned for a GET on it with no query. */
 final class ServiceDescription {
-    static final String SD = "http://www.w3.org/ns/sparql-service-description#";
+    static final String SD = Vocab.SD.NS;
     static final String FORMATS = "http://www.w3.org/ns/formats/";
 
     private ServiceDescription() {}

@@ -25,6 +25,7 @@ import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.generate.Generator;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.ontology.Vocab.PROV;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryRunner;
 import org.partnershipatlas.queries.precomputed.StoreStatistics;
@@ -99,7 +100,7 @@ class DescriptionCountsIT {
                     () -> dsg.add(
                             IRIS.provenanceGraph(),
                             graph,
-                            NodeFactory.createURI("http://www.w3.org/ns/prov#wasGeneratedBy"),
+                            PROV.wasGeneratedBy.asNode(),
                             NodeFactory.createURI(IRIS.id("activity", "by-hand"))));
             Txn.executeRead(dsg, () -> assertThat(description.keptCounts()).isEmpty());
         }

@@ -32,8 +32,10 @@ import org.apache.jena.vocabulary.VOID;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
 import org.partnershipatlas.ontology.Vocab.ORG;
+import org.partnershipatlas.ontology.Vocab.PROV;
 import org.partnershipatlas.ontology.Vocab.QB;
 import org.partnershipatlas.ontology.Vocab.SCHEMA;
+import org.partnershipatlas.ontology.Vocab.SD;
 
 /**
  * The whole-store statistics, computed at load and read by the library's questions about the whole store
@@ -134,13 +136,14 @@ public final class StoreStatistics {
         }
         Map<Node, Long> triples = new HashMap<>();
         Map<Node, Set<Node>> madeBy = new HashMap<>();
-        dsg.find(g, Node.ANY, SD_NAME, Node.ANY).forEachRemaining(named -> {
+        dsg.find(g, Node.ANY, SD.name.asNode(), Node.ANY).forEachRemaining(named -> {
             Node described = named.getSubject();
             Node graph = named.getObject();
             dsg.find(g, described, VOID.triples.asNode(), Node.ANY)
                     .forEachRemaining(q -> triples.put(graph, number(q.getObject())));
             Set<Node> activities = madeBy.computeIfAbsent(graph, k -> new HashSet<>());
-            dsg.find(g, described, PROV_INFLUENCED_BY, Node.ANY).forEachRemaining(q -> activities.add(q.getObject()));
+            dsg.find(g, described, PROV.wasInfluencedBy.asNode(), Node.ANY)
+                    .forEachRemaining(q -> activities.add(q.getObject()));
         });
         dsg.find(g, g, VOID.triples.asNode(), Node.ANY).forEachRemaining(q -> triples.put(g, number(q.getObject())));
         return Optional.of(
@@ -154,7 +157,7 @@ public final class StoreStatistics {
     /** The activities the provenance graph says made a graph (empty for a graph written between loads). */
     public static Set<Node> madeBy(DatasetGraph dsg, AtlasIris iris, Node graph) {
         Set<Node> out = new HashSet<>();
-        dsg.find(iris.provenanceGraph(), graph, PROV_GENERATED_BY, Node.ANY)
+        dsg.find(iris.provenanceGraph(), graph, PROV.wasGeneratedBy.asNode(), Node.ANY)
                 .forEachRemaining(q -> out.add(q.getObject()));
         return out;
     }
@@ -216,17 +219,6 @@ public final class StoreStatistics {
     static boolean inIdSpace(Node n, AtlasIris iris) {
         return n.isURI() && n.getURI().startsWith(iris.idSpace());
     }
-
-    private static final Node PROV_GENERATED_BY = NodeFactory.createURI("http://www.w3.org/ns/prov#wasGeneratedBy");
-
-    /** A graph's count says which activities made the graph it counted (PROV-O's most general relation). */
-    private static final Node PROV_INFLUENCED_BY = NodeFactory.createURI("http://www.w3.org/ns/prov#wasInfluencedBy");
-
-    /** SPARQL 1.1 Service Description: the name of a named graph. */
-    private static final Node SD_NAME = NodeFactory.createURI("http://www.w3.org/ns/sparql-service-description#name");
-
-    private static final Node SD_NAMED_GRAPH =
-            NodeFactory.createURI("http://www.w3.org/ns/sparql-service-description#NamedGraph");
 
     private static final String LOADED = "loaded-graphs";
 
@@ -306,10 +298,10 @@ public final class StoreStatistics {
                 continue;
             }
             Node described = node(iris, "graph/" + digest(graph));
-            quads.add(Quad.create(g, described, RDF.type.asNode(), SD_NAMED_GRAPH));
-            quads.add(Quad.create(g, described, SD_NAME, graph));
+            quads.add(Quad.create(g, described, RDF.type.asNode(), SD.NamedGraph.asNode()));
+            quads.add(Quad.create(g, described, SD.name.asNode(), graph));
             quads.add(Quad.create(g, described, VOID.triples.asNode(), integer(size(dsg, graph))));
-            madeBy.forEach(a -> quads.add(Quad.create(g, described, PROV_INFLUENCED_BY, a)));
+            madeBy.forEach(a -> quads.add(Quad.create(g, described, PROV.wasInfluencedBy.asNode(), a)));
         }
         Node loaded = node(iris, LOADED);
         quads.add(Quad.create(g, loaded, RDF.type.asNode(), VOID.Dataset.asNode()));
