@@ -13,6 +13,7 @@ import org.partnershipatlas.endpoint.health.Readiness;
 import org.partnershipatlas.endpoint.ld.DocumentWriter;
 import org.partnershipatlas.endpoint.ld.GeneratedDocuments;
 import org.partnershipatlas.endpoint.sparql.PublicQueryPolicy;
+import org.partnershipatlas.endpoint.web.RenderedCache;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.gatekeeper.Gatekeeper;
 import org.partnershipatlas.loaders.changes.ChangeLog;
@@ -39,6 +40,7 @@ public final class AtlasContext {
     private final Settings settings;
     private final Background background;
     private final DocumentWriter documentWriter;
+    private final RenderedCache renderedCache;
     private final GeneratedDocuments generatedDocuments = new GeneratedDocuments();
     private final List<Runnable> afterLoad = new ArrayList<>();
 
@@ -77,6 +79,7 @@ public final class AtlasContext {
         this.documentWriter = new DocumentWriter(queries, iris, templates);
         this.settings = settings;
         this.background = background;
+        this.renderedCache = new RenderedCache(store.datasetGraph(), settings.docCacheBytes());
     }
 
     public AtlasStore store() {
@@ -110,6 +113,14 @@ public final class AtlasContext {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * Rendered resource documents and portal pages, kept until the data changes ({@code --doc-cache-bytes} in all,
+     * shared).
+     */
+    public RenderedCache renderedCache() {
+        return renderedCache;
     }
 
     /** How documents about resources are negotiated and written (for {@code /doc/} and the catalogue). */

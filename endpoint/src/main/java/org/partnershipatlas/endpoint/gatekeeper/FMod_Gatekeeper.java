@@ -6,6 +6,7 @@ import org.apache.jena.fuseki.main.sys.FusekiModule;
 import org.apache.jena.rdf.model.Model;
 import org.partnershipatlas.endpoint.AtlasContext;
 import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.web.CachedPages;
 
 /** The gatekeeper: its API ({@code /api/proposals/check}, {@code /decisions}), the proposal form and the rationalisation reports; its lexicon is built again after every load. */
 public final class FMod_Gatekeeper implements FusekiModule {
@@ -30,6 +31,9 @@ public final class FMod_Gatekeeper implements FusekiModule {
                         new GatekeeperServlet(
                                 gatekeeper, atlas.store(), atlas.settings().admins(), atlas.iris(), atlas.templates()))
                 .addServlet(Routes.PROPOSALS, new ProposalPageServlet(gatekeeper, atlas.iris(), atlas.templates()))
-                .addServlet(Routes.REPORTS + "/*", new ReportServlet(gatekeeper, atlas.iris(), atlas.templates()));
+                .addServlet(
+                        Routes.REPORTS + "/*",
+                        new CachedPages(
+                                new ReportServlet(gatekeeper, atlas.iris(), atlas.templates()), atlas.renderedCache()));
     }
 }

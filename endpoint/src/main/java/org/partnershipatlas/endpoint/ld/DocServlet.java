@@ -12,6 +12,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
+import org.partnershipatlas.endpoint.web.RenderedCache;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
 import org.partnershipatlas.ontology.AtlasIris;
@@ -32,10 +33,11 @@ public final class DocServlet extends HttpServlet {
     private final transient DocumentWriter writer;
     private final transient TypeIndexPages indexes;
     private final transient GeneratedDocuments generated;
-    private final transient DocCache cache;
+    private final transient RenderedCache cache;
 
     /**
-     * Serves documents, keeping up to {@code cacheBytes} of rendered ones (0: none) until the data changes, and the
+     * Serves documents, keeping rendered ones in {@code cache} (the server's {@link RenderedCache}) until the data
+     * changes, and the
      * {@code generated} ones.
      */
     DocServlet(
@@ -45,14 +47,14 @@ public final class DocServlet extends HttpServlet {
             DocumentWriter writer,
             GeneratedDocuments generated,
             AtlasTextIndex textIndex,
-            long cacheBytes) {
+            RenderedCache cache) {
         this.queries = queries;
         this.descriptions = new ResourceDescriptions(queries);
         this.iris = iris;
         this.writer = writer;
         this.indexes = new TypeIndexPages(textIndex, iris, templates);
         this.generated = generated;
-        this.cache = new DocCache(queries.datasetGraph(), cacheBytes);
+        this.cache = cache;
     }
 
     @Override
@@ -145,7 +147,7 @@ public final class DocServlet extends HttpServlet {
         record NotModified(String etag) implements Answer {}
 
         /** 200: the document, tagged {@code etag} (null when the data has no stamp). */
-        record Ok(String etag, DocCache.Doc doc) implements Answer {}
+        record Ok(String etag, RenderedCache.Rendered doc) implements Answer {}
     }
 
     /**
@@ -158,7 +160,7 @@ public final class DocServlet extends HttpServlet {
         }
         DataStamp stamp = cache.stamp();
         String ifNoneMatch = request.getHeader("If-None-Match");
-        DocCache.Key key = null;
+        DocKey key = null;
         String etag = null;
         if (stamp != null) {
             String base = switch (format) {
@@ -166,14 +168,14 @@ public final class DocServlet extends HttpServlet {
                 case HTML -> request.getContextPath();
                 default -> "";
             };
-            key = new DocCache.Key(stamp, resource.getURI(), format, base);
+            key = new DocKey(stamp, resource.getURI(), format, base);
             etag = cache.etag(key);
             // The ETag names this data, so it can only match a document that exists in it.
-            if (ifNoneMatch != null && listsTag(ifNoneMatch, etag)) {
+            if (ifNoneMatch != null && RenderedCache.listsTag(ifNoneMatch, etag)) {
                 return new Answer.NotModified(etag);
             }
         }
-        DocCache.Doc doc = key == null ? null : cache.get(key);
+        RenderedCache.Rendered doc = key == null ? null : cache.get(key);
         if (doc == null) {
             if (!descriptions.exists(resource)) {
                 return new Answer.NotFound();
@@ -187,19 +189,5 @@ public final class DocServlet extends HttpServlet {
             return new Answer.NotModified(etag);
         }
         return new Answer.Ok(etag, doc);
-    }
-
-    /** True if an If-None-Match value lists the tag (weak comparison, as RFC 9110 asks for If-None-Match). */
-    private static boolean listsTag(String ifNoneMatch, String etag) {
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

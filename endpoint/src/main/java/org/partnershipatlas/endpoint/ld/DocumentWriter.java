@@ -24,6 +24,7 @@ import org.partnershipatlas.endpoint.api.QueryLinks;
 import org.partnershipatlas.endpoint.http.ConNeg;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
 import org.partnershipatlas.endpoint.web.ListedDocument;
+import org.partnershipatlas.endpoint.web.RenderedCache;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
@@ -97,14 +98,14 @@ public final class DocumentWriter {
     }
 
     /** A description rendered in a format: the resource's HTML page, or the RDF of the description. */
-    DocCache.Doc render(Node resource, Graph description, RdfFormat format, HttpServletRequest request) {
+    RenderedCache.Rendered render(Node resource, Graph description, RdfFormat format, HttpServletRequest request) {
         try {
             if (format == RdfFormat.HTML) {
-                return new DocCache.Doc(page(resource, description, request), format.contentType());
+                return new RenderedCache.Rendered(page(resource, description, request), format.contentType());
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             RdfOutput.write(description, format, Routes.contextUrl(request), out);
-            return new DocCache.Doc(out.toByteArray(), format.contentType());
+            return new RenderedCache.Rendered(out.toByteArray(), format.contentType());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,7 +123,7 @@ public final class DocumentWriter {
     }
 
     /** Writes a rendered document (content type, length and body). */
-    static void send(HttpServletResponse response, DocCache.Doc doc) throws IOException {
+    static void send(HttpServletResponse response, RenderedCache.Rendered doc) throws IOException {
         response.setContentType(doc.contentType());
         response.setContentLength(doc.body().length);
         response.getOutputStream().write(doc.body());

@@ -36,7 +36,7 @@ public final class FMod_LinkedData implements FusekiModule {
                                 atlas.documentWriter(),
                                 atlas.generatedDocuments(),
                                 atlas.store().textIndex(),
-                                atlas.settings().docCacheBytes()))
+                                atlas.renderedCache()))
                 .addServlet(Routes.CONTEXT, new ContextServlet());
         // The ontology at /def (negotiated) and /def.{suffix} of every format: one servlet, told apart by suffix.
         server.addServlet(Routes.DEF, ontology);

@@ -6,6 +6,8 @@ import org.apache.jena.fuseki.main.sys.FusekiModule;
 import org.apache.jena.rdf.model.Model;
 import org.partnershipatlas.endpoint.AtlasContext;
 import org.partnershipatlas.endpoint.Routes;
+import org.partnershipatlas.endpoint.web.CachedPages;
+import org.partnershipatlas.loaders.text.AtlasTextIndex;
 import org.partnershipatlas.queries.QueryBinder;
 
 /** The pages of the portal: search, browse by problem domain, the guidance catalogue, locality pages and the SPARQL editor. */
@@ -23,17 +25,28 @@ public final class FMod_Portal implements FusekiModule {
 
     @Override
     public void prepare(FusekiServer.Builder builder, Set<String> datasetNames, Model configModel) {
-        DomainsServlet domains = new DomainsServlet(atlas.queries(), atlas.iris(), atlas.templates());
-        LocalityServlet localities =
-                new LocalityServlet(atlas.queries(), atlas.gatekeeper(), atlas.iris(), atlas.templates());
+        // Pages are kept until the data changes; search and the guidance catalogue also read the text index, which a
+        // load rebuilds after it commits, so they are kept under its generation too.
+        AtlasTextIndex text = atlas.store().textIndex();
+        CachedPages domains = new CachedPages(
+                new DomainsServlet(atlas.queries(), atlas.iris(), atlas.templates()), atlas.renderedCache());
+        CachedPages localities = new CachedPages(
+                new LocalityServlet(atlas.queries(), atlas.gatekeeper(), atlas.iris(), atlas.templates()),
+                atlas.renderedCache());
         builder.addServlet(
                         Routes.SEARCH,
-                        new SearchServlet(atlas.store().textIndex(), atlas.queries(), atlas.iris(), atlas.templates()))
+                        new CachedPages(
+                                new SearchServlet(text, atlas.queries(), atlas.iris(), atlas.templates()),
+                                atlas.renderedCache(),
+                                text::generation))
                 .addServlet(Routes.DOMAINS, domains)
                 .addServlet(Routes.DOMAINS + "/*", domains)
                 .addServlet(
                         Routes.GUIDANCE,
-                        new GuidanceServlet(atlas.store().textIndex(), atlas.iris(), atlas.templates()))
+                        new CachedPages(
+                                new GuidanceServlet(text, atlas.iris(), atlas.templates()),
+                                atlas.renderedCache(),
+                                text::generation))
                 .addServlet(Routes.LOCALITIES, localities)
                 .addServlet(Routes.LOCALITIES + "/*", localities)
                 .addServlet(

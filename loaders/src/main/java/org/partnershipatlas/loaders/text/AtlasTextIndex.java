@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -78,6 +79,9 @@ public final class AtlasTextIndex implements AutoCloseable {
 
     private volatile GuidanceCatalogue guidance;
 
+    /** Counts the commits and reopenings of the index in this JVM ({@link #generation()}). */
+    private final AtomicLong generation = new AtomicLong();
+
     private AtlasTextIndex(Path path, Directory directory) {
         this.path = path;
         this.index = create(directory);
@@ -145,6 +149,7 @@ public final class AtlasTextIndex implements AutoCloseable {
             index = create(directory);
             listing = new TypeListing(directory);
             guidance = new GuidanceCatalogue(directory);
+            generation.incrementAndGet();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -196,12 +201,22 @@ public final class AtlasTextIndex implements AutoCloseable {
                         .setLiveCommitData(Map.of(DATA_VERSION, StoreVersion.of(dsg), FORMAT, CURRENT_FORMAT)
                                 .entrySet());
                 index.commit();
+                // After the commit: what is read under the new number is the new index.
+                generation.incrementAndGet();
                 return n;
             } catch (IOException e) {
                 index.rollback();
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * Counts the changes of the index in this JVM (each rebuild's commit, each reopening): an answer read from the
+     * index is current while this number stays the same, so it can be kept under it (with the store's data stamp).
+     */
+    public long generation() {
+        return generation.get();
     }
 
     /**

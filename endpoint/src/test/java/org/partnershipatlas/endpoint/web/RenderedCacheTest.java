@@ -1,4 +1,4 @@
-package org.partnershipatlas.endpoint.ld;
+package org.partnershipatlas.endpoint.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,12 +11,23 @@ import org.apache.jena.tdb2.DatabaseMgr;
 import org.junit.jupiter.api.Test;
 import org.partnershipatlas.queries.DataStamp;
 
-/** The document cache's keys follow TDB2's data version, and its size stays within its byte budget. */
-class DocCacheTest {
+/** The rendered-answer cache's keys follow TDB2's data version, and its size stays within its byte budget. */
+class RenderedCacheTest {
+    /** A key as a resource document's: the resource, the format and the base of its links. */
+    record Key(DataStamp stamp, String iri, String format, String base) implements RenderedCache.Key {
+        @Override
+        public String name() {
+            return iri + " " + format + " " + base;
+        }
+    }
+
+    /** Another kind of key with the same name: a record of another type, so never equal to {@link Key}. */
+    record OtherKey(DataStamp stamp, String name) implements RenderedCache.Key {}
+
     static final String IRI = "https://w3id.org/partnership-atlas/id/partnership/newham-cdrp";
 
-    static DocCache.Doc doc(String text) {
-        return new DocCache.Doc(text.getBytes(StandardCharsets.UTF_8), "text/turtle; charset=utf-8");
+    static RenderedCache.Rendered doc(String text) {
+        return new RenderedCache.Rendered(text.getBytes(StandardCharsets.UTF_8), "text/turtle; charset=utf-8");
     }
 
     static void write(DatasetGraph dsg, String o) {
@@ -32,7 +43,7 @@ class DocCacheTest {
     @Test
     void everyCommitAdvancesTheStampAndAnAbortDoesNot() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
-        DocCache cache = new DocCache(dsg, 1 << 20);
+        RenderedCache cache = new RenderedCache(dsg, 1 << 20);
         DataStamp first = Txn.calculateRead(dsg, cache::stamp);
         assertThat(Txn.calculateRead(dsg, cache::stamp)).isEqualTo(first);
         write(dsg, "a");
@@ -53,27 +64,30 @@ class DocCacheTest {
     @Test
     void noStampOutsideATransactionOrForAStoreThatIsNotTdb2() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
-        assertThat(new DocCache(dsg, 1 << 20).stamp()).isNull();
+        assertThat(new RenderedCache(dsg, 1 << 20).stamp()).isNull();
         DatasetGraph memory = DatasetGraphFactory.createTxnMem();
-        DocCache other = new DocCache(memory, 1 << 20);
+        RenderedCache other = new RenderedCache(memory, 1 << 20);
         assertThat(Txn.calculateRead(memory, other::stamp)).isNull();
     }
 
     @Test
     void aDocumentIsServedUntilNewerDataIsSeen() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
-        DocCache cache = new DocCache(dsg, 1 << 20);
+        RenderedCache cache = new RenderedCache(dsg, 1 << 20);
         DataStamp before = Txn.calculateRead(dsg, cache::stamp);
-        DocCache.Key key = new DocCache.Key(before, IRI, RdfFormat.TURTLE, "");
+        Key key = new Key(before, IRI, "ttl", "");
         assertThat(cache.get(key)).isNull();
         cache.put(key, doc("old"));
         assertThat(cache.get(key).body()).isEqualTo(doc("old").body());
-        assertThat(cache.get(new DocCache.Key(before, IRI, RdfFormat.JSONLD, "http://a/context.jsonld")))
+        assertThat(cache.get(new Key(before, IRI, "jsonld", "http://a/context.jsonld")))
+                .isNull();
+        assertThat(cache.get(new OtherKey(before, key.name())))
+                .as("a key of another kind with the same name")
                 .isNull();
 
         write(dsg, "b");
         DataStamp after = Txn.calculateRead(dsg, cache::stamp);
-        DocCache.Key newKey = new DocCache.Key(after, IRI, RdfFormat.TURTLE, "");
+        Key newKey = new Key(after, IRI, "ttl", "");
         assertThat(cache.get(newKey)).isNull();
         assertThat(cache.size()).as("seeing newer data empties the cache").isZero();
         // A reader still in the old transaction renders again but cannot put its document back.
@@ -90,41 +104,36 @@ class DocCacheTest {
     @Test
     void etagsDifferByDataFormatAndBaseAndBetweenCaches() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
-        DocCache cache = new DocCache(dsg, 0);
+        RenderedCache cache = new RenderedCache(dsg, 0);
         DataStamp stamp = Txn.calculateRead(dsg, cache::stamp);
-        DocCache.Key turtle = new DocCache.Key(stamp, IRI, RdfFormat.TURTLE, "");
+        Key turtle = new Key(stamp, IRI, "ttl", "");
         String etag = cache.etag(turtle);
         assertThat(etag).startsWith("\"").endsWith("\"").doesNotStartWith("W/");
-        assertThat(cache.etag(new DocCache.Key(stamp, IRI, RdfFormat.TURTLE, "")))
-                .isEqualTo(etag);
-        assertThat(cache.etag(new DocCache.Key(stamp, IRI, RdfFormat.NTRIPLES, "")))
-                .isNotEqualTo(etag);
-        assertThat(cache.etag(new DocCache.Key(stamp, IRI + "x", RdfFormat.TURTLE, "")))
-                .isNotEqualTo(etag);
-        assertThat(cache.etag(new DocCache.Key(stamp, IRI, RdfFormat.TURTLE, "/ctx")))
-                .isNotEqualTo(etag);
-        assertThat(cache.etag(new DocCache.Key(
-                        new DataStamp(stamp.storage(), stamp.version() + 1), IRI, RdfFormat.TURTLE, "")))
+        assertThat(cache.etag(new Key(stamp, IRI, "ttl", ""))).isEqualTo(etag);
+        assertThat(cache.etag(new Key(stamp, IRI, "nt", ""))).isNotEqualTo(etag);
+        assertThat(cache.etag(new Key(stamp, IRI + "x", "ttl", ""))).isNotEqualTo(etag);
+        assertThat(cache.etag(new Key(stamp, IRI, "ttl", "/ctx"))).isNotEqualTo(etag);
+        assertThat(cache.etag(new Key(new DataStamp(stamp.storage(), stamp.version() + 1), IRI, "ttl", "")))
                 .isNotEqualTo(etag);
         // TDB2 counts versions from 0 in every JVM: another server (or a restart) must not reuse the tags.
-        assertThat(new DocCache(dsg, 0).etag(turtle)).isNotEqualTo(etag);
+        assertThat(new RenderedCache(dsg, 0).etag(turtle)).isNotEqualTo(etag);
     }
 
     @Test
     void theCacheKeepsWithinItsByteBudgetAndSizeZeroKeepsNothing() {
         DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
-        DocCache cache = new DocCache(dsg, 64 * 1024);
+        RenderedCache cache = new RenderedCache(dsg, 64 * 1024);
         DataStamp stamp = Txn.calculateRead(dsg, cache::stamp);
-        cache.get(new DocCache.Key(stamp, IRI, RdfFormat.TURTLE, ""));
+        cache.get(new Key(stamp, IRI, "ttl", ""));
         String body = "x".repeat(4000);
         for (int i = 0; i < 100; i++) {
-            cache.put(new DocCache.Key(stamp, IRI + i, RdfFormat.TURTLE, ""), doc(body));
+            cache.put(new Key(stamp, IRI + i, "ttl", ""), doc(body));
         }
         assertThat(cache.weight()).isPositive().isLessThanOrEqualTo(64 * 1024);
         assertThat(cache.size()).isBetween(1L, 16L);
 
-        DocCache none = new DocCache(dsg, 0);
-        DocCache.Key key = new DocCache.Key(stamp, IRI, RdfFormat.TURTLE, "");
+        RenderedCache none = new RenderedCache(dsg, 0);
+        Key key = new Key(stamp, IRI, "ttl", "");
         none.get(key);
         none.put(key, doc(body));
         assertThat(none.get(key)).isNull();

@@ -1,0 +1,274 @@
+package org.partnershipatlas.endpoint.web;
+
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.partnershipatlas.queries.DataStamp;
+
+/**
+ * A page servlet whose GET answers are kept in the server's {@link RenderedCache} until the data changes: the second
+ * visit of a locality's map costs a look-up instead of the page's queries, its overlaps and its drawing (0.13 s at
+ * national scale). Only for pages whose bytes depend on nothing but the committed data, the URL (scheme, host, port,
+ * path and query) and {@code Accept}: not on the time, a session, a cookie or anything kept outside the store.
+ *
+ * <p>A page is kept only if the data did not change while it was made (the stamp before and after are the same, and
+ * so is the generation of any other source it reads, such as the text index a load rebuilds after it commits),
+ * it was a 200 and set no cookie. Each kept page has a strong ETag naming its data; {@code If-None-Match} with it
+ * gets a 304 without rendering anything.
+ */
+public final class CachedPages extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    /** Everything a cached page's bytes depend on: the data, the other source it reads, the URL and Accept. */
+    record PageKey(DataStamp stamp, long source, String url, String accept) implements RenderedCache.Key {
+        @Override
+        public String name() {
+            return source + " " + url + " " + accept;
+        }
+    }
+
+    private final transient HttpServlet pages;
+    private final transient RenderedCache cache;
+    private final transient LongSupplier source;
+
+    /** Serves {@code pages}, which read the store only, keeping their GET answers in {@code cache}. */
+    public CachedPages(HttpServlet pages, RenderedCache cache) {
+        this(pages, cache, () -> 0);
+    }
+
+    /**
+     * Serves {@code pages}, which also read another source whose {@code generation} changes whenever it does (the
+     * text index: {@code AtlasTextIndex.generation()}), keeping their answers under both.
+     */
+    public CachedPages(HttpServlet pages, RenderedCache cache, LongSupplier generation) {
+        this.pages = Objects.requireNonNull(pages, "pages");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.source = Objects.requireNonNull(generation, "generation");
+    }
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        super.init(config);
+        pages.init(config);
+    }
+
+    @Override
+    public void destroy() {
+        pages.destroy();
+        super.destroy();
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!"GET".equals(request.getMethod())) {
+            pages.service((ServletRequest) request, response);
+            return;
+        }
+        long generation = source.getAsLong();
+        DataStamp stamp = cache.latestStamp();
+        if (stamp == null) {
+            pages.service((ServletRequest) request, response);
+            return;
+        }
+        String url = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        PageKey key = new PageKey(stamp, generation, url, Objects.toString(request.getHeader("Accept"), ""));
+        String etag = cache.etag(key);
+        String ifNoneMatch = request.getHeader("If-None-Match");
+        // The tag names this data and this URL: a client has it only if the page was a 200 for them.
+        if (ifNoneMatch != null && RenderedCache.listsTag(ifNoneMatch, etag)) {
+            revalidate(response, etag);
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        RenderedCache.Rendered page = cache.get(key);
+        if (page != null) {
+            page.headers().forEach(response::setHeader);
+            revalidate(response, etag);
+            response.setContentType(page.contentType());
+            response.setContentLength(page.body().length);
+            response.getOutputStream().write(page.body());
+            return;
+        }
+        Capture capture = new Capture(response);
+        pages.service((ServletRequest) request, capture);
+        if (capture.errorSent) {
+            return;
+        }
+        byte[] body = capture.body();
+        if (capture.keepable() && stamp.equals(cache.latestStamp()) && generation == source.getAsLong()) {
+            cache.put(key, new RenderedCache.Rendered(body, capture.getContentType(), capture.headers));
+            revalidate(response, etag);
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /**
+     * Lets caches keep the page but ask again each time, so a load shows at once (as resource documents do); asking
+     * costs a 304 answered from the tag.
+     */
+    private static void revalidate(HttpServletResponse response, String etag) {
+        response.setHeader("ETag", etag);
+        response.setHeader("Cache-Control", "public, max-age=0, must-revalidate");
+    }
+
+    /**
+     * Passes status and headers through to the response and holds the body until the page is made, noting the
+     * headers the page set (to send them again with the kept copy) and whether it can be kept.
+     */
+    private static final class Capture extends HttpServletResponseWrapper {
+        final Map<String, String> headers = new LinkedHashMap<>();
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
+        private ServletOutputStream stream;
+        private PrintWriter writer;
+        private int status = SC_OK;
+        private boolean cookies;
+        boolean errorSent;
+
+        Capture(HttpServletResponse response) {
+            super(response);
+        }
+
+        boolean keepable() {
+            return status == SC_OK && !cookies && getContentType() != null;
+        }
+
+        byte[] body() {
+            if (writer != null) {
+                writer.flush();
+            }
+            return buffer.toByteArray();
+        }
+
+        @Override
+        public void setStatus(int sc) {
+            status = sc;
+            super.setStatus(sc);
+        }
+
+        @Override
+        public void sendError(int sc, String msg) throws IOException {
+            errorSent = true;
+            super.sendError(sc, msg);
+        }
+
+        @Override
+        public void sendError(int sc) throws IOException {
+            errorSent = true;
+            super.sendError(sc);
+        }
+
+        @Override
+        public void sendRedirect(String location) throws IOException {
+            errorSent = true;
+            super.sendRedirect(location);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            note(name, value);
+            super.setHeader(name, value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            note(name, value);
+            super.addHeader(name, value);
+        }
+
+        private void note(String name, String value) {
+            if (name.equalsIgnoreCase("Set-Cookie")) {
+                cookies = true;
+            } else if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                headers.merge(name, value, (a, b) -> a + ", " + b);
+            }
+        }
+
+        @Override
+        public void addCookie(Cookie cookie) {
+            cookies = true;
+            super.addCookie(cookie);
+        }
+
+        @Override
+        public void setContentLength(int len) {
+            // The length is set when the held body is sent.
+        }
+
+        @Override
+        public void setContentLengthLong(long len) {
+            // As above.
+        }
+
+        @Override
+        public void flushBuffer() {
+            // Nothing is sent before the page is made.
+        }
+
+        @Override
+        public void resetBuffer() {
+            buffer.reset();
+        }
+
+        @Override
+        public void reset() {
+            super.reset();
+            buffer.reset();
+            headers.clear();
+            status = SC_OK;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            if (stream == null) {
+                stream = new ServletOutputStream() {
+                    @Override
+                    public void write(int b) {
+                        buffer.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        buffer.write(b, off, len);
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                        throw new UnsupportedOperationException("Pages are written blocking");
+                    }
+                };
+            }
+            return stream;
+        }
+
+        @Override
+        public PrintWriter getWriter() {
+            if (writer == null) {
+                writer = new PrintWriter(new OutputStreamWriter(buffer, Charset.forName(getCharacterEncoding())));
+            }
+            return writer;
+        }
+    }
+}
