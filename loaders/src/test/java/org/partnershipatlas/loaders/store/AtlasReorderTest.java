@@ -110,6 +110,40 @@ class AtlasReorderTest {
         assertThat(partnerships.rows()).isEqualTo(3500.0);
     }
 
+    @Test
+    void anOrderIsChosenOncePerShapeAndTermsTheStatisticsCountKeepTheirOwn() {
+        AtlasReorder reorder = new AtlasReorder(ITEM);
+        // A partnership's memberships, as TDB2 runs the pattern for each row of an OPTIONAL: another partnership is
+        // the same shape, so the same order, remembered.
+        List<Triple> one = pattern(
+                "(?m <urn:organization> <urn:partnership-1>)",
+                "(?m <urn:member> ?o)",
+                "(?m <urn:role> ?r)",
+                "(?r <http://purl.org/dc/terms/type> \"lead\")");
+        List<Triple> other = pattern(
+                "(?m <urn:organization> <urn:partnership-2>)",
+                "(?m <urn:member> ?o)",
+                "(?m <urn:role> ?r)",
+                "(?r <http://purl.org/dc/terms/type> \"chair\")");
+        assertThat(reorder.shape(one)).isEqualTo(reorder.shape(other));
+        assertThat(new AtlasReorder(ITEM).order(other))
+                .isEqualTo(reorder.order(one).stream()
+                        .map(t -> other.get(one.indexOf(t)))
+                        .toList());
+        // A class the statistics count is not a placeholder: a check of 35 localities is not one of 3,500 partnerships.
+        List<Triple> localities = pattern(
+                "(?p <http://purl.org/dc/terms/spatial> ?l)",
+                "(?l <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:Locality>)");
+        List<Triple> partnerships = pattern(
+                "(?p <http://purl.org/dc/terms/spatial> ?l)",
+                "(?l <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:Partnership>)");
+        assertThat(reorder.shape(localities)).isNotEqualTo(reorder.shape(partnerships));
+        // Asked again and again, each pattern gets the order a fresh transformation chooses.
+        for (List<Triple> p : List.of(one, other, localities, partnerships, one, localities)) {
+            assertThat(reorder.order(p)).isEqualTo(new AtlasReorder(ITEM).order(p));
+        }
+    }
+
     @TempDir
     Path dir;
 
