@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,6 +103,48 @@ class GeneratedScaleIT {
         assertThat(localities).isEqualTo(8);
         assertThat(sum).isEqualTo(Long.parseLong(top.get(1)));
         assertThat(html).contains("all guidance on");
+    }
+
+    @Test
+    void aDomainPagePagesItsCasesByKeyInTheLibrarysOrder() throws Exception {
+        List<String> top = first("""
+                SELECT ?domain (COUNT(DISTINCT ?case) AS ?n) {
+                  ?case a pa:BestPracticeCase ; dcterms:subject ?subject . ?subject skos:broader* ?domain
+                } GROUP BY ?domain ORDER BY DESC(?n) ?domain LIMIT 1""", "domain", "n");
+        int cases = Integer.parseInt(top.get(1));
+        assertThat(cases).as("a domain with more cases than a page").isGreaterThan(50);
+        String slug = top.get(0).substring(top.get(0).lastIndexOf('/') + 1);
+        Pattern listed = Pattern.compile("<li><a href=\"(/doc/case/[a-z0-9-]+)\">");
+        Pattern next = Pattern.compile("<a href=\"([^\"]+)\" rel=\"next\">Next cases</a>");
+        List<String> shown = new ArrayList<>();
+        int pages = 0;
+        for (String path = "domains/" + slug; path != null; pages++) {
+            String html = page(path);
+            Matcher m = listed.matcher(html.substring(html.indexOf("id=\"cases\"")));
+            int onPage = 0;
+            while (m.find()) {
+                shown.add(m.group(1));
+                onPage++;
+            }
+            assertThat(onPage).isBetween(1, 50);
+            assertThat(html.contains("First cases"))
+                    .as("a link back on a later page")
+                    .isEqualTo(pages > 0);
+            Matcher more = next.matcher(html);
+            path = more.find() ? more.group(1).replace("&amp;", "&").substring(1) : null;
+        }
+        assertThat(pages).isEqualTo((cases + 49) / 50);
+        // The library's whole list, as the API gives it, in the same order.
+        var api = atlas.get(
+                "api/queries/best-practice-cases?domain=" + top.get(0) + "&limit=10000", "text/tab-separated-values");
+        assertThat(api.statusCode()).isEqualTo(200);
+        List<String> expected = api.text()
+                .lines()
+                .skip(1)
+                .map(line -> line.substring(0, line.indexOf('\t')))
+                .map(iri -> "/doc/case/" + iri.substring(iri.lastIndexOf('/') + 1, iri.length() - 1))
+                .toList();
+        assertThat(shown).hasSize(cases).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -29,6 +29,14 @@ public final class DomainsServlet extends HttpServlet {
     /** Up to this many partnerships (counted once per locality) a domain's page lists by name. */
     static final long MAX_LISTED = 200;
 
+    /** Best-practice cases on a page; the next page starts after the last one's title and IRI. */
+    static final int CASES_PER_PAGE = 50;
+
+    /** The request parameters of the key a page of cases starts after: a case's title and IRI. */
+    static final String CASES_AFTER_TITLE = "casesAfterTitle";
+
+    static final String CASES_AFTER = "casesAfter";
+
     private final transient QueryRunner queries;
     private final transient AtlasIris iris;
     private final transient Templates templates;
@@ -106,13 +114,35 @@ public final class DomainsServlet extends HttpServlet {
                     b.contains("replacedBy") ? Pages.href(b.get("replacedBy").getURI(), iris, ctx) : "");
             ("government".equals(b.get("source").getLiteralLexicalForm()) ? government : other).add(item);
         }
-        List<Item> cases = queries.select(
-                "best-practice-cases",
-                Map.of("domain", iri),
-                b -> new Item(
+        // Cases in pages of 50 by key (a broad domain has over a thousand at national scale): one more row than
+        // shown says whether there is a next page.
+        Map<String, String> casesQuery = new LinkedHashMap<>();
+        casesQuery.put("domain", iri);
+        casesQuery.put("limit", Integer.toString(CASES_PER_PAGE + 1));
+        String afterTitle = request.getParameter(CASES_AFTER_TITLE);
+        String after = request.getParameter(CASES_AFTER);
+        boolean laterPage = afterTitle != null && after != null;
+        if (laterPage) {
+            casesQuery.put("afterTitle", afterTitle);
+            casesQuery.put("after", after);
+        }
+        List<Binding> caseRows = queries.select("best-practice-cases", casesQuery, b -> b);
+        List<Item> cases = caseRows.stream()
+                .limit(CASES_PER_PAGE)
+                .map(b -> new Item(
                         b.get("title").getLiteralLexicalForm(),
                         Pages.href(b.get("case").getURI(), iris, ctx),
-                        b.get("typeLabel").getLiteralLexicalForm()));
+                        b.get("typeLabel").getLiteralLexicalForm()))
+                .toList();
+        String page = ctx + Routes.DOMAINS + "/" + slug;
+        String nextCases = "";
+        if (caseRows.size() > CASES_PER_PAGE) {
+            Binding last = caseRows.get(CASES_PER_PAGE - 1);
+            nextCases = page + "?" + CASES_AFTER_TITLE + "="
+                    + URLEncoder.encode(last.get("title").getLiteralLexicalForm(), StandardCharsets.UTF_8) + "&"
+                    + CASES_AFTER + "=" + URLEncoder.encode(last.get("case").getURI(), StandardCharsets.UTF_8)
+                    + "#cases";
+        }
         String label = profile.stream()
                 .filter(b -> b.contains("label"))
                 .map(b -> b.get("label").getLiteralLexicalForm())
@@ -121,27 +151,21 @@ public final class DomainsServlet extends HttpServlet {
         response.setContentType("text/html; charset=utf-8");
         templates.render(
                 "domain.ftlh",
-                Map.of(
-                        "label",
-                        label,
-                        "iri",
-                        iri,
-                        "doc",
-                        ctx + "/doc/problem-domain/" + slug,
-                        "byLocality",
-                        byLocality,
-                        "localities",
-                        localities,
-                        "government",
-                        government,
-                        "other",
-                        other,
-                        "cases",
-                        cases,
-                        "allGuidance",
-                        ctx + Routes.GUIDANCE + "?domain=" + URLEncoder.encode(iri, StandardCharsets.UTF_8),
-                        "root",
-                        root),
+                Map.ofEntries(
+                        Map.entry("label", label),
+                        Map.entry("iri", iri),
+                        Map.entry("doc", ctx + "/doc/problem-domain/" + slug),
+                        Map.entry("byLocality", byLocality),
+                        Map.entry("localities", localities),
+                        Map.entry("government", government),
+                        Map.entry("other", other),
+                        Map.entry("cases", cases),
+                        Map.entry("nextCases", nextCases),
+                        Map.entry("firstCases", laterPage ? page + "#cases" : ""),
+                        Map.entry(
+                                "allGuidance",
+                                ctx + Routes.GUIDANCE + "?domain=" + URLEncoder.encode(iri, StandardCharsets.UTF_8)),
+                        Map.entry("root", root)),
                 response.getWriter());
     }
 
