@@ -18,6 +18,8 @@ import org.apache.jena.query.text.TextHit;
 import org.apache.jena.query.text.TextIndexConfig;
 import org.apache.jena.query.text.TextIndexLucene;
 import org.apache.jena.query.text.TextQuery;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.ResourceFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
@@ -61,6 +63,12 @@ public final class AtlasTextIndex implements AutoCloseable {
         FIELDS.put("definition", SKOS.definition.asNode());
         FIELDS.put("outcome", NodeFactory.createURI(PA.NS + "outcome"));
     }
+
+    /** The indexed properties, as jena-text asks for them in one query. */
+    private static final List<Resource> PROPERTIES = FIELDS.values().stream()
+            .map(n -> ResourceFactory.createProperty(n.getURI()))
+            .map(Resource.class::cast)
+            .toList();
 
     private static final String DATA_VERSION = "atlas.dataVersion";
 
@@ -245,20 +253,20 @@ public final class AtlasTextIndex implements AutoCloseable {
         if (escaped.isBlank()) {
             return List.of();
         }
-        // One query per field, so each hit comes with the field's text, highlighted.
+        // One query over every field (jena-text opens the index afresh for each query: one query per field cost ten
+        // openings a search). Each entry holds one field, so each hit comes with its field's text, highlighted, and
+        // its score is that field's, as if asked alone.
         Map<String, Hit> bySubject = new LinkedHashMap<>();
-        for (Node property : FIELDS.values()) {
-            for (TextHit h : index.query(property, escaped, null, null, limit * 2, "highlight:")) {
-                String uri = h.getNode().getURI();
-                String snippet = h.getLiteral() == null ? null : h.getLiteral().getLiteralLexicalForm();
-                Hit earlier = bySubject.get(uri);
-                List<String> snippets = new ArrayList<>(earlier == null ? List.of() : earlier.snippets());
-                if (snippet != null && snippet.contains(START) && snippets.size() < 3) {
-                    snippets.add(snippet);
-                }
-                float score = earlier == null ? h.getScore() : Math.max(earlier.score(), h.getScore());
-                bySubject.put(uri, new Hit(uri, score, List.copyOf(snippets)));
+        for (TextHit h : index.query(PROPERTIES, escaped, null, null, limit * 2 * FIELDS.size(), "highlight:")) {
+            String uri = h.getNode().getURI();
+            String snippet = h.getLiteral() == null ? null : h.getLiteral().getLiteralLexicalForm();
+            Hit earlier = bySubject.get(uri);
+            List<String> snippets = new ArrayList<>(earlier == null ? List.of() : earlier.snippets());
+            if (snippet != null && snippet.contains(START) && snippets.size() < 3) {
+                snippets.add(snippet);
             }
+            float score = earlier == null ? h.getScore() : Math.max(earlier.score(), h.getScore());
+            bySubject.put(uri, new Hit(uri, score, List.copyOf(snippets)));
         }
         return bySubject.values().stream()
                 .sorted((a, b) -> Float.compare(b.score(), a.score()))
