@@ -255,9 +255,20 @@ public final class AtlasTextIndex implements AutoCloseable {
         }
         // One query over every field (jena-text opens the index afresh for each query: one query per field cost ten
         // openings a search). Each entry holds one field, so each hit comes with its field's text, highlighted, and
-        // its score is that field's, as if asked alone.
+        // its score is that field's, as if asked alone. jena-text highlights every entry it returns, so it is asked
+        // for a few entries per result wanted, and for more only if those name fewer resources than wanted.
         Map<String, Hit> bySubject = new LinkedHashMap<>();
-        for (TextHit h : index.query(PROPERTIES, escaped, null, null, limit * 2 * FIELDS.size(), "highlight:")) {
+        List<TextHit> hits;
+        int asked = limit * 4;
+        while (true) {
+            hits = index.query(PROPERTIES, escaped, null, null, asked, "highlight:");
+            if (hits.size() < asked
+                    || hits.stream().map(h -> h.getNode().getURI()).distinct().count() >= limit) {
+                break;
+            }
+            asked *= 4;
+        }
+        for (TextHit h : hits) {
             String uri = h.getNode().getURI();
             String snippet = h.getLiteral() == null ? null : h.getLiteral().getLiteralLexicalForm();
             Hit earlier = bySubject.get(uri);
