@@ -175,8 +175,9 @@ final class ServeCommand implements Callable<Integer> {
             names = "--doc-cache-bytes",
             paramLabel = "BYTES",
             defaultValue = "67108864",
-            description = "How much of rendered resource documents (/doc/...) to keep until the data changes; 0 keeps"
-                    + " none (default: ${DEFAULT-VALUE}).")
+            description = "How much of rendered resource documents (/doc/...) and pages (locality maps, reports,"
+                    + " domain pages, search, the guidance catalogue, type indexes) to keep, in all, until the data"
+                    + " changes; 0 keeps none (default: ${DEFAULT-VALUE}).")
     long docCacheBytes;
 
     @Option(

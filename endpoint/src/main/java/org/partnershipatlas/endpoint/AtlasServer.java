@@ -275,8 +275,8 @@ public final class AtlasServer {
         }
 
         /**
-         * How many bytes of rendered resource documents to keep until the data changes (default 64 MiB; 0 keeps
-         * none). Documents carry ETags either way.
+         * How many bytes of rendered resource documents and pages to keep, in all, until the data changes (default
+         * 64 MiB; 0 keeps none). They carry ETags either way.
          */
         public Builder docCacheBytes(long bytes) {
             if (bytes < 0) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The locality maps, rationalisation reports, domain pages, search and the guidance catalogue are kept until the data
- * (or the text index) changes: the same bytes and a
+ * The locality maps, rationalisation reports, domain pages, search, the guidance catalogue and the type indexes are
+ * kept until the data (or the text index) changes: the same bytes and a
  * strong ETag on a second visit, 304 for the tag, one copy per {@code Accept}, no copy of an error, and the new data
  * as soon as a load commits.
  */
@@ -45,7 +45,13 @@ class CachedPagesIT {
     @Order(1)
     void aSecondVisitGetsTheSameBytesAndTagAndTheTagGets304() throws Exception {
         for (String page : new String[] {
-            NEWHAM, "reports/newham", "domains", "domains/crime-and-community-safety", "search?q=burglary", "guidance"
+            NEWHAM,
+            "reports/newham",
+            "domains",
+            "domains/crime-and-community-safety",
+            "search?q=burglary",
+            "guidance",
+            "doc/partnership"
         }) {
             var first = atlas.get(page, "text/html");
             var second = atlas.get(page, "text/html");
@@ -83,6 +89,10 @@ class CachedPagesIT {
             assertThat(json.headers().allValues("Vary")).contains("Accept");
             assertThat(html.headers().allValues("Vary")).contains("Accept");
             assertThat(etag(json)).isNotEqualTo(etag(csv)).isNotEqualTo(etag(html));
+            // A 304 carries what the 200 would, Vary included.
+            var revalidated = atlas.get("reports/newham", "application/json", "If-None-Match", etag(json));
+            assertThat(revalidated.statusCode()).isEqualTo(304);
+            assertThat(revalidated.headers().allValues("Vary")).contains("Accept");
         }
     }
 
@@ -105,6 +115,7 @@ class CachedPagesIT {
         var search = atlas.get("search?q=burglary", "text/html");
         var guidance = atlas.get("guidance", "text/html");
         var locality = atlas.get(NEWHAM, "text/html");
+        var typeIndex = atlas.get("doc/partnership", "text/html");
         // A load rebuilds the index after its commit: between the two, a page made from the new data and the old
         // index must not be kept as the new data's.
         atlas.store().textIndex().rebuild(atlas.store().datasetGraph());
@@ -113,6 +124,7 @@ class CachedPagesIT {
         assertThat(etag(searchAgain)).isNotEqualTo(etag(search));
         assertThat(searchAgain.body()).isEqualTo(search.body());
         assertThat(etag(atlas.get("guidance", "text/html"))).isNotEqualTo(etag(guidance));
+        assertThat(etag(atlas.get("doc/partnership", "text/html"))).isNotEqualTo(etag(typeIndex));
         assertThat(atlas.get(NEWHAM, "text/html", "If-None-Match", etag(locality))
                         .statusCode())
                 .as("the locality map does not read the index")

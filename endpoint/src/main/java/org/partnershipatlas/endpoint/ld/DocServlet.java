@@ -1,5 +1,6 @@
 package org.partnershipatlas.endpoint.ld;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +13,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.partnershipatlas.endpoint.Routes;
 import org.partnershipatlas.endpoint.http.HttpErrorException;
+import org.partnershipatlas.endpoint.web.CachedPages;
 import org.partnershipatlas.endpoint.web.RenderedCache;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.loaders.text.AtlasTextIndex;
@@ -34,11 +36,11 @@ public final class DocServlet extends HttpServlet {
     private final transient TypeIndexPages indexes;
     private final transient GeneratedDocuments generated;
     private final transient RenderedCache cache;
+    private final transient AtlasTextIndex textIndex;
 
     /**
      * Serves documents, keeping rendered ones in {@code cache} (the server's {@link RenderedCache}) until the data
-     * changes, and the
-     * {@code generated} ones.
+     * changes, and the {@code generated} ones.
      */
     DocServlet(
             QueryRunner queries,
@@ -55,16 +57,20 @@ public final class DocServlet extends HttpServlet {
         this.indexes = new TypeIndexPages(textIndex, iris, templates);
         this.generated = generated;
         this.cache = cache;
+        this.textIndex = textIndex;
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         String[] segments = path.substring(1).split("/", -1);
         if (path.equals("/")) {
             indexes.indexOfIndexes(request, response);
         } else if (segments.length == 1 || segments.length == 2 && segments[1].isEmpty()) {
-            indexes.index(segments[0], request, response);
+            // Read from the text index's listing: kept until the data or the index changes.
+            CachedPages.serve(
+                    cache, textIndex::generation, request, response, (rq, rs) -> indexes.index(segments[0], rq, rs));
         } else if (segments.length == 2) {
             resource(segments[0], segments[1], request, response);
         } else {

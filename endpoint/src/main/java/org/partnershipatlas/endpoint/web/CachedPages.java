@@ -15,9 +15,9 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.partnershipatlas.queries.DataStamp;
 
@@ -77,43 +77,68 @@ public final class CachedPages extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        serve(cache, source, request, response, (rq, rs) -> pages.service((ServletRequest) rq, rs));
+    }
+
+    /** Makes a page into a response. */
+    @FunctionalInterface
+    public interface Page {
+        void make(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException;
+    }
+
+    /**
+     * Answers a request from {@code cache}, or with {@code page} (kept for the next time if it can be): what this
+     * servlet does, for a servlet that keeps only some of its pages, such as the type indexes under {@code /doc/}.
+     * {@code generation} is that of any other source the page reads ({@code () -> 0} if none).
+     */
+    public static void serve(
+            RenderedCache cache,
+            LongSupplier generation,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Page page)
+            throws ServletException, IOException {
         if (!"GET".equals(request.getMethod())) {
-            pages.service((ServletRequest) request, response);
+            page.make(request, response);
             return;
         }
-        long generation = source.getAsLong();
+        long source = generation.getAsLong();
         DataStamp stamp = cache.latestStamp();
         if (stamp == null) {
-            pages.service((ServletRequest) request, response);
+            page.make(request, response);
             return;
         }
         String url = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        PageKey key = new PageKey(stamp, generation, url, Objects.toString(request.getHeader("Accept"), ""));
+        PageKey key = new PageKey(stamp, source, url, Objects.toString(request.getHeader("Accept"), ""));
         String etag = cache.etag(key);
+        RenderedCache.Rendered kept = cache.get(key);
         String ifNoneMatch = request.getHeader("If-None-Match");
         // The tag names this data and this URL: a client has it only if the page was a 200 for them.
         if (ifNoneMatch != null && RenderedCache.listsTag(ifNoneMatch, etag)) {
+            if (kept != null) {
+                // Such as Vary: a 304 carries what the 200 would.
+                kept.headers().forEach(response::setHeader);
+            }
             revalidate(response, etag);
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        RenderedCache.Rendered page = cache.get(key);
-        if (page != null) {
-            page.headers().forEach(response::setHeader);
+        if (kept != null) {
+            kept.headers().forEach(response::setHeader);
             revalidate(response, etag);
-            response.setContentType(page.contentType());
-            response.setContentLength(page.body().length);
-            response.getOutputStream().write(page.body());
+            response.setContentType(kept.contentType());
+            response.setContentLength(kept.body().length);
+            response.getOutputStream().write(kept.body());
             return;
         }
         Capture capture = new Capture(response);
-        pages.service((ServletRequest) request, capture);
-        if (capture.errorSent) {
+        page.make(request, capture);
+        if (capture.answered) {
             return;
         }
         byte[] body = capture.body();
-        if (capture.keepable() && stamp.equals(cache.latestStamp()) && generation == source.getAsLong()) {
-            cache.put(key, new RenderedCache.Rendered(body, capture.getContentType(), capture.headers));
+        if (capture.keepable() && stamp.equals(cache.latestStamp()) && source == generation.getAsLong()) {
+            cache.put(key, new RenderedCache.Rendered(body, capture.getContentType(), Map.copyOf(capture.headers)));
             revalidate(response, etag);
         }
         response.setContentLength(body.length);
@@ -134,20 +159,22 @@ public final class CachedPages extends HttpServlet {
      * headers the page set (to send them again with the kept copy) and whether it can be kept.
      */
     private static final class Capture extends HttpServletResponseWrapper {
-        final Map<String, String> headers = new LinkedHashMap<>();
+        final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
         private ServletOutputStream stream;
         private PrintWriter writer;
         private int status = SC_OK;
-        private boolean cookies;
-        boolean errorSent;
+        /** The page set a cookie or a time: it belongs to this request, not to the data. */
+        private boolean perRequest;
+        /** An error or a redirect was sent: nothing to keep or to send again. */
+        boolean answered;
 
         Capture(HttpServletResponse response) {
             super(response);
         }
 
         boolean keepable() {
-            return status == SC_OK && !cookies && getContentType() != null;
+            return status == SC_OK && !perRequest && getContentType() != null;
         }
 
         byte[] body() {
@@ -165,45 +192,73 @@ public final class CachedPages extends HttpServlet {
 
         @Override
         public void sendError(int sc, String msg) throws IOException {
-            errorSent = true;
+            answered = true;
             super.sendError(sc, msg);
         }
 
         @Override
         public void sendError(int sc) throws IOException {
-            errorSent = true;
+            answered = true;
             super.sendError(sc);
         }
 
         @Override
         public void sendRedirect(String location) throws IOException {
-            errorSent = true;
+            answered = true;
             super.sendRedirect(location);
         }
 
         @Override
         public void setHeader(String name, String value) {
-            note(name, value);
+            if (kept(name)) {
+                headers.put(name, value);
+            }
             super.setHeader(name, value);
         }
 
         @Override
         public void addHeader(String name, String value) {
-            note(name, value);
+            if (kept(name)) {
+                headers.merge(name, value, (a, b) -> a + ", " + b);
+            }
             super.addHeader(name, value);
         }
 
-        private void note(String name, String value) {
+        @Override
+        public void setIntHeader(String name, int value) {
+            setHeader(name, Integer.toString(value));
+        }
+
+        @Override
+        public void addIntHeader(String name, int value) {
+            addHeader(name, Integer.toString(value));
+        }
+
+        @Override
+        public void setDateHeader(String name, long date) {
+            // A time is not the data's: a page that sends one is not kept.
+            perRequest = true;
+            super.setDateHeader(name, date);
+        }
+
+        @Override
+        public void addDateHeader(String name, long date) {
+            perRequest = true;
+            super.addDateHeader(name, date);
+        }
+
+        /** Whether a header is sent again with the kept page; a cookie means the page is not kept at all. */
+        private boolean kept(String name) {
             if (name.equalsIgnoreCase("Set-Cookie")) {
-                cookies = true;
-            } else if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
-                headers.merge(name, value, (a, b) -> a + ", " + b);
+                perRequest = true;
+                return false;
             }
+            return !name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length");
         }
 
         @Override
         public void addCookie(Cookie cookie) {
-            cookies = true;
+            perRequest = true;
             super.addCookie(cookie);
         }
 
@@ -233,6 +288,7 @@ public final class CachedPages extends HttpServlet {
             buffer.reset();
             headers.clear();
             status = SC_OK;
+            perRequest = false;
         }
 
         @Override
