@@ -134,9 +134,10 @@ class GeneratedScaleIT {
             path = more.find() ? more.group(1).replace("&amp;", "&").substring(1) : null;
         }
         assertThat(pages).isEqualTo((cases + 49) / 50);
-        // The library's whole list, as the API gives it, in the same order.
+        // The library's whole list of the domain's cases, as the API gives it, in the same order.
         var api = atlas.get(
-                "api/queries/best-practice-cases?domain=" + top.get(0) + "&limit=10000", "text/tab-separated-values");
+                "api/queries/best-practice-cases-in-domain?domain=" + top.get(0) + "&limit=10000",
+                "text/tab-separated-values");
         assertThat(api.statusCode()).isEqualTo(200);
         List<String> expected = api.text()
                 .lines()
@@ -145,6 +146,17 @@ class GeneratedScaleIT {
                 .map(iri -> "/doc/case/" + iri.substring(iri.lastIndexOf('/') + 1, iri.length() - 1))
                 .toList();
         assertThat(shown).hasSize(cases).containsExactlyElementsOf(expected);
+        // And the same cases as the library's general question asked with the domain.
+        var general = atlas.get(
+                "api/queries/best-practice-cases?domain=" + top.get(0) + "&limit=10000", "text/tab-separated-values");
+        assertThat(general.text()
+                        .lines()
+                        .skip(1)
+                        .map(line -> line.substring(0, line.indexOf('\t')))
+                        .map(iri -> "/doc/case/" + iri.substring(iri.lastIndexOf('/') + 1, iri.length() - 1))
+                        .distinct()
+                        .toList())
+                .containsExactlyInAnyOrderElementsOf(shown);
     }
 
     @Test

@@ -126,7 +126,7 @@ public final class DomainsServlet extends HttpServlet {
             casesQuery.put("afterTitle", afterTitle);
             casesQuery.put("after", after);
         }
-        List<Binding> caseRows = queries.select("best-practice-cases", casesQuery, b -> b);
+        List<Binding> caseRows = queries.select("best-practice-cases-in-domain", casesQuery, b -> b);
         List<Item> cases = caseRows.stream()
                 .limit(CASES_PER_PAGE)
                 .map(b -> new Item(
