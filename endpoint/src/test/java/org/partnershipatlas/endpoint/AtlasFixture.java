@@ -403,6 +403,12 @@ public final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         return send(headers(b, headers));
     }
 
+    /** POST a source file's text to {@code /admin/sources/{fileName}} as an admin (basic auth), as an admin loads one. */
+    public Response postSource(String fileName, String text, String user, String password)
+            throws IOException, InterruptedException {
+        return post("admin/sources/" + fileName, null, text, null, "Authorization", basicAuth(user, password));
+    }
+
     /** Sends a request built by the caller through the fixture's client. */
     public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return new Response(http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));

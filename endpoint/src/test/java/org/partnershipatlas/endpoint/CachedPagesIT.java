@@ -31,13 +31,7 @@ class CachedPagesIT {
         String csv = "id,name,alt_name,type,localities,umbrella,domains,purpose,start_date,end_date,homepage,source,"
                 + "illustrative\nnewham-cache-test," + name + ",,cdrp,newham,newham-lsp,volume-crime,"
                 + "A partnership made by a test of the page cache.,2002-04,,,,true\n";
-        var r = atlas.post(
-                "admin/sources/cachedpages.partnerships.csv",
-                null,
-                csv,
-                null,
-                "Authorization",
-                AtlasFixture.basicAuth("admin", PASSWORD));
+        var r = atlas.postSource("cachedpages.partnerships.csv", csv, "admin", PASSWORD);
         assertThat(r.statusCode()).as(r.text()).isEqualTo(200);
     }
 

@@ -37,13 +37,7 @@ class DocCacheIT {
     static void upload(String name) throws Exception {
         String csv = "id,name,kind,sector,illustrative\ncache-test-body," + name
                 + ",voluntary-organisation,voluntary-community,true\n";
-        var r = atlas.post(
-                "admin/sources/cacheit.organisations.csv",
-                null,
-                csv,
-                null,
-                "Authorization",
-                AtlasFixture.basicAuth("admin", PASSWORD));
+        var r = atlas.postSource("cacheit.organisations.csv", csv, "admin", PASSWORD);
         assertThat(r.statusCode()).as(r.text()).isEqualTo(200);
     }
 
