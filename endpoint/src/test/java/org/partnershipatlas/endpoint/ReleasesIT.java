@@ -230,9 +230,22 @@ class ReleasesIT {
         Graph voidDescription = atlas.get(".well-known/void", "text/turtle").graph(Lang.TURTLE);
         assertThat(voidDescription.contains(dataset, DCAT3.hasCurrentVersion.asNode(), AtlasIris.DEFAULT.release("2")))
                 .isTrue();
-        assertThat(atlas.get("", "text/html").text()).contains("release 2");
+        var home = atlas.get("", "text/html");
+        assertThat(home.text()).contains("release 2");
+        String homeTag = home.header("ETag").orElseThrow();
+        assertThat(atlas.get("", "text/html", "If-None-Match", homeTag).statusCode())
+                .isEqualTo(304);
+        // Publishing a release changes no data, yet the home page (kept until the data changes) names the newest
+        // release that holds it.
+        release(atlas, "4");
+        var homeAfterRelease = atlas.get("", "text/html", "If-None-Match", homeTag);
+        assertThat(homeAfterRelease.statusCode()).isEqualTo(200);
+        assertThat(homeAfterRelease.text()).contains("release 4");
+        assertThat(homeAfterRelease.header("ETag"))
+                .isPresent()
+                .hasValueSatisfying(t -> assertThat(t).isNotEqualTo(homeTag));
         Graph releases = atlas.get("releases/", "text/turtle").graph(Lang.TURTLE);
-        assertThat(releases.contains(dataset, DCAT3.hasCurrentVersion.asNode(), AtlasIris.DEFAULT.release("2")))
+        assertThat(releases.contains(dataset, DCAT3.hasCurrentVersion.asNode(), AtlasIris.DEFAULT.release("4")))
                 .isTrue();
 
         Path more = atlas.dir().resolve("more.memberships.csv");

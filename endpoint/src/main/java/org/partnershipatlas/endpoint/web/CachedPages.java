@@ -18,7 +18,7 @@ import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.partnershipatlas.queries.DataStamp;
 
 /**
@@ -35,8 +35,11 @@ import org.partnershipatlas.queries.DataStamp;
 public final class CachedPages extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    /** Everything a cached page's bytes depend on: the data, the other source it reads, the URL and Accept. */
-    record PageKey(DataStamp stamp, long source, String url, String accept) implements RenderedCache.Key {
+    /**
+     * Everything a cached page's bytes depend on: the data, the state of the other source it reads (compared by
+     * equality, named by its string), the URL and Accept.
+     */
+    record PageKey(DataStamp stamp, Object source, String url, String accept) implements RenderedCache.Key {
         @Override
         public String name() {
             return source + " " + url + " " + accept;
@@ -45,7 +48,7 @@ public final class CachedPages extends HttpServlet {
 
     private final transient HttpServlet pages;
     private final transient RenderedCache cache;
-    private final transient LongSupplier source;
+    private final transient Supplier<?> source;
 
     /** Serves {@code pages}, which read the store only, keeping their GET answers in {@code cache}. */
     public CachedPages(HttpServlet pages, RenderedCache cache) {
@@ -53,13 +56,14 @@ public final class CachedPages extends HttpServlet {
     }
 
     /**
-     * Serves {@code pages}, which also read another source whose {@code generation} changes whenever it does (the
-     * text index: {@code AtlasTextIndex.generation()}), keeping their answers under both.
+     * Serves {@code pages}, which also read another source whose {@code state} is a value that changes whenever the
+     * pages would (the text index's {@code AtlasTextIndex.generation()}; the name of the release the data is),
+     * keeping their answers under both.
      */
-    public CachedPages(HttpServlet pages, RenderedCache cache, LongSupplier generation) {
+    public CachedPages(HttpServlet pages, RenderedCache cache, Supplier<?> state) {
         this.pages = Objects.requireNonNull(pages, "pages");
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.source = Objects.requireNonNull(generation, "generation");
+        this.source = Objects.requireNonNull(state, "state");
     }
 
     @Override
@@ -89,20 +93,16 @@ public final class CachedPages extends HttpServlet {
     /**
      * Answers a request from {@code cache}, or with {@code page} (kept for the next time if it can be): what this
      * servlet does, for a servlet that keeps only some of its pages, such as the type indexes under {@code /doc/}.
-     * {@code generation} is that of any other source the page reads ({@code () -> 0} if none).
+     * {@code state} is that of any other source the page reads ({@code () -> 0} if none).
      */
     public static void serve(
-            RenderedCache cache,
-            LongSupplier generation,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            Page page)
+            RenderedCache cache, Supplier<?> state, HttpServletRequest request, HttpServletResponse response, Page page)
             throws ServletException, IOException {
         if (!"GET".equals(request.getMethod())) {
             page.make(request, response);
             return;
         }
-        long source = generation.getAsLong();
+        Object source = state.get();
         DataStamp stamp = cache.latestStamp();
         if (stamp == null) {
             page.make(request, response);
@@ -137,7 +137,7 @@ public final class CachedPages extends HttpServlet {
             return;
         }
         byte[] body = capture.body();
-        if (capture.keepable() && stamp.equals(cache.latestStamp()) && source == generation.getAsLong()) {
+        if (capture.keepable() && stamp.equals(cache.latestStamp()) && source.equals(state.get())) {
             cache.put(key, new RenderedCache.Rendered(body, capture.getContentType(), Map.copyOf(capture.headers)));
             revalidate(response, etag);
         }
