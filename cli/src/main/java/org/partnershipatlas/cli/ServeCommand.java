@@ -165,6 +165,13 @@ final class ServeCommand implements Callable<Integer> {
     boolean noExplain;
 
     @Option(
+            names = "--no-warm-up-pages",
+            negatable = false,
+            description = "Do not ask the server, once started, for one page of each kind (which spares the first"
+                    + " visitors what a fresh JVM pays on first use).")
+    boolean noWarmUpPages;
+
+    @Option(
             names = "--max-upload-bytes",
             paramLabel = "BYTES",
             defaultValue = "1073741824",
@@ -306,6 +313,7 @@ final class ServeCommand implements Callable<Integer> {
                     .maxRequestBytes(maxRequestBytes)
                     .maxUploadBytes(maxUploadBytes)
                     .docCacheBytes(docCacheBytes)
+                    .warmUpPages(!noWarmUpPages)
                     .publicUrl(storeOptions.publicUrl())
                     .host(host)
                     .queryTimeout(Duration.ofSeconds(timeoutSeconds))

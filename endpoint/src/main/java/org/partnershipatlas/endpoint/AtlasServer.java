@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntFunction;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.sys.FusekiModule;
 import org.apache.jena.fuseki.main.sys.FusekiModules;
@@ -70,12 +72,22 @@ public final class AtlasServer {
     private final String host;
     private final Runnable warmUp;
     private final Background background;
+    /** Makes the page warm-up for the port the server listens on; null when pages are not warmed. */
+    private final IntFunction<PageWarmUp> pageWarmUps;
 
-    private AtlasServer(FusekiServer server, String host, Runnable warmUp, Background background) {
+    private volatile PageWarmUp pageWarmUp;
+
+    private AtlasServer(
+            FusekiServer server,
+            String host,
+            Runnable warmUp,
+            Background background,
+            IntFunction<PageWarmUp> pageWarmUps) {
         this.server = server;
         this.host = host;
         this.warmUp = warmUp;
         this.background = background;
+        this.pageWarmUps = pageWarmUps;
     }
 
     public static Builder builder(AtlasStore store) {
@@ -86,7 +98,16 @@ public final class AtlasServer {
     public AtlasServer start() {
         server.start();
         background.run("atlas-warm-up", warmUp);
+        if (pageWarmUps != null) {
+            pageWarmUp = pageWarmUps.apply(port());
+            background.run("atlas-page-warm-up", pageWarmUp);
+        }
         return this;
+    }
+
+    /** The page warm-up started with the server, if pages are warmed ({@link Builder#warmUpPages}). */
+    Optional<PageWarmUp> pageWarmUp() {
+        return Optional.ofNullable(pageWarmUp);
     }
 
     /**
@@ -167,6 +188,7 @@ public final class AtlasServer {
         private Path backups;
         private String publicUrl;
         private boolean explain = true;
+        private boolean warmUpPages;
         private Readiness readiness;
 
         private Builder(AtlasStore store) {
@@ -309,6 +331,15 @@ public final class AtlasServer {
         }
 
         /**
+         * Whether, once started, the server asks itself for one page of each kind (default false; {@code atlas serve}
+         * does), so that what a fresh JVM pays on first use is not paid by the first visitor. See {@link PageWarmUp}.
+         */
+        public Builder warmUpPages(boolean warmUpPages) {
+            this.warmUpPages = warmUpPages;
+            return this;
+        }
+
+        /**
          * What else {@code /ready} waits for (a read replica's applier being caught up); default none: a writer is
          * ready while its store accepts writes.
          */
@@ -374,7 +405,12 @@ public final class AtlasServer {
             bindHost(fuseki, host);
             limitHeaders(fuseki, maxHeaderBytes);
             installErrorHandler(fuseki);
-            return new AtlasServer(fuseki, host, gatekeeper::warmUp, atlas.background());
+            return new AtlasServer(
+                    fuseki,
+                    host,
+                    gatekeeper::warmUp,
+                    atlas.background(),
+                    warmUpPages ? p -> new PageWarmUp(store.datasetGraph(), iris, PageWarmUp.base(host, p)) : null);
         }
 
         private static boolean isLoopback(String host) {
