@@ -196,13 +196,13 @@ public final class BulkLoader {
         List<DiskSpace.Need> needs = new ArrayList<>(spaceNeeded(storeDir, swap.building(), sourceBytes));
         needs.add(release.spaceNeeded(needs.get(0).bytes()));
         diskSpace.require("the bulk load", needs);
-        long freeBefore = DiskSpace.free(swap.building());
+        StoreGrowth.Watch growth = StoreGrowth.watch(swap.building());
         snapshot = null;
         ChangeLog.Entry written = null;
         try {
             LoadReport report = watched(() -> build(files, swap.building()));
             if (report.committed()) {
-                StoreGrowth.record(swap.building(), sourceBytes, freeBefore - DiskSpace.free(swap.building()));
+                growth.record(sourceBytes);
                 progress.step("Writing the release of the new store and its change log entry");
                 try (AtlasStore fresh = AtlasStore.open(swap.building())) {
                     fresh.diskSpace(diskSpace);

@@ -103,7 +103,7 @@ public final class Loader {
         if (location != null) {
             store.diskSpace().require("the load", spaceNeeded(store, sourceBytes));
         }
-        long freeBefore = location == null ? 0 : DiskSpace.free(location);
+        StoreGrowth.Watch growth = location == null ? null : StoreGrowth.watch(location);
         DatasetGraph dsg = store.datasetGraph();
         // Written through the logged view (the change log gets the real changes); validated on the store itself.
         DatasetGraph writer = store.logged();
@@ -130,8 +130,8 @@ public final class Loader {
             }
         });
         if (report.committed()) {
-            if (location != null) {
-                StoreGrowth.record(location, sourceBytes, freeBefore - DiskSpace.free(location));
+            if (growth != null) {
+                growth.record(sourceBytes);
             }
             // The index follows the data: rebuilt from the committed store after every load.
             long indexed = store.write(

@@ -59,6 +59,35 @@ public final class StoreGrowth {
     }
 
     /**
+     * Starts watching what a write to the store at {@code store} takes, to {@link Watch#record} it when the write has
+     * committed.
+     */
+    public static Watch watch(Path store) {
+        return new Watch(store, DiskSpace.free(store), DiskSpace.sizeOf(store));
+    }
+
+    /**
+     * What a store was when a write began: the disk's free bytes and the store folder's bytes. What the write took is
+     * the smaller of the two changes: another process writing to the same disk meanwhile lowers the free space too
+     * (a load beside a national one recorded 900 bytes of store per source byte, and the next load of 3 MB was
+     * refused as needing 2.7 GB), and files the store has only begun to fill can look larger than the blocks they
+     * hold.
+     */
+    public record Watch(Path store, long freeBefore, long bytesBefore) {
+        /** The bytes the store took since the watch began; 0 if it cannot be told (then nothing is recorded). */
+        public long grownBy() {
+            long freeDrop = freeBefore - DiskSpace.free(store);
+            long folderGrowth = DiskSpace.sizeOf(store) - bytesBefore;
+            return Math.max(0, Math.min(freeDrop, folderGrowth));
+        }
+
+        /** Records what the write of {@code sourceBytes} took ({@link StoreGrowth#record}). */
+        public void record(long sourceBytes) {
+            StoreGrowth.record(store, sourceBytes, grownBy());
+        }
+    }
+
+    /**
      * Records what a load took: {@code storeBytes} of disk for {@code sourceBytes} of sources. Best effort: a failure
      * to write the small file is logged and the old figure kept.
      */
