@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
 /**
  * How cost grows with the store (issue 18): reads, for each store size, the tables {@code bench/portal} (every kind of
  * page, one client) and the {@code queries} section of {@code bench/run national} (every library query) printed, and
- * writes one Markdown table of p95 by size, with the growth from the smallest store to the largest, and an SVG chart
- * of the same (log-log; a line that grows more than {@value #STEEP}x is drawn in red and named). Plain SVG, as
+ * writes one Markdown table of p95 by size (pages on their first visit and again; queries warm, in process and over
+ * HTTP), with the growth from the smallest store to the largest, and an SVG chart of first visits and of queries in
+ * process (log-log; a line that grows more than {@value #STEEP}x is drawn in red and named). Plain SVG, as
  * {@link RatioChart}, so that BENCHMARKS.md shows it without a library.
  */
 @Command(
@@ -37,11 +38,12 @@ final class GrowthChart implements Callable<Integer> {
     Path chart;
 
     @Parameters(
-            paramLabel = "SIZE=PORTAL,QUERIES",
-            description = "Localities of a store, then the files bench/portal and bench/run national printed for it.")
+            paramLabel = "N=PAGES[,QUERIES]",
+            description = "Localities of a store, then the file bench/portal printed for it and, if it was run, the"
+                    + " one bench/run national --sections queries printed.")
     List<String> inputs;
 
-    /** One line of the chart: a page's first-visit p95 or a query's warm HTTP p95, per store size in quads. */
+    /** One line of the chart or row of the table: a page's or a query's p95, per store size in localities. */
     record Series(String name, TreeMap<Long, Double> p95) {
         double growth() {
             double first = p95.firstEntry().getValue();
@@ -61,37 +63,45 @@ final class GrowthChart implements Callable<Integer> {
         Map<String, Series> pages = new LinkedHashMap<>();
         Map<String, Series> pagesAgain = new LinkedHashMap<>();
         Map<String, Series> queries = new LinkedHashMap<>();
+        Map<String, Series> queriesHttp = new LinkedHashMap<>();
+        // Localities -> what the store held ("8.9 M quads"), when the queries' output says.
         Map<Long, String> sizes = new TreeMap<>();
         for (String input : inputs) {
-            String[] parts = input.split("[=,]");
-            if (parts.length != 3) {
+            String[] parts = input.split("=", 2);
+            String[] files = parts.length == 2 ? parts[1].split(",") : new String[0];
+            if (files.length < 1 || files.length > 2 || !parts[0].matches("\\d+")) {
                 throw new CommandLine.ParameterException(
-                        new CommandLine(this), "expected SIZE=PORTAL,QUERIES, got " + input);
+                        new CommandLine(this), "expected N=PAGES[,QUERIES], got " + input);
             }
-            List<String> portal = Files.readAllLines(Path.of(parts[1]), StandardCharsets.UTF_8);
-            List<String> library = Files.readAllLines(Path.of(parts[2]), StandardCharsets.UTF_8);
-            long quads = quads(library);
-            sizes.put(quads, parts[0]);
-            for (String[] row : table(portal, "| page | n |")) {
+            long n = Long.parseLong(parts[0]);
+            sizes.put(n, "");
+            for (String[] row : table(Files.readAllLines(Path.of(files[0]), StandardCharsets.UTF_8), "| page | n |")) {
                 String kind = row[0].replaceAll(" \\(status.*\\)$", "");
-                add(pages, kind, quads, number(row[3]));
-                add(pagesAgain, kind, quads, number(row[6]));
+                add(pages, kind, n, number(row[3]));
+                add(pagesAgain, kind, n, number(row[6]));
             }
-            for (String[] row : table(library, "| query | rows | cold in process")) {
-                add(queries, row[0].replace("*", "").replace("`", ""), quads, number(row[7]));
+            if (files.length == 2) {
+                List<String> library = Files.readAllLines(Path.of(files[1]), StandardCharsets.UTF_8);
+                sizes.put(n, quads(library));
+                for (String[] row : table(library, "| query | rows | cold in process")) {
+                    String name = row[0].replace("*", "").replace("`", "");
+                    add(queries, name, n, number(row[5]));
+                    add(queriesHttp, name, n, number(row[7]));
+                }
             }
         }
         System.out.printf("| page or query | %s | growth |%n", String.join(" | ", headings(sizes)));
         System.out.printf("|---|%s---:|%n", "---:|".repeat(sizes.size()));
         printRows("page, first visit", pages, sizes);
         printRows("page, again", pagesAgain, sizes);
-        printRows("query, warm HTTP", queries, sizes);
+        printRows("query, warm in process", queries, sizes);
+        printRows("query, warm over HTTP", queriesHttp, sizes);
         Files.writeString(
                 chart,
                 svg(
                         List.of(
                                 new Panel("Pages: first visit after a start, p95 ms (1 client)", pages, 100),
-                                new Panel("Library queries over HTTP, warm p95 ms", queries, 50)),
+                                new Panel("Library queries in process, warm p95 ms", queries, 50)),
                         sizes),
                 StandardCharsets.UTF_8);
         return 0;
@@ -99,16 +109,15 @@ final class GrowthChart implements Callable<Integer> {
 
     private static List<String> headings(Map<Long, String> sizes) {
         List<String> headings = new ArrayList<>();
-        sizes.forEach(
-                (quads, n) -> headings.add(String.format(Locale.ROOT, "p95 ms, N=%s (%.1f M quads)", n, quads / 1e6)));
+        sizes.forEach((n, quads) -> headings.add("p95 ms, N=" + n + (quads.isEmpty() ? "" : " (" + quads + ")")));
         return headings;
     }
 
     private static void printRows(String what, Map<String, Series> series, Map<Long, String> sizes) {
         for (Series s : series.values()) {
             StringBuilder row = new StringBuilder("| " + s.name() + " (" + what + ")");
-            for (long quads : sizes.keySet()) {
-                Double v = s.p95().get(quads);
+            for (long n : sizes.keySet()) {
+                Double v = s.p95().get(n);
                 row.append(" | ").append(v == null || v.isNaN() ? "–" : Figures.ms(v));
             }
             double g = s.growth();
@@ -119,18 +128,19 @@ final class GrowthChart implements Callable<Integer> {
         }
     }
 
-    private static void add(Map<String, Series> series, String name, long quads, double p95) {
-        series.computeIfAbsent(name, n -> new Series(n, new TreeMap<>())).p95().put(quads, p95);
+    private static void add(Map<String, Series> series, String name, long n, double p95) {
+        series.computeIfAbsent(name, k -> new Series(k, new TreeMap<>())).p95().put(n, p95);
     }
 
-    private static long quads(List<String> lines) {
+    private static String quads(List<String> lines) {
         for (String line : lines) {
             Matcher m = QUADS.matcher(line);
             if (m.find()) {
-                return Long.parseLong(m.group(1).replace(",", ""));
+                return String.format(
+                        Locale.ROOT, "%.1f M quads", Long.parseLong(m.group(1).replace(",", "")) / 1e6);
             }
         }
-        throw new IllegalArgumentException("no \"- N quads in G graphs\" line in the queries output");
+        return "";
     }
 
     /** The rows of the first Markdown table whose header starts so, as trimmed cells. */
@@ -226,17 +236,17 @@ final class GrowthChart implements Callable<Integer> {
                         Locale.ROOT,
                         "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#dddddd\"/>"
                                 + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">N=%s</text>"
-                                + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.1f M quads</text>%n",
+                                + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                         x,
                         TOP,
                         x,
                         TOP + HEIGHT,
                         x,
                         TOP + HEIGHT + 14,
-                        size.getValue(),
+                        size.getKey(),
                         x,
                         TOP + HEIGHT + 26,
-                        size.getKey() / 1e6));
+                        size.getValue()));
             }
             List<Series> steep = new ArrayList<>();
             for (Series s : panel.series().values()) {

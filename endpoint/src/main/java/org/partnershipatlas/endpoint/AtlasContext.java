@@ -1,11 +1,15 @@
 package org.partnershipatlas.endpoint;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.partnershipatlas.endpoint.admin.AdminCredentials;
@@ -22,6 +26,7 @@ import org.partnershipatlas.loaders.releases.Release;
 import org.partnershipatlas.loaders.releases.ReleaseArchive;
 import org.partnershipatlas.loaders.store.AtlasStore;
 import org.partnershipatlas.ontology.AtlasIris;
+import org.partnershipatlas.queries.DataStamp;
 import org.partnershipatlas.queries.QueryCatalogue;
 import org.partnershipatlas.queries.QueryRunner;
 
@@ -142,7 +147,36 @@ public final class AtlasContext {
      * served and one does; what {@code /catalog}, VoID, {@code /releases/} and the home page name as served.
      */
     public Optional<Release> servedRelease() {
-        return settings.releases() == null ? Optional.empty() : new ReleaseArchive(settings.releases()).holding(store);
+        if (settings.releases() == null) {
+            return Optional.empty();
+        }
+        // Finding it reads every release's manifest and the store's version (about 10 ms); it changes only with the
+        // data or the folder of releases (a release is published or withdrawn by moving a folder in or out of it).
+        ServedKey key = new ServedKey(renderedCache.latestStamp(), folderState(settings.releases()));
+        Served known = served;
+        if (known != null && known.key().equals(key) && key.stamp() != null) {
+            return known.release();
+        }
+        Optional<Release> release = new ReleaseArchive(settings.releases()).holding(store);
+        served = new Served(key, release);
+        return release;
+    }
+
+    /** What the served release was found from: the data's stamp and the folder of releases (its time and names). */
+    private record ServedKey(DataStamp stamp, String releases) {}
+
+    private record Served(ServedKey key, Optional<Release> release) {}
+
+    private volatile Served served;
+
+    /** When a folder last changed and what it holds: its names too, as two changes can share a clock tick. */
+    private static String folderState(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return Files.getLastModifiedTime(dir) + " "
+                    + entries.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
     }
 
     /** Runs {@code task} on a background thread, which {@link AtlasServer#stop} waits for. */
