@@ -46,6 +46,9 @@ final class GrowthChart implements Callable<Integer> {
     /** One line of the chart or row of the table: a page's or a query's p95, per store size in localities. */
     record Series(String name, TreeMap<Long, Double> p95) {
         double growth() {
+            if (p95.size() < 2) {
+                return Double.NaN;
+            }
             double first = p95.firstEntry().getValue();
             double last = p95.lastEntry().getValue();
             return Double.isNaN(first) || Double.isNaN(last) ? Double.NaN : last / Math.max(first, 1);
