@@ -19,12 +19,9 @@ import org.partnershipatlas.gatekeeper.GatekeeperConfig;
 import org.partnershipatlas.loaders.LoadReport;
 import org.partnershipatlas.loaders.Loader;
 import org.partnershipatlas.loaders.changes.ChangeLog;
-import org.partnershipatlas.loaders.dumps.DumpManifest;
 import org.partnershipatlas.loaders.linkhealth.CheckSettings;
 import org.partnershipatlas.loaders.linkhealth.LinkCheckException;
 import org.partnershipatlas.loaders.store.AtlasStore;
-import org.partnershipatlas.loaders.store.InsufficientSpaceException;
-import org.partnershipatlas.loaders.store.StorageFaultException;
 import org.partnershipatlas.replicas.EntryPublisher;
 import org.partnershipatlas.replicas.ReleaseSource;
 import org.partnershipatlas.replicas.ReplicaApplier;
@@ -280,20 +277,6 @@ final class ServeCommand implements Callable<Integer> {
                     return code;
                 }
             }
-            // Also when the release was made from other data: a load stopped after its commit leaves that behind.
-            if ((fresh && !replica)
-                    || DumpManifest.read(storeOptions.dumps())
-                            .map(m -> !m.dataVersion().equals(store.dataVersion()))
-                            .orElse(true)) {
-                try {
-                    DumpCommand.publish(store, storeOptions, out);
-                } catch (InsufficientSpaceException | StorageFaultException e) {
-                    // The data is served either way; the release files can be written once there is room.
-                    err.println("warning: the release files were not written: " + e.getMessage()
-                            + ". Serving without a current release; run 'atlas dump' when there is room.");
-                    err.flush();
-                }
-            }
             AtlasServer.Builder builder = AtlasServer.builder(store);
             if (gatekeeperConfig != null) {
                 builder.gatekeeperConfig(GatekeeperConfig.load(gatekeeperConfig));
@@ -314,6 +297,8 @@ final class ServeCommand implements Callable<Integer> {
                     .maxUploadBytes(maxUploadBytes)
                     .docCacheBytes(docCacheBytes)
                     .warmUpPages(!noWarmUpPages)
+                    // Also when the release was made from other data: a load stopped after its commit leaves that.
+                    .writeStaleRelease(true)
                     .publicUrl(storeOptions.publicUrl())
                     .host(host)
                     .queryTimeout(Duration.ofSeconds(timeoutSeconds))

@@ -64,7 +64,8 @@ public final class AtlasContext {
             String host,
             boolean explain,
             CheckSettings linkChecks,
-            Readiness readiness) {}
+            Readiness readiness,
+            boolean writeStaleRelease) {}
 
     AtlasContext(
             AtlasStore store,
@@ -182,6 +183,11 @@ public final class AtlasContext {
     /** Runs {@code task} on a background thread, which {@link AtlasServer#stop} waits for. */
     public void inBackground(String name, Runnable task) {
         background.run(name, task);
+    }
+
+    /** Whether the server is stopping: a long background task checks it and gives up. */
+    public boolean stopping() {
+        return background.stopping();
     }
 
     /** Adds something to do after every load that commits (an admin's load or reload). */

@@ -189,6 +189,7 @@ public final class AtlasServer {
         private String publicUrl;
         private boolean explain = true;
         private boolean warmUpPages;
+        private boolean writeStaleRelease;
         private Readiness readiness;
 
         private Builder(AtlasStore store) {
@@ -340,6 +341,18 @@ public final class AtlasServer {
         }
 
         /**
+         * Whether, once started, the server writes the release files into the dumps folder in the background when
+         * those there are missing or of other data (default false; {@code atlas serve} does): a load stopped after its
+         * commit leaves them behind, and at national scale writing them takes half an hour, which the server does
+         * not make its visitors wait for. Until they are written, the previous ones are served; a stop gives up the
+         * unfinished ones, which the next start writes again.
+         */
+        public Builder writeStaleRelease(boolean writeStaleRelease) {
+            this.writeStaleRelease = writeStaleRelease;
+            return this;
+        }
+
+        /**
          * What else {@code /ready} waits for (a read replica's applier being caught up); default none: a writer is
          * ready while its store accepts writes.
          */
@@ -385,7 +398,8 @@ public final class AtlasServer {
                             host,
                             explain,
                             linkChecks,
-                            readiness),
+                            readiness,
+                            writeStaleRelease),
                     new Background());
             FusekiServer fuseki = FusekiServer.create()
                     .port(port)

@@ -14,6 +14,7 @@ final class Background {
     private static final Logger LOG = LoggerFactory.getLogger(Background.class);
 
     private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
 
     /** Runs {@code task} in a daemon thread; a failure is logged, as nobody waits for its result. */
     synchronized void run(String name, Runnable task) {
@@ -33,8 +34,14 @@ final class Background {
         t.start();
     }
 
-    /** Waits for the running tasks to end, up to {@code limit} in all. */
+    /** Whether the server is stopping: long tasks (a release) check it and give up. */
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Says the server is stopping, then waits for the running tasks to end, up to {@code limit} in all. */
     void awaitAll(Duration limit) {
+        stopping = true;
         List<Thread> running;
         synchronized (this) {
             running = List.copyOf(threads);

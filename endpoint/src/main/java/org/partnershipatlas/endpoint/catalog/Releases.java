@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
@@ -40,8 +41,14 @@ public final class Releases {
      * releases} made from the same data, if there is one ({@link DumpWriter#reusing}).
      */
     public static DumpManifest publish(AtlasStore store, AtlasIris iris, Path dumps, Path releases, String publicUrl) {
+        return publish(store, iris, dumps, releases, publicUrl, () -> false);
+    }
+
+    /** As {@link #publish(AtlasStore, AtlasIris, Path, Path, String)}, giving up once {@code stop} says so. */
+    static DumpManifest publish(
+            AtlasStore store, AtlasIris iris, Path dumps, Path releases, String publicUrl, BooleanSupplier stop) {
         DatasetDescription description = new DatasetDescription(store.datasetGraph(), QueryCatalogue.load(), iris);
-        return new DumpWriter(store, iris).reusing(releases).write(dumps, (dir, files) -> {
+        return new DumpWriter(store, iris).reusing(releases).stopWhen(stop).write(dumps, (dir, files) -> {
             DumpManifest sofar = new DumpManifest(Instant.now(), "", "", files);
             try (OutputStream out = Files.newOutputStream(dir.resolve(DESCRIPTION))) {
                 RDFDataMgr.write(out, description.build(publicUrl, Optional.of(sofar)), Lang.TURTLE);

@@ -14,7 +14,9 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.io.FileUtils;
@@ -61,6 +63,8 @@ public final class DumpWriter {
     private final AtlasIris iris;
     /** Folders of earlier files of the store (its releases) whose data files may be taken instead of written. */
     private Path reuseFrom;
+    /** Says when to give up (a server stopping); checked as quads are read. */
+    private BooleanSupplier stop = () -> false;
 
     public DumpWriter(AtlasStore store, AtlasIris iris) {
         this.store = store;
@@ -76,6 +80,16 @@ public final class DumpWriter {
      */
     public DumpWriter reusing(Path releases) {
         this.reuseFrom = releases;
+        return this;
+    }
+
+    /**
+     * Gives up once {@code stop} says so, checked as quads are read, with a {@link CancellationException}; the
+     * unfinished folder is deleted and the release in place is left as it was. A server writing a release in the
+     * background stops with it, rather than wait for what takes half an hour at national scale.
+     */
+    public DumpWriter stopWhen(BooleanSupplier stop) {
+        this.stop = stop;
         return this;
     }
 
@@ -115,6 +129,9 @@ public final class DumpWriter {
             manifest.write(staging);
             swap(staging, dumps);
             return manifest;
+        } catch (CancellationException e) {
+            FileUtils.deleteQuietly(staging.toFile());
+            throw e;
         } catch (IOException | RuntimeException | Error e) {
             // The staging folder holds the space that may be short; the release being served is untouched.
             FileUtils.deleteQuietly(staging.toFile());
@@ -192,7 +209,7 @@ public final class DumpWriter {
         files.add(sorted(dir, ALL_QUADS, "application/n-quads", null, out -> {
             long n = 0;
             for (Node graph : graphs) {
-                n += SortedLines.write(dsg.find(graph, Node.ANY, Node.ANY, Node.ANY), out, dir);
+                n += SortedLines.write(watched(dsg.find(graph, Node.ANY, Node.ANY, Node.ANY)), out, dir);
             }
             return n;
         }));
@@ -215,15 +232,25 @@ public final class DumpWriter {
                     GRAPHS + "/" + name + ".nt.gz",
                     "application/n-triples",
                     uri,
-                    out -> SortedLines.write(asQuads(dsg.getGraph(graph).find()), out, dir)));
+                    out -> SortedLines.write(watched(asQuads(dsg.getGraph(graph).find())), out, dir)));
         }
         files.sort(Comparator.comparing(DumpFile::name));
         return files;
     }
 
     /** The union of the named graphs but the change log's head. */
-    private static Iterator<Triple> unionData(DatasetGraph dsg) {
-        return Iter.filter(UnionScan.triples(dsg), t -> !AtlasIris.CHANGE_LOG.equals(t.getSubject()));
+    private Iterator<Triple> unionData(DatasetGraph dsg) {
+        return watched(Iter.filter(UnionScan.triples(dsg), t -> !AtlasIris.CHANGE_LOG.equals(t.getSubject())));
+    }
+
+    /** {@code it}, ending the write with a {@link CancellationException} once {@link #stop} says so. */
+    private <T> Iterator<T> watched(Iterator<T> it) {
+        return Iter.map(it, x -> {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("the release was stopped before it was complete");
+            }
+            return x;
+        });
     }
 
     /** Triples as quads in the default graph, which {@link SortedLines} writes as N-Triples. */

@@ -1,0 +1,63 @@
+package org.partnershipatlas.endpoint.catalog;
+
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
+import org.partnershipatlas.endpoint.AtlasContext;
+import org.partnershipatlas.loaders.dumps.DumpManifest;
+import org.partnershipatlas.loaders.store.InsufficientSpaceException;
+import org.partnershipatlas.loaders.store.StorageFaultException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the served store's release files into its dumps folder, one write at a time (two would share a staging
+ * folder): after every load, in the request that loaded, and once at start when those in the folder are missing or of
+ * other data, in the background ({@link #publishIfStale}), giving up if the server stops.
+ */
+final class ReleasePublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleasePublisher.class);
+
+    private final AtlasContext atlas;
+    private final Path dumps;
+    private final Supplier<String> publicUrl;
+
+    ReleasePublisher(AtlasContext atlas, Path dumps, Supplier<String> publicUrl) {
+        this.atlas = atlas;
+        this.dumps = dumps;
+        this.publicUrl = publicUrl;
+    }
+
+    /** Writes the release of the data as it is now. */
+    synchronized DumpManifest publish() {
+        return Releases.publish(
+                atlas.store(), atlas.iris(), dumps, atlas.settings().releases(), publicUrl.get(), () -> false);
+    }
+
+    /**
+     * Writes the release if the one in the folder is missing or of other data (a load stopped after its commit, a
+     * store restored or replaced); says what it did in the log, since nobody waits for it. Returns whether it wrote.
+     */
+    synchronized boolean publishIfStale() {
+        String served = atlas.store().dataVersion();
+        if (DumpManifest.read(dumps).filter(m -> m.dataVersion().equals(served)).isPresent()) {
+            return false;
+        }
+        LOG.info("The release files in {} are not of the served data: writing them in the background", dumps);
+        try {
+            DumpManifest m = Releases.publish(
+                    atlas.store(), atlas.iris(), dumps, atlas.settings().releases(), publicUrl.get(), atlas::stopping);
+            LOG.info("Wrote {} release files to {}", m.files().size(), dumps);
+            return true;
+        } catch (CancellationException e) {
+            LOG.info("Stopped before the release files in {} were complete; the next start writes them", dumps);
+        } catch (InsufficientSpaceException | StorageFaultException e) {
+            // The data is served either way; the release files can be written once there is room.
+            LOG.warn(
+                    "The release files were not written: {}. Serving without a current release; run 'atlas dump'"
+                            + " when there is room.",
+                    e.getMessage());
+        }
+        return false;
+    }
+}
