@@ -57,6 +57,11 @@ public final class PA {
     public static final Property pageOf = property("pageOf");
     public static final Property pageNumber = property("pageNumber");
     public static final Property pageItem = property("pageItem");
+    public static final Resource GuidanceList = resource("GuidanceList");
+    public static final Resource GuidancePage = resource("GuidancePage");
+    public static final Resource GuidanceRow = resource("GuidanceRow");
+    public static final Property rowOf = property("rowOf");
+    public static final Property rowTitle = property("rowTitle");
     // graph/candidates: what the gatekeeper compares a proposal with, per partnership working in a locality.
     public static final Resource CandidateSummary = resource("CandidateSummary");
     public static final Property summarises = property("summarises");

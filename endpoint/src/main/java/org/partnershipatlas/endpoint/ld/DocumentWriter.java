@@ -240,6 +240,11 @@ public final class DocumentWriter {
         if (isA(description, resource, PA.Partnership.asNode())) {
             return Set.of(PA.PartnershipOverlap.asNode(), PA.CandidateSummary.asNode());
         }
+        if (isA(description, resource, PA.GuidanceDocument.asNode())
+                || isA(description, resource, PA.ExternalResource.asNode())) {
+            // The pages of the guidance lists name every document: a place in a list is not a link worth showing.
+            return Set.of(PA.GuidancePage.asNode(), PA.GuidanceRow.asNode());
+        }
         return Set.of();
     }
 

@@ -40,6 +40,8 @@ final class TypeIndex {
         add("overlap", PA.PartnershipOverlap.getURI(), "Overlapping pairs of partnerships");
         add("overlap-page", PA.OverlapPage.getURI(), "Pages of a locality's overlapping pairs");
         add("candidate", PA.CandidateSummary.getURI(), "Candidate summaries (what the gatekeeper compares)");
+        add("guidance-list", PA.GuidanceList.getURI(), "Guidance lists kept in pages");
+        add("guidance-page", PA.GuidancePage.getURI(), "Pages of the guidance lists");
         add("statistics", QB.DataSet.getURI(), "Statistics (W3C Data Cube datasets)");
     }
 

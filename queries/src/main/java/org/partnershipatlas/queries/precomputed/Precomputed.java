@@ -43,6 +43,7 @@ import org.partnershipatlas.queries.precomputed.LocalityPartnerships.Partnership
  *                      partnerships and guidance documents per problem domain nationally
  *   graph/newest-guidance   pa:newestGuidance: the newest guidance documents on each subject
  *   graph/candidates   pa:CandidateSummary: each partnership as the gatekeeper compares it ({@link CandidateSummaries})
+ *   graph/guidance-pages    pa:GuidancePage: guidance-catalogue and guidance-newest-first in pages ({@link GuidancePages})
  * </pre>
  *
  * The overlaps graph also holds each locality's pairs in pages of {@value #PAGE} ({@code pa:OverlapPage}), ranked as
@@ -64,6 +65,7 @@ public final class Precomputed {
     /** Pairs on a page of a locality's overlaps. */
     public static final int PAGE = 100;
 
+    private final DatasetGraph dsg;
     private final AtlasIris iris;
     private final Consumer<Quad> sink;
     private final Graph union;
@@ -73,6 +75,7 @@ public final class Precomputed {
     private long observations;
 
     private Precomputed(DatasetGraph dsg, AtlasIris iris, Consumer<Quad> sink) {
+        this.dsg = dsg;
         this.iris = iris;
         this.sink = sink;
         this.union = dsg.getUnionGraph();
@@ -99,9 +102,19 @@ public final class Precomputed {
         return iris.graph("candidates");
     }
 
+    /** The graph of the guidance lists' pages. */
+    public static Node guidancePagesGraph(AtlasIris iris) {
+        return iris.graph("guidance-pages");
+    }
+
     /** The graphs {@link #rebuild} replaces. */
     public static List<Node> graphs(AtlasIris iris) {
-        return List.of(overlapsGraph(iris), statisticsGraph(iris), newestGuidanceGraph(iris), candidatesGraph(iris));
+        return List.of(
+                overlapsGraph(iris),
+                statisticsGraph(iris),
+                newestGuidanceGraph(iris),
+                candidatesGraph(iris),
+                guidancePagesGraph(iris));
     }
 
     /**
@@ -140,6 +153,7 @@ public final class Precomputed {
         p.overlapsAndLocalCounts();
         p.nationalCounts();
         p.newestGuidance();
+        new GuidancePages(dsg, iris, guidancePagesGraph(iris)).compute(p::write);
         return new Summary(p.overlaps, p.observations, Map.copyOf(p.written));
     }
 
@@ -150,6 +164,12 @@ public final class Precomputed {
                 dsg, iris, summary, statisticsGraph(iris), "Partnerships and guidance per problem domain and locality");
         describe(dsg, iris, summary, newestGuidanceGraph(iris), "The newest guidance on each problem domain");
         describe(dsg, iris, summary, candidatesGraph(iris), CANDIDATES_TITLE);
+        describe(
+                dsg,
+                iris,
+                summary,
+                guidancePagesGraph(iris),
+                "The guidance catalogue and the guidance newest first, in pages of " + GuidancePages.PAGE + " rows");
     }
 
     /** Overlaps and the per-locality counts, one locality at a time. */
