@@ -112,12 +112,11 @@ final class PageWarmUp implements Runnable {
     List<String> paths() {
         List<String> paths = new ArrayList<>(SINGLE_PAGES);
         first(PA.Locality).ifPresent(id -> {
-            String slug = id.substring(id.indexOf('/') + 1);
-            paths.add(Routes.LOCALITIES + "/" + slug);
-            paths.add(Routes.REPORTS + "/" + slug);
+            paths.add(Routes.pagePath("", id));
+            paths.add(Routes.REPORTS + "/" + id.substring(id.indexOf('/') + 1));
             paths.add(Routes.docPath("", id));
         });
-        first(PA.ProblemDomain).ifPresent(id -> paths.add(Routes.DOMAINS + id.substring(id.indexOf('/'))));
+        first(PA.ProblemDomain).ifPresent(id -> paths.add(Routes.pagePath("", id)));
         first(PA.Partnership).ifPresent(id -> {
             paths.add(Routes.docPath("", id));
             paths.add(Routes.docPath("", id) + ".ttl");

@@ -130,4 +130,18 @@ public final class Routes {
     public static String docPath(String contextPath, String path) {
         return contextPath + DOC + "/" + path;
     }
+
+    /**
+     * The page a resource at {@code path} in the id space ({@code type/slug}) links to: a locality's and a problem
+     * domain's portal pages, every other resource's document.
+     */
+    public static String pagePath(String contextPath, String path) {
+        if (path.startsWith("locality/")) {
+            return contextPath + LOCALITIES + "/" + path.substring("locality/".length());
+        }
+        if (path.startsWith("problem-domain/")) {
+            return contextPath + DOMAINS + "/" + path.substring("problem-domain/".length());
+        }
+        return docPath(contextPath, path);
+    }
 }

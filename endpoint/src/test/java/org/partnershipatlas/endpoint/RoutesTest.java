@@ -24,4 +24,11 @@ class RoutesTest {
                 .isEqualTo("http://www.w3.org/ns/org#Organization");
         assertThat(Routes.docPath("", "locality")).isEqualTo("/doc/locality");
     }
+
+    @Test
+    void pagePathLinksLocalitiesAndDomainsToThePortalAndTheRestToTheirDocuments() {
+        assertThat(Routes.pagePath("", "locality/newham")).isEqualTo("/localities/newham");
+        assertThat(Routes.pagePath("/ctx", "problem-domain/health")).isEqualTo("/ctx/domains/health");
+        assertThat(Routes.pagePath("", "partnership/p1")).isEqualTo("/doc/partnership/p1");
+    }
 }

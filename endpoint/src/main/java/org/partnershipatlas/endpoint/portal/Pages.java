@@ -35,13 +35,6 @@ final class Pages {
         if (!iri.startsWith(iris.idSpace())) {
             return iri;
         }
-        String path = iri.substring(iris.idSpace().length());
-        if (path.startsWith("locality/")) {
-            return contextPath + Routes.LOCALITIES + "/" + path.substring("locality/".length());
-        }
-        if (path.startsWith("problem-domain/")) {
-            return contextPath + Routes.DOMAINS + "/" + path.substring("problem-domain/".length());
-        }
-        return Routes.docPath(contextPath, path);
+        return Routes.pagePath(contextPath, iri.substring(iris.idSpace().length()));
     }
 }

@@ -91,7 +91,7 @@ public final class StoreGrowth {
      * Records what a load took: {@code storeBytes} of disk for {@code sourceBytes} of sources. Best effort: a failure
      * to write the small file is logged and the old figure kept.
      */
-    public static void record(Path store, long sourceBytes, long storeBytes) {
+    static void record(Path store, long sourceBytes, long storeBytes) {
         if (sourceBytes < MIN_SAMPLE_BYTES || storeBytes <= 0 || !Files.isDirectory(store)) {
             return;
         }
