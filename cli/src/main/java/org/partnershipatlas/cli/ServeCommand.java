@@ -169,6 +169,14 @@ final class ServeCommand implements Callable<Integer> {
     boolean noWarmUpPages;
 
     @Option(
+            names = "--no-release-at-start",
+            negatable = false,
+            description = "Do not write the release files when those in the dumps folder are missing or of other data"
+                    + " (by default they are written in the background once the server answers; 'atlas dump' writes"
+                    + " them).")
+    boolean noReleaseAtStart;
+
+    @Option(
             names = "--max-upload-bytes",
             paramLabel = "BYTES",
             defaultValue = "1073741824",
@@ -298,7 +306,7 @@ final class ServeCommand implements Callable<Integer> {
                     .docCacheBytes(docCacheBytes)
                     .warmUpPages(!noWarmUpPages)
                     // Also when the release was made from other data: a load stopped after its commit leaves that.
-                    .writeStaleRelease(true)
+                    .writeStaleRelease(!noReleaseAtStart)
                     .publicUrl(storeOptions.publicUrl())
                     .host(host)
                     .queryTimeout(Duration.ofSeconds(timeoutSeconds))

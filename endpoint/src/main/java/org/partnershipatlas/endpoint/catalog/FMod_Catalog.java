@@ -66,7 +66,7 @@ public final class FMod_Catalog implements FusekiModule {
     @Override
     public void serverAfterStarting(FusekiServer started) {
         if (publisher != null && atlas.settings().writeStaleRelease()) {
-            atlas.inBackground("atlas-release", publisher::publishIfStale);
+            publisher.publishInBackgroundIfStale();
         }
     }
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the served store's release files into its dumps folder, one write at a time (two would share a staging
  * folder): after every load, in the request that loaded, and once at start when those in the folder are missing or of
- * other data, in the background ({@link #publishIfStale}), giving up if the server stops.
+ * other data, in the background ({@link #publishInBackgroundIfStale}), giving up if the server stops.
  */
 final class ReleasePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(ReleasePublisher.class);
@@ -34,21 +34,35 @@ final class ReleasePublisher {
                 atlas.store(), atlas.iris(), dumps, atlas.settings().releases(), publicUrl.get(), () -> false);
     }
 
-    /**
-     * Writes the release if the one in the folder is missing or of other data (a load stopped after its commit, a
-     * store restored or replaced); says what it did in the log, since nobody waits for it. Returns whether it wrote.
-     */
-    synchronized boolean publishIfStale() {
+    /** Whether the release files in the folder are missing or of other data than the store's. */
+    boolean stale() {
         String served = atlas.store().dataVersion();
-        if (DumpManifest.read(dumps).filter(m -> m.dataVersion().equals(served)).isPresent()) {
-            return false;
+        return DumpManifest.read(dumps)
+                .filter(m -> m.dataVersion().equals(served))
+                .isEmpty();
+    }
+
+    /**
+     * If the release in the folder is missing or of other data (a load stopped after its commit, a store restored or
+     * replaced), says so in the log at once and writes it in the background, saying in the log when it is done,
+     * since nobody waits for it.
+     */
+    void publishInBackgroundIfStale() {
+        if (stale()) {
+            LOG.info("The release files in {} are not of the served data: writing them in the background", dumps);
+            atlas.inBackground("atlas-release", this::publishIfStillStale);
         }
-        LOG.info("The release files in {} are not of the served data: writing them in the background", dumps);
+    }
+
+    /** Writes the release unless a load has written it meanwhile; gives up if the server stops. */
+    private synchronized void publishIfStillStale() {
+        if (!stale()) {
+            return;
+        }
         try {
             DumpManifest m = Releases.publish(
                     atlas.store(), atlas.iris(), dumps, atlas.settings().releases(), publicUrl.get(), atlas::stopping);
             LOG.info("Wrote {} release files to {}", m.files().size(), dumps);
-            return true;
         } catch (CancellationException e) {
             LOG.info("Stopped before the release files in {} were complete; the next start writes them", dumps);
         } catch (InsufficientSpaceException | StorageFaultException e) {
@@ -58,6 +72,5 @@ final class ReleasePublisher {
                             + " when there is room.",
                     e.getMessage());
         }
-        return false;
     }
 }
