@@ -2,6 +2,7 @@ package org.partnershipatlas.endpoint.catalog;
 
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.partnershipatlas.endpoint.AtlasContext;
 import org.partnershipatlas.loaders.dumps.DumpManifest;
@@ -30,8 +31,12 @@ final class ReleasePublisher {
 
     /** Writes the release of the data as it is now. */
     synchronized DumpManifest publish() {
+        return write(() -> false);
+    }
+
+    private DumpManifest write(BooleanSupplier stop) {
         return Releases.publish(
-                atlas.store(), atlas.iris(), dumps, atlas.settings().releases(), publicUrl.get(), () -> false);
+                atlas.store(), atlas.iris(), dumps, atlas.settings().releases(), publicUrl.get(), stop);
     }
 
     /** Whether the release files in the folder are missing or of other data than the store's. */
@@ -60,8 +65,7 @@ final class ReleasePublisher {
             return;
         }
         try {
-            DumpManifest m = Releases.publish(
-                    atlas.store(), atlas.iris(), dumps, atlas.settings().releases(), publicUrl.get(), atlas::stopping);
+            DumpManifest m = write(atlas::stopping);
             LOG.info("Wrote {} release files to {}", m.files().size(), dumps);
         } catch (CancellationException e) {
             LOG.info("Stopped before the release files in {} were complete; the next start writes them", dumps);
