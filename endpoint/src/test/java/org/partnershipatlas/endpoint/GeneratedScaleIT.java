@@ -106,7 +106,7 @@ class GeneratedScaleIT {
     }
 
     @Test
-    void aDomainPagePagesItsCasesByKeyInTheLibrarysOrder() throws Exception {
+    void aDomainPageShowsItsStoredPagesOfCasesInTheLibrarysOrder() throws Exception {
         List<String> top = first("""
                 SELECT ?domain (COUNT(DISTINCT ?case) AS ?n) {
                   ?case a pa:BestPracticeCase ; dcterms:subject ?subject . ?subject skos:broader* ?domain
@@ -127,13 +127,27 @@ class GeneratedScaleIT {
                 onPage++;
             }
             assertThat(onPage).isBetween(1, 50);
-            assertThat(html.contains("First cases"))
+            assertThat(html.contains("Previous cases"))
                     .as("a link back on a later page")
                     .isEqualTo(pages > 0);
+            assertThat(html.contains("First cases"))
+                    .as("a link to the first page from the third on")
+                    .isEqualTo(pages > 1);
             Matcher more = next.matcher(html);
             path = more.find() ? more.group(1).replace("&amp;", "&").substring(1) : null;
         }
         assertThat(pages).isEqualTo((cases + 49) / 50);
+        // Past the last page, and a page that is not a number.
+        for (String[] asked : new String[][] {{"" + (pages + 1), "404"}, {"0", "400"}, {"two", "400"}}) {
+            HttpResponse<String> r = atlas.client()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create(atlas.url() + "domains/" + slug + "?casesPage=" + asked[0]))
+                                    .header("Accept", "text/html")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("casesPage=%s", asked[0]).hasToString(asked[1]);
+        }
         // The library's whole list of the domain's cases, as the API gives it, in the same order.
         var api = atlas.get(
                 "api/queries/best-practice-cases-in-domain?domain=" + top.get(0) + "&limit=10000",

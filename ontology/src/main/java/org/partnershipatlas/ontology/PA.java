@@ -62,6 +62,8 @@ public final class PA {
     public static final Resource GuidanceRow = resource("GuidanceRow");
     public static final Property rowOf = property("rowOf");
     public static final Property rowTitle = property("rowTitle");
+    public static final Resource CasePage = resource("CasePage");
+    public static final Resource CaseRow = resource("CaseRow");
     // graph/candidates: what the gatekeeper compares a proposal with, per partnership working in a locality.
     public static final Resource CandidateSummary = resource("CandidateSummary");
     public static final Property summarises = property("summarises");

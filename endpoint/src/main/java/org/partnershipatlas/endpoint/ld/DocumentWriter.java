@@ -245,6 +245,11 @@ public final class DocumentWriter {
             // The pages of the guidance lists name every document: a place in a list is not a link worth showing.
             return Set.of(PA.GuidancePage.asNode(), PA.GuidanceRow.asNode());
         }
+        if (isA(description, resource, PA.BestPracticeCase.asNode())
+                || isA(description, resource, PA.ProblemDomain.asNode())) {
+            // Nor is a case's place in its domains' pages, nor a domain's pages (its portal page lists its cases).
+            return Set.of(PA.CasePage.asNode(), PA.CaseRow.asNode());
+        }
         return Set.of();
     }
 

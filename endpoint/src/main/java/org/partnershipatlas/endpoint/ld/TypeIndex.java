@@ -42,6 +42,7 @@ final class TypeIndex {
         add("candidate", PA.CandidateSummary.getURI(), "Candidate summaries (what the gatekeeper compares)");
         add("guidance-list", PA.GuidanceList.getURI(), "Guidance lists kept in pages");
         add("guidance-page", PA.GuidancePage.getURI(), "Pages of the guidance lists");
+        add("case-page", PA.CasePage.getURI(), "Pages of a problem domain's best-practice cases");
         add("statistics", QB.DataSet.getURI(), "Statistics (W3C Data Cube datasets)");
     }
 

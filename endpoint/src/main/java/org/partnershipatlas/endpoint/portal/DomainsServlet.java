@@ -18,24 +18,20 @@ import org.partnershipatlas.endpoint.web.ListedDocument;
 import org.partnershipatlas.endpoint.web.Templates;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.queries.QueryRunner;
+import org.partnershipatlas.queries.precomputed.CasePages;
 
 /**
  * {@code /domains}: the problem-domain tree with counts; {@code /domains/{slug}}: a domain's partnerships (by
  * locality, or only counted per locality when there are many), the newest government and non-government guidance,
- * and best-practice cases.
+ * and best-practice cases, 50 a page ({@code ?casesPage=2}).
  */
 public final class DomainsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     /** Up to this many partnerships (counted once per locality) a domain's page lists by name. */
     static final long MAX_LISTED = 200;
 
-    /** Best-practice cases on a page; the next page starts after the last one's title and IRI. */
-    static final int CASES_PER_PAGE = 50;
-
-    /** The request parameters of the key a page of cases starts after: a case's title and IRI. */
-    static final String CASES_AFTER_TITLE = "casesAfterTitle";
-
-    static final String CASES_AFTER = "casesAfter";
+    /** The request parameter of the page of best-practice cases shown (1 when absent). */
+    static final String CASES_PAGE = "casesPage";
 
     private final transient QueryRunner queries;
     private final transient AtlasIris iris;
@@ -114,35 +110,23 @@ public final class DomainsServlet extends HttpServlet {
                     b.contains("replacedBy") ? Pages.href(b.get("replacedBy").getURI(), iris, ctx) : "");
             ("government".equals(b.get("source").getLiteralLexicalForm()) ? government : other).add(item);
         }
-        // Cases in pages of 50 by key (a broad domain has over a thousand at national scale): one more row than
-        // shown says whether there is a next page.
-        Map<String, String> casesQuery = new LinkedHashMap<>();
-        casesQuery.put("domain", iri);
-        casesQuery.put("limit", Integer.toString(CASES_PER_PAGE + 1));
-        String afterTitle = request.getParameter(CASES_AFTER_TITLE);
-        String after = request.getParameter(CASES_AFTER);
-        boolean laterPage = afterTitle != null && after != null;
-        if (laterPage) {
-            casesQuery.put("afterTitle", afterTitle);
-            casesQuery.put("after", after);
-        }
-        List<Binding> caseRows = queries.select("best-practice-cases-in-domain", casesQuery, b -> b);
-        List<Item> cases = caseRows.stream()
-                .limit(CASES_PER_PAGE)
-                .map(b -> new Item(
+        // Cases a page at a time, from the pages every load computes (a broad domain has thousands at national scale).
+        int casesPage = casesPage(request);
+        String page = ctx + Routes.DOMAINS + "/" + slug;
+        List<Item> cases = queries.select(
+                "best-practice-cases-in-domain",
+                Map.of("domain", iri, "page", Integer.toString(casesPage)),
+                b -> new Item(
                         b.get("title").getLiteralLexicalForm(),
                         Pages.href(b.get("case").getURI(), iris, ctx),
-                        b.get("typeLabel").getLiteralLexicalForm()))
-                .toList();
-        String page = ctx + Routes.DOMAINS + "/" + slug;
-        String nextCases = "";
-        if (caseRows.size() > CASES_PER_PAGE) {
-            Binding last = caseRows.get(CASES_PER_PAGE - 1);
-            nextCases = page + "?" + CASES_AFTER_TITLE + "="
-                    + URLEncoder.encode(last.get("title").getLiteralLexicalForm(), StandardCharsets.UTF_8) + "&"
-                    + CASES_AFTER + "=" + URLEncoder.encode(last.get("case").getURI(), StandardCharsets.UTF_8)
-                    + "#cases";
+                        b.get("typeLabel").getLiteralLexicalForm()));
+        if (cases.isEmpty() && casesPage > 1) {
+            throw HttpErrorException.notFound("No page " + casesPage + " of the cases on '" + slug + "'");
         }
+        // A full page has a next one when the next page is stored (one row of it asked for).
+        boolean more = cases.size() == CasePages.PAGE && hasCasePage(iri, casesPage + 1);
+        String nextCases = more ? casesLink(page, casesPage + 1) : "";
+        String previousCases = casesPage > 1 ? casesLink(page, casesPage - 1) : "";
         String label = profile.stream()
                 .filter(b -> b.contains("label"))
                 .map(b -> b.get("label").getLiteralLexicalForm())
@@ -161,12 +145,42 @@ public final class DomainsServlet extends HttpServlet {
                         Map.entry("other", other),
                         Map.entry("cases", cases),
                         Map.entry("nextCases", nextCases),
-                        Map.entry("firstCases", laterPage ? page + "#cases" : ""),
+                        Map.entry("previousCases", previousCases),
+                        Map.entry("firstCases", casesPage > 2 ? page + "#cases" : ""),
                         Map.entry(
                                 "allGuidance",
                                 ctx + Routes.GUIDANCE + "?domain=" + URLEncoder.encode(iri, StandardCharsets.UTF_8)),
                         Map.entry("root", root)),
                 response.getWriter());
+    }
+
+    private static int casesPage(HttpServletRequest request) {
+        String value = request.getParameter(CASES_PAGE);
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw HttpErrorException.badRequest(
+                CASES_PAGE + " must be a whole number from 1, not '" + value + "'", CASES_PAGE);
+    }
+
+    private boolean hasCasePage(String domain, int number) {
+        return !queries.select(
+                        "best-practice-cases-in-domain",
+                        Map.of("domain", domain, "page", Integer.toString(number), "limit", "1"),
+                        b -> b)
+                .isEmpty();
+    }
+
+    private static String casesLink(String page, int number) {
+        return number == 1 ? page + "#cases" : page + "?" + CASES_PAGE + "=" + number + "#cases";
     }
 
     private List<Domain> tree(HttpServletRequest request) {

@@ -25,6 +25,7 @@ import org.partnershipatlas.loaders.validate.Validation;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.AtlasOntology;
 import org.partnershipatlas.ontology.PA;
+import org.partnershipatlas.queries.precomputed.CasePages;
 import org.partnershipatlas.queries.precomputed.GuidancePages;
 import org.partnershipatlas.queries.precomputed.PlainComparison;
 import org.partnershipatlas.queries.precomputed.Precomputed;
@@ -47,29 +48,62 @@ class PrecomputedIT {
     Path generate() {
         Path out = dir.resolve("generated");
         GeneratorIT.generate(out, 4, 20, 7);
+        moreCases(out, 130);
         welshTitles(out);
         return out;
     }
 
     /**
-     * A Welsh title for every seventh guidance document (a source of its own), sorting after the English ones: each
-     * such document has two rows in the guidance lists, often on different pages.
+     * {@code n} more cases on volume crime (a source of its own), so that the domains above it have more cases than
+     * a page: the generated data at this size has a few on each domain.
+     */
+    static void moreCases(Path sources, int n) {
+        try {
+            String locality = Files.readAllLines(sources.resolve("localities.csv"))
+                    .get(1)
+                    .replace("\uFEFF", "")
+                    .split(",", 2)[0];
+            StringBuilder csv = new StringBuilder(Files.readAllLines(sources.resolve("cases.csv"))
+                            .get(0)
+                            .replace("\uFEFF", ""))
+                    .append('\n');
+            for (int i = 1; i <= n; i++) {
+                csv.append(String.format(
+                        "more-case-%03d,Case %03d on volume crime,,cdrp,%s,volume-crime,,What was done.,What came of it.,2003,,true%n",
+                        (i * 37) % n, i, locality));
+            }
+            Files.writeString(sources.resolve("more.cases.csv"), csv);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A Welsh title for every seventh guidance document and case (a source of its own), sorting after the English
+     * ones: each such document or case has two rows in the guidance lists or its domains' cases, often on different
+     * pages.
      */
     static void welshTitles(Path sources) {
         try {
-            List<String> lines = Files.readAllLines(sources.resolve("guidance.csv"));
             StringBuilder ttl = new StringBuilder("@prefix dcterms: <http://purl.org/dc/terms/> .\n");
-            for (int i = 1; i < lines.size(); i += 7) {
-                String id = lines.get(i).replace("\uFEFF", "").split(",", 2)[0];
-                ttl.append("<")
-                        .append(IRIS.id("guidance", id))
-                        .append("> dcterms:title \"Zzz canllaw ")
-                        .append(id)
-                        .append("\"@cy .\n");
-            }
+            welshTitles(sources.resolve("guidance.csv"), "guidance", "Zzz canllaw ", ttl);
+            welshTitles(sources.resolve("cases.csv"), "case", "Zzz astudiaeth ", ttl);
             Files.writeString(sources.resolve("welsh-titles.ttl"), ttl);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void welshTitles(Path csv, String type, String words, StringBuilder ttl) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        for (int i = 1; i < lines.size(); i += 7) {
+            String id = lines.get(i).replace("\uFEFF", "").split(",", 2)[0];
+            ttl.append("<")
+                    .append(IRIS.id(type, id))
+                    .append("> dcterms:title \"")
+                    .append(words)
+                    .append(id)
+                    .append("\"@cy .\n");
         }
     }
 
@@ -119,6 +153,9 @@ class PrecomputedIT {
     /** The question whose answers are also stored in pages. */
     static final String PAGED = "overlapping-partnerships";
 
+    /** The question of a domain's cases, stored in pages per domain. */
+    static final String CASES = "best-practice-cases-in-domain";
+
     long sharedMembersBefore = Long.MAX_VALUE;
 
     /** Compares the values at {@code first}, {@code first + stride}, ... of each parameter (every locality always). */
@@ -136,7 +173,7 @@ class PrecomputedIT {
         assertThat(organisations).hasSizeGreaterThan(50);
         int rows = 0;
         for (String name : comparison.names()) {
-            if (name.equals(PAGED) || GuidancePages.LISTS.contains(name)) {
+            if (name.equals(PAGED) || name.equals(CASES) || GuidancePages.LISTS.contains(name)) {
                 continue; // below, with its pages, from one run of its plain form
             }
             List<Map<String, String>> all = values(name, localities, domains, allDomains, partnerships, organisations);
@@ -178,12 +215,31 @@ class PrecomputedIT {
                 rows += outcome.libraryRows();
             }
         }
-        assertThat(column(
-                        dsg,
-                        "SELECT DISTINCT ?x { ?a pa:rowOf ?x . ?p pa:pageItem ?a . ?b pa:rowOf ?x . ?q pa:pageItem ?b"
-                                + " FILTER(?p != ?q) }"))
-                .as("documents with rows on two pages of a list")
-                .isNotEmpty();
+        // Each problem domain's cases, whole and each stored page, as the plain answer's rows cut into pages.
+        int casePages = 0;
+        int mostPages = 0;
+        for (String domain : allDomains) {
+            PlainComparison.Paged paged = comparison.comparePaged(CASES, Map.of("domain", domain), CasePages.PAGE);
+            assertThat(paged.whole().differences()).as("%s %s", CASES, domain).isEmpty();
+            for (int page = 1; page <= paged.pages().size(); page++) {
+                PlainComparison.Outcome outcome = paged.pages().get(page - 1);
+                assertThat(outcome.differences()).as("%s page %d", domain, page).isEmpty();
+                assertThat(outcome.libraryRows()).isPositive();
+                rows += outcome.libraryRows();
+                casePages++;
+            }
+            mostPages = Math.max(mostPages, paged.pages().size());
+        }
+        assertThat(casePages).as("pages of cases").isGreaterThan(20);
+        assertThat(mostPages).as("pages of the domain with most cases").isGreaterThanOrEqualTo(3);
+        for (String rowClass : List.of("pa:GuidanceRow", "pa:CaseRow")) {
+            assertThat(column(
+                            dsg,
+                            "SELECT DISTINCT ?x { ?a a " + rowClass + " ; pa:rowOf ?x . ?p pa:pageItem ?a ."
+                                    + " ?b pa:rowOf ?x . ?q pa:pageItem ?b FILTER(?p != ?q) }"))
+                    .as("documents or cases with rows on two pages (%s)", rowClass)
+                    .isNotEmpty();
+        }
         assertThat(rows).as("rows compared").isGreaterThan(2000 / stride);
         Validation.Findings findings = Txn.calculateRead(
                 dsg,
@@ -200,6 +256,13 @@ class PrecomputedIT {
                 .as("the guidance pages conform to their shape")
                 .isEmpty();
         assertThat(pageFindings.focusNodes()).isGreaterThan(10);
+        Validation.Findings caseFindings = Txn.calculateRead(
+                dsg,
+                () -> new Validation(AtlasOntology.shapes(), 10).validateGraph(dsg, Precomputed.casePagesGraph(IRIS)));
+        assertThat(caseFindings.violations())
+                .as("the pages of cases conform to their shape")
+                .isEmpty();
+        assertThat(caseFindings.focusNodes()).isGreaterThan(10);
         if (sharedMembersBefore == Long.MAX_VALUE) {
             sharedMembersBefore = sharedMembers(dsg);
         }

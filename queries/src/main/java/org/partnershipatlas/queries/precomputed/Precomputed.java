@@ -44,6 +44,7 @@ import org.partnershipatlas.queries.precomputed.LocalityPartnerships.Partnership
  *   graph/newest-guidance   pa:newestGuidance: the newest guidance documents on each subject
  *   graph/candidates   pa:CandidateSummary: each partnership as the gatekeeper compares it ({@link CandidateSummaries})
  *   graph/guidance-pages    pa:GuidancePage: guidance-catalogue and guidance-newest-first in pages ({@link GuidancePages})
+ *   graph/case-pages   pa:CasePage: each problem domain's best-practice cases in pages ({@link CasePages})
  * </pre>
  *
  * The overlaps graph also holds each locality's pairs in pages of {@value #PAGE} ({@code pa:OverlapPage}), ranked as
@@ -107,6 +108,11 @@ public final class Precomputed {
         return iris.graph("guidance-pages");
     }
 
+    /** The graph of the problem domains' pages of best-practice cases. */
+    public static Node casePagesGraph(AtlasIris iris) {
+        return iris.graph("case-pages");
+    }
+
     /** The graphs {@link #rebuild} replaces. */
     public static List<Node> graphs(AtlasIris iris) {
         return List.of(
@@ -114,7 +120,8 @@ public final class Precomputed {
                 statisticsGraph(iris),
                 newestGuidanceGraph(iris),
                 candidatesGraph(iris),
-                guidancePagesGraph(iris));
+                guidancePagesGraph(iris),
+                casePagesGraph(iris));
     }
 
     /**
@@ -154,6 +161,7 @@ public final class Precomputed {
         p.nationalCounts();
         p.newestGuidance();
         new GuidancePages(dsg, iris, guidancePagesGraph(iris)).compute(p::write);
+        new CasePages(dsg, iris, casePagesGraph(iris)).compute(p::write);
         return new Summary(p.overlaps, p.observations, Map.copyOf(p.written));
     }
 
@@ -170,6 +178,12 @@ public final class Precomputed {
                 summary,
                 guidancePagesGraph(iris),
                 "The guidance catalogue and the guidance newest first, in pages of " + GuidancePages.PAGE + " rows");
+        describe(
+                dsg,
+                iris,
+                summary,
+                casePagesGraph(iris),
+                "Each problem domain's best-practice cases, in pages of " + CasePages.PAGE + " rows");
     }
 
     /** Overlaps and the per-locality counts, one locality at a time. */
