@@ -30,6 +30,14 @@ public final class DomainsServlet extends HttpServlet {
     /** Up to this many partnerships (counted once per locality) a domain's page lists by name. */
     static final long MAX_LISTED = 200;
 
+    /** Localities a domain's page names when it counts partnerships per locality, unless asked for all of them. */
+    static final int MOST_LOCALITIES = 30;
+
+    /** The request parameter ({@code localities=all}) that asks for every locality. */
+    static final String LOCALITIES = "localities";
+
+    static final String ALL = "all";
+
     /** The request parameter of the page of best-practice cases shown (1 when absent). */
     static final String CASES_PAGE = "casesPage";
 
@@ -93,6 +101,13 @@ public final class DomainsServlet extends HttpServlet {
             }
             localities = List.of();
         }
+        // A national domain is worked on in every locality: the first screen names the busiest, a link all of them.
+        int localityCount = localities.size();
+        String allLocalities = "";
+        if (localityCount > MOST_LOCALITIES && !ALL.equals(request.getParameter(LOCALITIES))) {
+            localities = localities.subList(0, MOST_LOCALITIES);
+            allLocalities = ctx + Routes.DOMAINS + "/" + slug + "?" + LOCALITIES + "=" + ALL + "#partnerships";
+        }
         List<ListedDocument> government = new ArrayList<>();
         List<ListedDocument> other = new ArrayList<>();
         for (Binding b : queries.select("guidance-for-domain", Map.of("domain", iri), b -> b)) {
@@ -141,6 +156,8 @@ public final class DomainsServlet extends HttpServlet {
                         Map.entry("doc", ctx + "/doc/problem-domain/" + slug),
                         Map.entry("byLocality", byLocality),
                         Map.entry("localities", localities),
+                        Map.entry("localityCount", localityCount),
+                        Map.entry("allLocalities", allLocalities),
                         Map.entry("government", government),
                         Map.entry("other", other),
                         Map.entry("cases", cases),
