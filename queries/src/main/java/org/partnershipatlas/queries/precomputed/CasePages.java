@@ -67,11 +67,16 @@ public final class CasePages {
         List<Row> rows = rows();
         Graph union = dsg.getUnionGraph();
         List<Row> page = new ArrayList<>(PAGE);
+        Node domain = null;
         int number = 0;
         for (Row row : rows) {
-            if (!page.isEmpty() && !page.get(0).domain().equals(row.domain())) {
-                sink.accept(page(++number, page, union));
-                page.clear();
+            if (!row.domain().equals(domain)) {
+                // A new domain: the last one's part page, if it did not end on a full one, and numbers from 1.
+                if (!page.isEmpty()) {
+                    sink.accept(page(++number, page, union));
+                    page.clear();
+                }
+                domain = row.domain();
                 number = 0;
             }
             page.add(row);
