@@ -1,22 +1,14 @@
 package org.partnershipatlas.queries.precomputed;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
@@ -25,7 +17,6 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.tdb2.TDB2;
-import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
@@ -97,7 +88,7 @@ public final class CasePages {
         Var title = Var.alloc("title");
         List<Row> rows = new ArrayList<>();
         try (QueryExec exec = QueryExec.dataset(dsg)
-                .query(orderQuery())
+                .query(GuidancePages.orderQuery("best-practice-cases-in-domain"))
                 .set(ARQ.spillToDiskThreshold, SPILL)
                 // The union of the sources, as the library's queries read it (a store being built may not have it
                 // set yet).
@@ -110,15 +101,6 @@ public final class CasePages {
             }
         }
         return rows;
-    }
-
-    private static String orderQuery() {
-        String file = "best-practice-cases-in-domain-order.rq";
-        try (InputStream in = Objects.requireNonNull(CasePages.class.getResourceAsStream(file), file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The quads of page {@code number} of one domain's rows. */
@@ -136,7 +118,7 @@ public final class CasePages {
         int i = 0;
         for (Row row : rows) {
             i++;
-            if (!severalTitles(union, row.kase())) {
+            if (!GuidancePages.severalTitles(union, row.kase())) {
                 items.add(row.kase());
                 continue;
             }
@@ -148,15 +130,5 @@ public final class CasePages {
         }
         items.forEach(item -> quads.add(Quad.create(graph, page, PA.pageItem.asNode(), item)));
         return quads;
-    }
-
-    private static boolean severalTitles(Graph union, Node kase) {
-        Iterator<Triple> titles = union.find(kase, DCTerms.title.asNode(), Node.ANY);
-        try {
-            titles.next();
-            return titles.hasNext();
-        } finally {
-            Iter.close(titles);
-        }
     }
 }

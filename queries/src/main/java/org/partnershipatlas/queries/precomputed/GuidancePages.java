@@ -123,7 +123,8 @@ public final class GuidancePages {
         }
     }
 
-    private static String orderQuery(String list) {
+    /** The text of {@code {list}-order.rq} beside this class: the query of a list's rows' keys in its order. */
+    static String orderQuery(String list) {
         try (InputStream in = Objects.requireNonNull(
                 GuidancePages.class.getResourceAsStream(list + "-order.rq"), list + "-order.rq")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -190,7 +191,8 @@ public final class GuidancePages {
         return quads;
     }
 
-    private static boolean severalTitles(Graph union, Node document) {
+    /** Whether {@code document} has more than one {@code dcterms:title}: one row of a list per title. */
+    static boolean severalTitles(Graph union, Node document) {
         Iterator<Triple> titles = union.find(document, DCTerms.title.asNode(), Node.ANY);
         try {
             titles.next();
