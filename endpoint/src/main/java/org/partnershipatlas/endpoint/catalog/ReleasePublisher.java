@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the served store's release files into its dumps folder, one write at a time (two would share a staging
  * folder): after every load, in the request that loaded, and once at start when those in the folder are missing or of
- * other data, in the background ({@link #publishInBackgroundIfStale}), giving up if the server stops.
+ * other data, in the background ({@link #publishInBackgroundIfStale}), giving up if the server stops or a load needs
+ * to write its own (at N=1430 the background write takes half an hour, which the load's answer would wait for).
  */
 final class ReleasePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(ReleasePublisher.class);
@@ -29,9 +30,16 @@ final class ReleasePublisher {
         this.publicUrl = publicUrl;
     }
 
-    /** Writes the release of the data as it is now. */
-    synchronized DumpManifest publish() {
-        return write(() -> false);
+    /** Set while a load's release waits for the background one, which then gives way (its data is no longer served). */
+    private volatile boolean loadWaiting;
+
+    /** Writes the release of the data as it is now (after a load); a background write of older data gives way. */
+    DumpManifest publish() {
+        loadWaiting = true;
+        synchronized (this) {
+            loadWaiting = false;
+            return write(() -> false);
+        }
     }
 
     private DumpManifest write(BooleanSupplier stop) {
@@ -65,10 +73,14 @@ final class ReleasePublisher {
             return;
         }
         try {
-            DumpManifest m = write(atlas::stopping);
+            DumpManifest m = write(() -> atlas.stopping() || loadWaiting);
             LOG.info("Wrote {} release files to {}", m.files().size(), dumps);
         } catch (CancellationException e) {
-            LOG.info("Stopped before the release files in {} were complete; the next start writes them", dumps);
+            if (atlas.stopping()) {
+                LOG.info("Stopped before the release files in {} were complete; the next start writes them", dumps);
+            } else {
+                LOG.info("Gave up writing the release files in {} for a load's, of the data it committed", dumps);
+            }
         } catch (InsufficientSpaceException | StorageFaultException e) {
             // The data is served either way; the release files can be written once there is room.
             LOG.warn(
