@@ -9,14 +9,13 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.query.ARQ;
+import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
-import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.vocabulary.RDF;
 import org.partnershipatlas.ontology.AtlasIris;
 import org.partnershipatlas.ontology.PA;
@@ -36,9 +35,6 @@ import org.partnershipatlas.ontology.PA;
 public final class CasePages {
     /** Rows on a page: what a domain's page shows at a time. */
     public static final int PAGE = 50;
-
-    /** Rows that Jena sorts in memory before it sorts on disk. */
-    private static final long SPILL = 50_000;
 
     private final DatasetGraph dsg;
     private final AtlasIris iris;
@@ -87,13 +83,8 @@ public final class CasePages {
         Var kase = Var.alloc("case");
         Var title = Var.alloc("title");
         List<Row> rows = new ArrayList<>();
-        try (QueryExec exec = QueryExec.dataset(dsg)
-                .query(GuidancePages.orderQuery("best-practice-cases-in-domain"))
-                .set(ARQ.spillToDiskThreshold, SPILL)
-                // The union of the sources, as the library's queries read it (a store being built may not have it
-                // set yet).
-                .set(TDB2.symUnionDefaultGraph, true)
-                .build()) {
+        try (QueryExec exec = GuidancePages.orderExec(
+                dsg, QueryFactory.create(GuidancePages.orderQuery("best-practice-cases-in-domain")))) {
             RowSet found = exec.select();
             while (found.hasNext()) {
                 Binding b = found.next();

@@ -98,13 +98,7 @@ public final class GuidancePages {
         Var document = Var.alloc("document");
         Var title = Var.alloc("title");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-                QueryExec exec = QueryExec.dataset(dsg)
-                        .query(query)
-                        .set(ARQ.spillToDiskThreshold, SPILL)
-                        // The union of the sources, as the library's queries read it (a store being built may not
-                        // have it set yet).
-                        .set(TDB2.symUnionDefaultGraph, true)
-                        .build()) {
+                QueryExec exec = orderExec(dsg, query)) {
             StreamRDF writer = StreamRDFWriter.getWriterStream(out, RDFFormat.RDF_THRIFT);
             writer.start();
             RowSet rows = exec.select();
@@ -121,6 +115,21 @@ public final class GuidancePages {
             }
             writer.finish();
         }
+    }
+
+    /**
+     * {@code query} (of a list's rows' keys, in its order) on {@code dsg} as a load runs it: over the union of the
+     * sources, as the library's queries read it (a store being built may not have it set yet), sorted on disk past
+     * {@value #SPILL} rows, and with no time limit: in a server the dataset's context carries the public endpoint's
+     * query timeout, which Jena would apply to this query too and so fail the load.
+     */
+    static QueryExec orderExec(DatasetGraph dsg, Query query) {
+        return QueryExec.dataset(dsg)
+                .query(query)
+                .set(ARQ.spillToDiskThreshold, SPILL)
+                .set(TDB2.symUnionDefaultGraph, true)
+                .set(ARQ.queryTimeout, "-1")
+                .build();
     }
 
     /** The text of {@code {list}-order.rq} beside this class: the query of a list's rows' keys in its order. */

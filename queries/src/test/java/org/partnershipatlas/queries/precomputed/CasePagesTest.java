@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -86,6 +87,41 @@ class CasePagesTest {
         assertThat(select(dsg, """
                         SELECT ?n { ?row pa:rowOf <%scase/b3> . ?page pa:pageItem ?row ; pa:pageOf ?d ; pa:pageNumber ?n .
                                     FILTER(?d = <%sproblem-domain/burglary>) } ORDER BY ?n""".formatted(ID, ID))).containsExactly("1", "2");
+    }
+
+    /**
+     * A load in the server runs on the served dataset, whose context carries the public endpoint's query timeout
+     * (Fuseki applies it to every query on the dataset): the load's own queries must not be cut off by it (an admin
+     * load at N=350 failed with a 500 when the guidance order query ran past it).
+     */
+    @Test
+    void theOrderQueriesOfALoadAreNotCutOffByTheServersQueryTimeout() {
+        StringBuilder trig = new StringBuilder("""
+                PREFIX pa: <https://w3id.org/partnership-atlas/def#>
+                PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+                PREFIX dcterms: <http://purl.org/dc/terms/>
+                PREFIX id: <https://w3id.org/partnership-atlas/id/>
+                GRAPH <https://example.org/graph/cases> {
+                  id:problem-domain\\/burglary a pa:ProblemDomain .
+                  id:partnership-type\\/cdrp skos:prefLabel "CDRP"@en .
+                """);
+        for (int i = 0; i < 2000; i++) {
+            trig.append(kase("t" + i, "Case " + (i * 7919 % 2000), "burglary", ""));
+            trig.append("  id:guidance\\/g")
+                    .append(i)
+                    .append(" a pa:GuidanceDocument ; dcterms:title \"Guidance ")
+                    .append(i * 7919 % 2000)
+                    .append("\" ; pa:governmentPublication true .\n");
+        }
+        trig.append("}\n");
+        DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
+        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+        Txn.executeWrite(
+                dsg, () -> RDFParser.fromString(trig.toString(), Lang.TRIG).parse(dsg));
+        dsg.getContext().set(ARQ.queryTimeout, "1");
+        Txn.executeWrite(dsg, () -> Precomputed.rebuild(dsg, AtlasIris.DEFAULT));
+        dsg.getContext().remove(ARQ.queryTimeout); // for the test's own question
+        assertThat(pageNumbers(dsg, "burglary")).isEqualTo(numbersTo(2000 / CasePages.PAGE));
     }
 
     private static String kase(String slug, String title, String domain, String moreTitles) {
