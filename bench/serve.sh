@@ -1,4 +1,5 @@
-# Sourced by the bench scripts that time a served store (bench/portal, bench/first-visit, bench/guidance-pages):
+# Sourced by the bench scripts that time a served store (bench/portal, bench/first-visit, bench/guidance-pages,
+# bench/case-pages):
 #   start_atlas LOG JAR STORE PORT HEAP [SERVE-OPTION...]
 # starts `atlas serve` in the background (its pid in $atlas_pid, its output in LOG) and returns once GET /$/ping
 # answers and the release files the server writes at start, if the store's were missing or of other data, are
@@ -18,4 +19,9 @@ start_atlas() {
       && ! grep -qE "release files to|were not written|Stopped before" "$log"; do
     sleep 1
   done
+}
+
+# stats SECONDS...: the first of the times given (curl's %{time_total}), then the p50 and p95 of all, in ms.
+stats() {
+  python3 -c "import sys,statistics as s; v=[float(x)*1000 for x in sys.argv[1:]]; w=sorted(v); print('first %.0f ms; p50 %.1f ms, p95 %.1f ms (n=%d)' % (v[0], s.median(w), w[min(len(w)-1,int(0.95*len(w)))], len(w)))" "$@"
 }

@@ -390,6 +390,13 @@ public final class AtlasFixture implements BeforeAllCallback, AfterAllCallback {
         return send(headers(b, headers).GET());
     }
 
+    /** GET an HTML page that must be there: its text, once its status is checked to be 200. */
+    public String page(String path) throws IOException, InterruptedException {
+        Response r = get(path, "text/html");
+        assertThat(r.statusCode()).as("%s: %s", path, r.text()).isEqualTo(200);
+        return r.text();
+    }
+
     /** POST a body of the given content type, with an Accept header (none when null) and header pairs. */
     public Response post(String path, String contentType, String body, String accept, String... headers)
             throws IOException, InterruptedException {

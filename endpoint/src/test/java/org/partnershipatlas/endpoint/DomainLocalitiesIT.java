@@ -2,9 +2,6 @@ package org.partnershipatlas.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +68,7 @@ class DomainLocalitiesIT {
         assertThat(partnerships).as("more than a page names").isGreaterThan(200);
         String slug = domain.substring(domain.lastIndexOf('/') + 1);
 
-        String first = page("domains/" + slug);
+        String first = atlas.page("domains/" + slug);
         List<Long> shown = counts(first);
         assertThat(shown).hasSize(30).isSortedAccordingTo((a, b) -> Long.compare(b, a));
         assertThat(first)
@@ -79,7 +76,7 @@ class DomainLocalitiesIT {
                 .contains("<a href=\"/domains/" + slug + "?localities=all#partnerships\">All " + LOCALITIES
                         + " localities</a>");
 
-        String all = page("domains/" + slug + "?localities=all");
+        String all = atlas.page("domains/" + slug + "?localities=all");
         List<Long> every = counts(all);
         assertThat(every).hasSize(LOCALITIES).startsWith(shown.toArray(Long[]::new));
         assertThat(every.stream().mapToLong(Long::longValue).sum()).isEqualTo(partnerships);
@@ -93,16 +90,5 @@ class DomainLocalitiesIT {
             counts.add(Long.parseLong(m.group(2)));
         }
         return counts;
-    }
-
-    static String page(String path) throws Exception {
-        HttpResponse<String> r = atlas.client()
-                .send(
-                        HttpRequest.newBuilder(URI.create(atlas.url() + path))
-                                .header("Accept", "text/html")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(200);
-        return r.body();
     }
 }

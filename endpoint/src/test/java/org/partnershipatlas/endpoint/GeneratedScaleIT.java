@@ -51,17 +51,6 @@ class GeneratedScaleIT {
         assertThat(report.committed()).as("%s", report.violations()).isTrue();
     }
 
-    static String page(String path) throws Exception {
-        HttpResponse<String> r = atlas.client()
-                .send(
-                        HttpRequest.newBuilder(URI.create(atlas.url() + path))
-                                .header("Accept", "text/html")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(200);
-        return r.body();
-    }
-
     /** The first row of a SELECT over the store, as strings. */
     static List<String> first(String select, String... vars) {
         return atlas.store().read(dsg -> {
@@ -89,7 +78,7 @@ class GeneratedScaleIT {
                 } GROUP BY ?domain ORDER BY DESC(?n) LIMIT 1""", "domain", "n");
         assertThat(Long.parseLong(top.get(1))).isGreaterThan(200);
         String slug = top.get(0).substring(top.get(0).lastIndexOf('/') + 1);
-        String html = page("domains/" + slug);
+        String html = atlas.page("domains/" + slug);
         assertThat(html).contains("Too many to list here");
         Matcher counts = Pattern.compile(
                         "<a href=\"/localities/([a-z0-9-]+)\">[^<]+</a> <span class=\"meta\">(\\d+) partnerships</span>")
@@ -119,7 +108,7 @@ class GeneratedScaleIT {
         List<String> shown = new ArrayList<>();
         int pages = 0;
         for (String path = "domains/" + slug; path != null; pages++) {
-            String html = page(path);
+            String html = atlas.page(path);
             Matcher m = listed.matcher(html.substring(html.indexOf("id=\"cases\"")));
             int onPage = 0;
             while (m.find()) {
@@ -139,13 +128,7 @@ class GeneratedScaleIT {
         assertThat(pages).isEqualTo((cases + 49) / 50);
         // Past the last page, and a page that is not a number.
         for (String[] asked : new String[][] {{"" + (pages + 1), "404"}, {"0", "400"}, {"two", "400"}}) {
-            HttpResponse<String> r = atlas.client()
-                    .send(
-                            HttpRequest.newBuilder(
-                                            URI.create(atlas.url() + "domains/" + slug + "?casesPage=" + asked[0]))
-                                    .header("Accept", "text/html")
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            AtlasFixture.Response r = atlas.get("domains/" + slug + "?casesPage=" + asked[0], "text/html");
             assertThat(r.statusCode()).as("casesPage=%s", asked[0]).hasToString(asked[1]);
         }
         // The library's whole list of the domain's cases, as the API gives it, in the same order.
@@ -180,7 +163,8 @@ class GeneratedScaleIT {
                   ?p a pa:Partnership ; org:purpose ?d . ?s skos:broader* ?d . ?doc dcterms:subject ?s ; a pa:GuidanceDocument
                 } GROUP BY ?p ORDER BY DESC(?n) LIMIT 1""", "p", "n");
         assertThat(Long.parseLong(p.get(1))).isGreaterThan(25);
-        String html = page("doc/partnership/" + p.get(0).substring(p.get(0).lastIndexOf('/') + 1));
+        String html =
+                atlas.page("doc/partnership/" + p.get(0).substring(p.get(0).lastIndexOf('/') + 1));
         assertThat(html).contains("id=\"guidance\"");
         String section = html.substring(html.indexOf("id=\"guidance\""));
         section = section.substring(0, section.indexOf("</section>"));
@@ -195,7 +179,7 @@ class GeneratedScaleIT {
                   ?p a pa:Partnership ; dcterms:spatial ?l ; org:purpose ?x . ?x skos:broader* ?d
                 } GROUP BY ?l ORDER BY DESC(?n) LIMIT 1""", "l", "n");
         String slug = l.get(0).substring(l.get(0).lastIndexOf('/') + 1);
-        String html = page("doc/locality/" + slug);
+        String html = atlas.page("doc/locality/" + slug);
         String table = html.substring(html.indexOf("<table class=\"statistics\">"));
         table = table.substring(0, table.indexOf("</table>"));
         assertThat(table.split("<td class=\"number\">", -1).length - 1).isEqualTo(Integer.parseInt(l.get(1)));
@@ -212,7 +196,7 @@ class GeneratedScaleIT {
         int overlaps = Integer.parseInt(p.get(1));
         assertThat(overlaps).isGreaterThan(10);
         String partnership =
-                page("doc/partnership/" + p.get(0).substring(p.get(0).lastIndexOf('/') + 1));
+                atlas.page("doc/partnership/" + p.get(0).substring(p.get(0).lastIndexOf('/') + 1));
         String section = partnership.substring(partnership.indexOf("id=\"overlaps\""));
         section = section.substring(0, section.indexOf("</section>"));
         assertThat(section.split("<tr><td><a href=\"/doc/partnership/", -1).length - 1)
@@ -247,7 +231,7 @@ class GeneratedScaleIT {
         long organisations =
                 Long.parseLong(first("SELECT (COUNT(DISTINCT ?o) AS ?n) { ?o a org:FormalOrganization }", "n")
                         .get(0));
-        String html = page("proposals");
+        String html = atlas.page("proposals");
         assertThat(organisations).isBetween(2L, (long) ProposalPageServlet.MAX_LISTED_ORGANISATIONS);
         String select = html.substring(html.indexOf("<select id=\"member\""));
         select = select.substring(0, select.indexOf("</select>"));

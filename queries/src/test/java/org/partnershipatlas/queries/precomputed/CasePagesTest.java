@@ -27,13 +27,16 @@ import org.partnershipatlas.ontology.AtlasIris;
 class CasePagesTest {
     static final String ID = "https://w3id.org/partnership-atlas/id/";
 
+    static final String PREFIXES = """
+            PREFIX pa: <https://w3id.org/partnership-atlas/def#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            PREFIX dcterms: <http://purl.org/dc/terms/>
+            PREFIX id: <https://w3id.org/partnership-atlas/id/>
+            """;
+
     @Test
     void everyDomainsPagesGiveThePlainAnswerNumberedFromOne() {
-        StringBuilder trig = new StringBuilder("""
-                PREFIX pa: <https://w3id.org/partnership-atlas/def#>
-                PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                PREFIX dcterms: <http://purl.org/dc/terms/>
-                PREFIX id: <https://w3id.org/partnership-atlas/id/>
+        StringBuilder trig = new StringBuilder(PREFIXES + """
                 GRAPH <https://example.org/graph/schemes> {
                   id:problem-domain\\/crime a pa:ProblemDomain .
                   id:problem-domain\\/burglary a pa:ProblemDomain ; skos:broader id:problem-domain\\/crime .
@@ -59,12 +62,8 @@ class CasePagesTest {
                       dcterms:subject id:problem-domain\\/health ; pa:partnershipType id:partnership-type\\/unlabelled .
                 }
                 """);
-        DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
-        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-        Txn.executeWrite(dsg, () -> {
-            RDFParser.fromString(trig.toString(), Lang.TRIG).parse(dsg);
-            Precomputed.rebuild(dsg, AtlasIris.DEFAULT);
-        });
+        DatasetGraph dsg = store(trig.toString());
+        Txn.executeWrite(dsg, () -> Precomputed.rebuild(dsg, AtlasIris.DEFAULT));
 
         PlainComparison comparison = new PlainComparison(dsg, AtlasIris.DEFAULT);
         Map<String, Integer> expectedRows = Map.of("crime", 103, "burglary", 100, "drugs", 3, "health", 3);
@@ -96,11 +95,7 @@ class CasePagesTest {
      */
     @Test
     void theOrderQueriesOfALoadAreNotCutOffByTheServersQueryTimeout() {
-        StringBuilder trig = new StringBuilder("""
-                PREFIX pa: <https://w3id.org/partnership-atlas/def#>
-                PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                PREFIX dcterms: <http://purl.org/dc/terms/>
-                PREFIX id: <https://w3id.org/partnership-atlas/id/>
+        StringBuilder trig = new StringBuilder(PREFIXES + """
                 GRAPH <https://example.org/graph/cases> {
                   id:problem-domain\\/burglary a pa:ProblemDomain .
                   id:partnership-type\\/cdrp skos:prefLabel "CDRP"@en .
@@ -114,14 +109,19 @@ class CasePagesTest {
                     .append("\" ; pa:governmentPublication true .\n");
         }
         trig.append("}\n");
-        DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
-        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-        Txn.executeWrite(
-                dsg, () -> RDFParser.fromString(trig.toString(), Lang.TRIG).parse(dsg));
+        DatasetGraph dsg = store(trig.toString());
         dsg.getContext().set(ARQ.queryTimeout, "1");
         Txn.executeWrite(dsg, () -> Precomputed.rebuild(dsg, AtlasIris.DEFAULT));
         dsg.getContext().remove(ARQ.queryTimeout); // for the test's own question
         assertThat(pageNumbers(dsg, "burglary")).isEqualTo(numbersTo(2000 / CasePages.PAGE));
+    }
+
+    /** An in-memory TDB2 store of {@code trig}, read as the library reads it (the union of its graphs). */
+    private static DatasetGraph store(String trig) {
+        DatasetGraph dsg = DatabaseMgr.createDatasetGraph();
+        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+        Txn.executeWrite(dsg, () -> RDFParser.fromString(trig, Lang.TRIG).parse(dsg));
+        return dsg;
     }
 
     private static String kase(String slug, String title, String domain, String moreTitles) {
